@@ -1,0 +1,113 @@
+"""The routine engine: pure commands on a position. No Alexa, no storage, no clock.
+
+Handlers translate intents into these commands and render what comes back. The engine decides what
+is sensible at the edges ("previous" at the first segment stays there and says so; "next" after the
+last one finishes), so those rules are tested here without a single request envelope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from skill import ssml
+from skill.progress import Position, index_of, position_at
+from skill.routine import Routine
+from skill.segments import ROUTINE_SCOPE, Segment, build_segment, plan
+
+Status = Literal["started", "moved", "repeated", "at_start", "finished"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """The result of a command: the new position (None once finished) and what happened."""
+
+    position: Position | None
+    status: Status
+
+
+@dataclass(frozen=True)
+class Remaining:
+    """What is left from the start of the current segment, for "how much is left"."""
+
+    seconds: float
+    segments: int
+    exercises_after: int
+    exercise_seconds: float
+
+
+@cache
+def _segment(routine: Routine, scope: str, index: int, pace: int) -> Segment:
+    # Segments are pure functions of these four values, and there are few of them (scopes x
+    # segments x paces): caching makes warm turns and "how much is left" cheap.
+    return build_segment(routine, scope, index, pace)
+
+
+@cache
+def _speech(routine: Routine, scope: str, index: int, pace: int) -> str:
+    segment = _segment(routine, scope, index, pace)
+    return ssml.render(segment.cues, segment.pace)
+
+
+class Engine:
+    """Commands over one routine."""
+
+    def __init__(self, routine: Routine) -> None:
+        self.routine = routine
+
+    def _index(self, position: Position) -> int:
+        index = index_of(self.routine, position)
+        if index is None:
+            raise ValueError(f"position {position} does not fit this routine; restore it first")
+        return index
+
+    def start(self, scope: str = ROUTINE_SCOPE) -> Step:
+        """Begin a scope: the whole routine, or one exercise by id (KeyError if unknown)."""
+        plan(self.routine, scope)
+        return Step(position_at(self.routine, scope, 0), "started")
+
+    def next(self, position: Position) -> Step:
+        index = self._index(position) + 1
+        if index >= len(plan(self.routine, position.scope)):
+            return Step(None, "finished")
+        return Step(position_at(self.routine, position.scope, index), "moved")
+
+    def previous(self, position: Position) -> Step:
+        index = self._index(position)
+        if index == 0:
+            return Step(position, "at_start")
+        return Step(position_at(self.routine, position.scope, index - 1), "moved")
+
+    def repeat(self, position: Position) -> Step:
+        self._index(position)
+        return Step(position, "repeated")
+
+    def start_over(self, position: Position) -> Step:
+        return Step(position_at(self.routine, position.scope, 0), "started")
+
+    def segment(self, position: Position, pace: int) -> Segment:
+        return _segment(self.routine, position.scope, self._index(position), pace)
+
+    def speech(self, position: Position, pace: int) -> str:
+        """The SSML body of the segment at this position, at this pace."""
+        return _speech(self.routine, position.scope, self._index(position), pace)
+
+    def remaining(self, position: Position, pace: int) -> Remaining:
+        index = self._index(position)
+        keys = plan(self.routine, position.scope)
+        segments = [_segment(self.routine, position.scope, i, pace) for i in range(index, len(keys))]
+        in_exercise = [segment for segment in segments if segment.key.exercise == position.exercise]
+        exercises_after = len({key.exercise for key in keys[index:]} - {position.exercise})
+        return Remaining(
+            seconds=sum(segment.planned_seconds for segment in segments),
+            segments=len(segments),
+            exercises_after=exercises_after,
+            exercise_seconds=sum(segment.planned_seconds for segment in in_exercise),
+        )
+
+    def total_seconds(self, scope: str, pace: int) -> float:
+        return sum(
+            _segment(self.routine, scope, index, pace).planned_seconds
+            for index in range(len(plan(self.routine, scope)))
+        )

@@ -1,0 +1,167 @@
+"""Every sentence the coach says that is not exercise content: one place to read, tune and translate.
+
+The words are the product (see shared/docs/voice-style.md): one breath per instruction, the cue
+last, numbers as words, sides explicit, praise sparing, reprompts short. Variety comes from small
+pools, and the pick is a pure function of where the user is, so "repeat" says exactly the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number(value: int) -> str:
+    """A whole number as words ("twenty five"), as a person would say it; digits above 999."""
+    if value < 0:
+        return f"minus {number(-value)}"
+    if value < 20:
+        return _ONES[value]
+    if value < 100:
+        tens, ones = divmod(value, 10)
+        return _TENS[tens] + (f" {_ONES[ones]}" if ones else "")
+    if value < 1000:
+        hundreds, rest = divmod(value, 100)
+        return f"{_ONES[hundreds]} hundred" + (f" and {number(rest)}" if rest else "")
+    return str(value)
+
+
+def duration(seconds: float) -> str:
+    """Rounded, spoken duration: "about twelve minutes", "forty seconds"."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{number(whole)} seconds"
+    minutes = round(whole / 60)
+    return "about one minute" if minutes == 1 else f"about {number(minutes)} minutes"
+
+
+def pick(pool: Sequence[str], *keys: object) -> str:
+    """Choose from a pool by a stable function of the keys (never ``random``): same place, same words."""
+    total = 0
+    for key in keys:
+        for char in str(key):
+            total = (total * 31 + ord(char)) % 1_000_003
+    return pool[total % len(pool)]
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- Inside a segment -------------------------------------------------------------------------
+READY_GO = "Ready? Go."
+STOP = "And stop."
+HALFWAY = "Halfway."
+FIVE_MORE = "Five more seconds."
+REST_FOR = "Rest for {duration}."
+REPS_DONE = "And rest."
+WHERE_SET = "{Unit} {set} of {sets}."
+WHERE_SET_SIDE = "{Unit} {set} of {sets}, {side} {side_word}."
+SWITCH_SIDES = "Switch legs."
+EXERCISE_TITLE = "{name}."
+
+# After a side or a set: praise (sometimes), what was done, what comes next, how to go on.
+#: Empty entries keep praise sparing: "We" and praise, sparingly (voice-style.md).
+PRAISE = ("Nice work.", "", "Well done.", "Good.", "", "Lovely.", "Good work.")
+DONE_SIDE = "That's the {side} {side_word} done."
+DONE_SET = "That's {unit} {set} done."
+NEXT_SIDE = "Next, switch legs: {side} {side_word}."
+NEXT_SET = "Next is {unit} {set}."
+NEXT_SET_SIDE = "Next is {unit} {set}, {side} {side_word} first."
+NEXT_EXERCISE = "Next is {name}."
+GO_ON = (
+    "Say next when you're ready.",
+    "When you're ready, say next.",
+    "Take a breath, then say next.",
+)
+FIRST_GO_ON = "Say next when you're ready. You can also say pause, repeat, or slower at any time."
+EXERCISE_FINISHED = "That's all of the {name}. Nice work."
+ROUTINE_FINISHED = (
+    "And that's the whole routine. Well done: your feet will thank you. "
+    "Come back tomorrow, and say start my foot routine."
+)
+EXERCISE_ONLY_FINISHED_TAIL = "Say start my foot routine anytime for the whole routine."
+
+# --- Reprompts ---------------------------------------------------------------------------------
+REPROMPT = "Say next when you're ready, or pause to stop for now."
+REPROMPT_QUESTION = "Say resume to carry on, or start over."
+
+# --- Launch ------------------------------------------------------------------------------------
+WELCOME_NEW = (
+    "Welcome to your foot routine. Three gentle exercises for your feet and ankles: "
+    "heel raises, toe walking, and ankle circles. It takes {duration}."
+)
+SAFETY = (
+    "Before we start: go at your own pace, keep a chair close for balance, "
+    "and stop if you feel any sharp pain."
+)
+WELCOME_BACK = "Welcome back."
+WHERE_YOU_WERE_SIDE = "You were on {name}, {unit} {set}, {side} {side_word}."
+WHERE_YOU_WERE = "You were on {name}, {unit} {set}."
+ASK_RESUME = "Shall we carry on from there? Say resume, or start over."
+FINISHED_TODAY = "You've already done your foot routine today. Great work! Would you like another round?"
+FINISHED_TODAY_REPROMPT = "Would you like another round? Say yes, or stop."
+PROGRESS_RESET = "I couldn't read where you were last time, so we'll start from the top."
+ROUTINE_CHANGED = "The routine has changed since last time, so we'll pick up at the start of {name}."
+ROUTINE_CHANGED_START = "The routine has changed since last time, so we'll start from the top."
+
+# --- Commands that don't fit the moment ---------------------------------------------------------
+AT_START = "This is the very beginning, so here it is again."
+NOTHING_STARTED = "We haven't started yet. Say start to begin the routine, or name an exercise."
+NOTHING_TO_RESUME = "There's nothing to resume, so let's start from the top."
+STARTING_OVER = "Starting over from the top."
+STARTING_OVER_EXERCISE = "Starting {name} over."
+
+# --- Single exercise ---------------------------------------------------------------------------
+WHICH_EXERCISE = "Which exercise would you like? Heel raises, toe walking, or ankle circles?"
+UNKNOWN_EXERCISE = (
+    "I don't know an exercise called {heard}. I can do heel raises, toe walking, or ankle circles."
+)
+WHICH_EXERCISE_REPROMPT = "Say heel raises, toe walking, or ankle circles."
+
+# --- Pace --------------------------------------------------------------------------------------
+PACE_SLOWER = "Okay, slower."
+PACE_FASTER = "Okay, a little quicker."
+PACE_NORMAL = "Okay, back to the normal pace."
+PACE_SLOWEST = "This is already the slowest pace."
+PACE_FASTEST = "This is already the quickest pace."
+PACE_ALREADY_NORMAL = "We're already at the normal pace."
+PACE_WHICH = "Would you like me to go slower, faster, or at the normal pace?"
+PACE_KEPT = "I'll keep this pace for next time. Here's that part again."
+PACE_KEPT_IDLE = "I'll keep this pace for next time."
+
+# --- Progress ----------------------------------------------------------------------------------
+PROGRESS = "You're on {name}, {where}. About {left} to go, {exercises} after this one."
+PROGRESS_LAST_EXERCISE = "You're on {name}, {where}. About {left} to go in this exercise."
+PROGRESS_NOT_STARTED = "We haven't started yet. The whole routine takes {duration}. Say start to begin."
+
+# --- Pause, stop, help, fallback, errors -------------------------------------------------------
+PAUSED = (
+    "Paused. I'll remember you were on {name}, {where}. "
+    "When you're ready, say: Alexa, resume my foot routine."
+)
+PAUSED_IDLE = "Okay. When you're ready, say: Alexa, start my foot routine."
+GOODBYE = "Okay. I've saved your place. Bye for now."
+GOODBYE_IDLE = "Okay, bye for now."
+HELP = (
+    "I'll coach you through three foot exercises, one step at a time, with pauses to do each move. "
+    "Say next to go on, repeat to hear a part again, go back, slower, pause, or how much is left. "
+    "You can also ask for one exercise, like ankle circles. What would you like to do?"
+)
+HELP_REPROMPT = "Say next to go on, or name an exercise."
+FALLBACK = (
+    "Sorry, I didn't catch that. You can say next, repeat, slower, pause, or name an exercise. "
+    "What would you like?"
+)
+FALLBACK_REPROMPT = "Say next, repeat, or pause."
+NO_ANSWER = "Okay. Say start over to begin again, or name an exercise."
+ERROR = "Sorry, something went wrong on my side. Your progress is safe. Please say that again."
+ERROR_REPROMPT = "Say next, repeat, or pause."
+STORAGE_WARNING = (
+    "By the way, I'm having trouble saving your progress right now, so I may not remember it next time."
+)

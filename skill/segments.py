@@ -1,0 +1,193 @@
+"""Cutting the routine into segments: what one Alexa response speaks.
+
+A segment is one side of one set (heel raises, ankle circles) or one round (toe walking): a natural
+place to stop, short enough to fit Alexa's limits at the slowest pace, long enough that the user is
+not asked "next?" between every rep. The first segment of an exercise explains it in full; later
+ones give a one-line reminder. Every segment ends by saying what comes next and how to go on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from skill import phrases, timeline
+from skill.routine import Exercise, Routine
+from skill.timeline import Cue, Say
+
+ROUTINE_SCOPE = "routine"
+
+
+@dataclass(frozen=True, order=True)
+class SegmentKey:
+    """Structural coordinates of a segment: exercise, set (1-based) and side ("" when unsided)."""
+
+    exercise: str
+    set: int
+    side: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One response's worth of coaching: its cues, and whether it ends the scope."""
+
+    key: SegmentKey
+    cues: tuple[Cue, ...]
+    pace: int
+    is_last: bool
+
+    @property
+    def planned_seconds(self) -> float:
+        return timeline.total_seconds(self.cues, self.pace)
+
+
+def exercise_keys(exercise: Exercise) -> tuple[SegmentKey, ...]:
+    """Every segment of one exercise, in order: sets, and within each set the sides as written."""
+    sides = exercise.sides or ("",)
+    return tuple(
+        SegmentKey(exercise.id, set_number, side)
+        for set_number in range(1, exercise.sets.default + 1)
+        for side in sides
+    )
+
+
+@cache
+def plan(routine: Routine, scope: str = ROUTINE_SCOPE) -> tuple[SegmentKey, ...]:
+    """The ordered segments of a scope: the whole routine, or a single exercise by id."""
+    if scope == ROUTINE_SCOPE:
+        return tuple(key for exercise in routine.exercises for key in exercise_keys(exercise))
+    return exercise_keys(routine.exercise(scope))
+
+
+def _fill(text: str, exercise: Exercise, key: SegmentKey, **extra: object) -> str:
+    """Fill an exercise's text template: sides, counts and numbers as words."""
+    side = key.side
+    other = next((candidate for candidate in exercise.sides if candidate != side), side)
+    values: dict[str, object] = {
+        "side": side,
+        "Side": phrases.capitalise(side),
+        "other": other,
+        "Other": phrases.capitalise(other),
+        "set": phrases.number(key.set),
+        "sets": phrases.number(exercise.sets.default),
+    }
+    values.update(extra)
+    return text.format(**values)
+
+
+def _where(exercise: Exercise, key: SegmentKey) -> str:
+    template = phrases.WHERE_SET_SIDE if key.side else phrases.WHERE_SET
+    return template.format(
+        Unit=phrases.capitalise(exercise.unit),
+        set=phrases.number(key.set),
+        sets=phrases.number(exercise.sets.default),
+        side=key.side,
+        side_word=exercise.side_word,
+    )
+
+
+def describe(exercise: Exercise, key: SegmentKey) -> str:
+    """Where a user is, in words: "set two, left foot" / "round three"."""
+    where = f"{exercise.unit} {phrases.number(key.set)}"
+    return f"{where}, {key.side} {exercise.side_word}" if key.side else where
+
+
+def _side_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
+    """The set-up for this side: in full the first time, a one-line reminder afterwards."""
+    cues: list[Cue] = []
+    first_set = key.set == 1
+    side_index = exercise.sides.index(key.side) if key.side else 0
+    if first_set and side_index == 0:
+        cues += [Say(phrases.EXERCISE_TITLE.format(name=phrases.capitalise(exercise.name)))]
+        cues += timeline.instruction(exercise.benefit, pace)
+        for line in exercise.setup:
+            cues += timeline.instruction(_fill(line, exercise, key), pace)
+    cues += [Say(_where(exercise, key))]
+    if key.side and not (first_set and side_index == 0):
+        cues += timeline.instruction(phrases.SWITCH_SIDES, pace)
+        if exercise.switch:
+            cues += timeline.instruction(_fill(exercise.switch, exercise, key), pace)
+    if first_set:
+        for line in exercise.side_steps:
+            cues += timeline.instruction(_fill(line, exercise, key), pace)
+    else:
+        cues += timeline.instruction(_fill(exercise.reminder, exercise, key), pace)
+    return cues
+
+
+def _part_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
+    cues: list[Cue] = []
+    for part in exercise.parts:
+        reps = part.reps.default if part.reps else 0
+        hold = part.hold_seconds.default if part.hold_seconds else 0
+        text = part.announce if key.set == 1 or not part.reminder else part.reminder
+        if text:
+            cues += timeline.instruction(
+                _fill(text, exercise, key, reps=phrases.number(reps), hold=phrases.number(hold)), pace
+            )
+        if part.hold_seconds:
+            cues += timeline.hold(hold, pace)
+        else:
+            cues += timeline.reps(part, reps, pace)
+            cues += [Say(phrases.REPS_DONE, "stop")]
+    return cues
+
+
+def _next_words(routine: Routine, exercise: Exercise, key: SegmentKey, following: SegmentKey) -> str:
+    if following.exercise != key.exercise:
+        return phrases.NEXT_EXERCISE.format(name=routine.exercise(following.exercise).name)
+    if following.set == key.set:
+        return phrases.NEXT_SIDE.format(side_word=exercise.side_word, side=following.side)
+    template = phrases.NEXT_SET_SIDE if following.side else phrases.NEXT_SET
+    return template.format(
+        unit=exercise.unit,
+        set=phrases.number(following.set),
+        side=following.side,
+        side_word=exercise.side_word,
+    )
+
+
+def _closing_cues(
+    routine: Routine,
+    exercise: Exercise,
+    key: SegmentKey,
+    following: SegmentKey | None,
+    scope: str,
+    first: bool,
+) -> list[Cue]:
+    """Praise (sometimes), what was done, any rest, what comes next and how to go on."""
+    done = (
+        phrases.DONE_SIDE.format(side=key.side, side_word=exercise.side_word)
+        if key.side
+        else phrases.DONE_SET.format(unit=exercise.unit, set=phrases.number(key.set))
+    )
+    praise = phrases.pick(phrases.PRAISE, key)
+    cues: list[Cue] = [Say(f"{praise} {done}" if praise else done, "closing")]
+    last_side = not exercise.sides or key.side == exercise.sides[-1]
+    if exercise.rest_after_set_seconds and last_side and key.set < exercise.sets.default:
+        cues += timeline.rest(exercise.rest_after_set_seconds.default)
+    if following is None:
+        finished = (
+            phrases.ROUTINE_FINISHED
+            if scope == ROUTINE_SCOPE
+            else phrases.EXERCISE_FINISHED.format(name=exercise.name)
+            + " "
+            + phrases.EXERCISE_ONLY_FINISHED_TAIL
+        )
+        cues.append(Say(finished, "closing"))
+        return cues
+    go_on = phrases.FIRST_GO_ON if first else phrases.pick(phrases.GO_ON, key, "go on")
+    cues.append(Say(f"{_next_words(routine, exercise, key, following)} {go_on}", "closing"))
+    return cues
+
+
+def build_segment(routine: Routine, scope: str, index: int, pace: int) -> Segment:
+    """Render the segment at ``index`` of ``scope``'s plan into cues at ``pace``."""
+    keys = plan(routine, scope)
+    key = keys[index]
+    following = keys[index + 1] if index + 1 < len(keys) else None
+    exercise = routine.exercise(key.exercise)
+    pace = timeline.clamp_pace(pace)
+    cues = _side_cues(exercise, key, pace) + _part_cues(exercise, key, pace)
+    cues += _closing_cues(routine, exercise, key, following, scope, first=index == 0)
+    return Segment(key=key, cues=tuple(cues), pace=pace, is_last=following is None)

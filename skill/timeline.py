@@ -1,0 +1,139 @@
+"""Cues on a timeline: what Alexa says, and how long she waits, at a given pace.
+
+The routine compiles into a flat sequence of cues (say this / pause N seconds / play a sound). Pace
+scales the *beats* after instructions and the *cadence* of reps, never an announced hold or rest:
+when the coach says "walk for twenty seconds", the walk lasts twenty seconds from "go" to "stop",
+with any mid-hold cue's own speaking time taken out of the silence around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from skill import phrases
+from skill.limits import WORDS_PER_SECOND
+from skill.routine import Part
+
+PauseKind = Literal["beat", "cadence", "hold", "rest"]
+SayRole = Literal["instruction", "count", "go", "cue", "stop", "closing"]
+
+#: Pace is a percentage of the calm default: it scales beats and cadence (bigger is slower).
+PACE_NORMAL = 100
+PACES = (80, 100, 125, 150)
+PACE_MIN, PACE_MAX = PACES[0], PACES[-1]
+#: Speech rate (``<prosody rate>``) per pace: slower pace also slows the voice; we never speed it up.
+SPEECH_RATE = {80: 100, 100: 100, 125: 90, 150: 80}
+
+#: The silence after an instruction before the movement starts ("leave a beat"), at normal pace.
+BEAT_SECONDS = 1.5
+#: Holds at least this long get "halfway" and "five more seconds" cues.
+HOLD_CUES_FROM_SECONDS = 15
+
+
+@dataclass(frozen=True)
+class Say:
+    text: str
+    role: SayRole = "instruction"
+
+
+@dataclass(frozen=True)
+class Pause:
+    seconds: float
+    kind: PauseKind
+
+
+@dataclass(frozen=True)
+class Sound:
+    url: str
+    seconds: float
+
+
+Cue = Say | Pause | Sound
+
+
+def clamp_pace(pace: int) -> int:
+    """The nearest supported pace: stored values from older versions never break rendering."""
+    return min(PACES, key=lambda candidate: (abs(candidate - pace), candidate))
+
+
+def slower(pace: int) -> int | None:
+    """The next slower pace, or None at the slowest."""
+    later = [candidate for candidate in PACES if candidate > clamp_pace(pace)]
+    return later[0] if later else None
+
+
+def faster(pace: int) -> int | None:
+    """The next quicker pace, or None at the quickest."""
+    earlier = [candidate for candidate in PACES if candidate < clamp_pace(pace)]
+    return earlier[-1] if earlier else None
+
+
+def speech_rate(pace: int) -> int:
+    return SPEECH_RATE[clamp_pace(pace)]
+
+
+def speaking_seconds(text: str, pace: int) -> float:
+    """An estimate of how long Alexa takes to say ``text`` at this pace's speech rate."""
+    words = len(text.split())
+    if not words:
+        return 0.0
+    return max(0.4, words / WORDS_PER_SECOND) * 100 / speech_rate(pace)
+
+
+def cue_seconds(cue: Cue, pace: int) -> float:
+    if isinstance(cue, Say):
+        return speaking_seconds(cue.text, pace)
+    return cue.seconds
+
+
+def total_seconds(cues: tuple[Cue, ...] | list[Cue], pace: int) -> float:
+    return sum(cue_seconds(cue, pace) for cue in cues)
+
+
+def beat(pace: int, factor: float = 1.0) -> Pause:
+    """The pause after an instruction, scaled by pace."""
+    return Pause(BEAT_SECONDS * factor * clamp_pace(pace) / 100, "beat")
+
+
+def instruction(text: str, pace: int) -> list[Cue]:
+    """One instruction, then a beat to take it in."""
+    return [Say(text), beat(pace)]
+
+
+def reps(part: Part, count: int, pace: int) -> list[Cue]:
+    """Counted reps at the part's cadence: "Up ... and down ... one", each beat scaled by pace."""
+    scale = clamp_pace(pace) / 100
+    cues: list[Cue] = [Say(phrases.READY_GO, "go")]
+    for rep in range(1, count + 1):
+        spoken = phrases.capitalise(phrases.number(rep)) + "."
+        if not part.count_after:
+            cues.append(Say(spoken, "count"))
+        for step in part.cadence:
+            if step.say:
+                cues.append(Say(step.say + "...", "count"))
+            cues.append(Pause(step.seconds * scale, "cadence"))
+        if part.count_after:
+            cues.append(Say(spoken, "count"))
+    return cues
+
+
+def hold(seconds: int, pace: int) -> list[Cue]:
+    """A timed hold from "go" to "stop": exactly ``seconds`` long, cues included, at any pace."""
+    cues: list[Cue] = [Say(phrases.READY_GO, "go")]
+    marks: list[tuple[float, str]] = []
+    if seconds >= HOLD_CUES_FROM_SECONDS:
+        marks = [(seconds / 2, phrases.HALFWAY), (seconds - 5, phrases.FIVE_MORE)]
+    elapsed = 0.0
+    for at, text in marks:
+        cues.append(Pause(at - elapsed, "hold"))
+        cues.append(Say(text, "cue"))
+        elapsed = at + speaking_seconds(text, pace)
+    cues.append(Pause(seconds - elapsed, "hold"))
+    cues.append(Say(phrases.STOP, "stop"))
+    return cues
+
+
+def rest(seconds: int) -> list[Cue]:
+    """An announced rest: the coach says how long, then keeps quiet for exactly that long."""
+    return [Say(phrases.REST_FOR.format(duration=phrases.duration(seconds))), Pause(float(seconds), "rest")]
