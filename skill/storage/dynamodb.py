@@ -1,0 +1,225 @@
+"""A progress store in a DynamoDB table: the default on Lambda, where several hosts share users.
+
+Cold start matters on Lambda (it counts against the user's first turn), so this module imports
+neither boto3 nor botocore at import time, and the constructor does not build a client: both happen
+on the first call that talks to the table. The low-level client is used rather than the resource
+layer because the resource layer loads a second large model and imports noticeably slower.
+
+Item layout (compatible with ask-sdk-dynamodb-persistence-adapter's defaults, so a table written by
+that adapter reads here too)::
+
+    id         S  the Alexa user id (partition key)
+    attributes M  the record
+    ttl        N  epoch seconds after which DynamoDB may delete the item (see RETENTION_DAYS)
+    updated    N  epoch seconds of the last save
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from skill.storage.base import Record, StorageError
+from skill.storage.memory import check_record
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+__all__ = ["DEFAULT_REGION", "RETENTION_DAYS", "DynamoDbStore"]
+
+log = logging.getLogger(__name__)
+
+RETENTION_DAYS = 400
+"""Keep a user's progress this long after their last save: a year and a bit, so someone who does
+the routine once a year (after a yearly flare-up, say) still finds their pace and position."""
+
+DEFAULT_REGION = "us-east-1"
+"""Used when neither the caller nor AWS_REGION / AWS_DEFAULT_REGION names one: a local run with a
+DynamoDB-compatible server must not fail with NoRegionError just because no region is configured."""
+
+CONNECT_TIMEOUT_S = 1
+READ_TIMEOUT_S = 1
+MAX_ATTEMPTS = 2
+"""Short timeouts and one retry ("standard" mode, ``total_max_attempts`` counts the first try): Alexa
+gives the whole turn about 8 s and a turn may both load and save, so the worst case per call is
+2 x (1 s connect + 1 s read) and a load plus a save stays under Alexa's limit."""
+
+
+def _plain(value: Any) -> Any:
+    """Turn DynamoDB's Decimals back into ints, recursively, so loaded records equal saved ones.
+
+    We never write fractional numbers (floats are refused), so a non-integral Decimal can only come
+    from someone else's writes; it is left as a Decimal for the skill's own validation to refuse.
+    """
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+class DynamoDbStore:
+    """Records as items in one DynamoDB table, one item per user."""
+
+    def __init__(
+        self,
+        table_name: str,
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        client: DynamoDBClient | None = None,
+    ) -> None:
+        """Remember the settings; the client is made on first use unless one is passed in.
+
+        ``region`` defaults to AWS_REGION (set by Lambda), then AWS_DEFAULT_REGION, then us-east-1.
+        """
+        self.table_name = table_name
+        self.endpoint_url = endpoint_url or None
+        self.region = (
+            region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+        )
+        self._client: DynamoDBClient | None = client
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        """Name the table and endpoint, which is what someone debugging a misconfiguration needs."""
+        return (
+            f"DynamoDbStore({self.table_name!r}, endpoint_url={self.endpoint_url!r}, region={self.region!r})"
+        )
+
+    @property
+    def client(self) -> DynamoDBClient:
+        """The low-level DynamoDB client, created on first access (tests may wrap it to count calls)."""
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = self._make_client()
+        return self._client
+
+    def _make_client(self) -> DynamoDBClient:
+        """Build the client: the first point where boto3 gets imported, so cold starts skip it."""
+        import boto3.session  # noqa: PLC0415  # lazy: cold start
+        from botocore.config import Config  # noqa: PLC0415  # lazy: cold start
+
+        config = Config(
+            connect_timeout=CONNECT_TIMEOUT_S,
+            read_timeout=READ_TIMEOUT_S,
+            retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+        )
+        key_id = secret = None
+        if self.endpoint_url and not (os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE")):
+            # Local DynamoDB-compatible servers do not check credentials, but botocore refuses to
+            # sign without some: dummy ones save the developer from configuring AWS to run locally.
+            key_id = secret = "local"
+        session = boto3.session.Session(
+            aws_access_key_id=key_id, aws_secret_access_key=secret, region_name=self.region
+        )
+        return session.client("dynamodb", endpoint_url=self.endpoint_url, config=config)
+
+    def _call(self, operation: str, **kwargs: Any) -> Any:
+        """Call one client operation, turning every botocore failure into StorageError."""
+        from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415  # lazy: cold start
+
+        try:
+            method = getattr(self.client, operation)
+            return method(**kwargs)
+        except ClientError as exc:
+            error = exc.response.get("Error", {})
+            code = error.get("Code", "Unknown")
+            raise StorageError(
+                f"DynamoDB {operation} on {self.table_name}: {code}: {error.get('Message', exc)}"
+            ) from exc
+        except BotoCoreError as exc:
+            raise StorageError(
+                f"DynamoDB {operation} on {self.table_name}: {type(exc).__name__}: {exc}"
+            ) from exc
+
+    def load(self, user_id: str) -> Record | None:
+        """The user's record, or ``None`` for a user never saved (or whose item has expired).
+
+        Reads are strongly consistent: a user who paused on one Lambda host and resumes on another
+        seconds later must see where they stopped. An item past its ``ttl`` counts as absent, since
+        DynamoDB deletes expired items lazily (up to days late) and we promised a retention period.
+        """
+        from boto3.dynamodb.types import TypeDeserializer  # noqa: PLC0415  # lazy: cold start
+
+        response = self._call(
+            "get_item", TableName=self.table_name, Key={"id": {"S": user_id}}, ConsistentRead=True
+        )
+        item = response.get("Item")
+        if item is None:
+            return None
+        ttl = item.get("ttl", {}).get("N")
+        if ttl is not None and int(Decimal(ttl)) < time.time():
+            return None
+        attributes = item.get("attributes")
+        if attributes is None or "M" not in attributes:
+            log.warning(
+                "DynamoDB item in %s has no map 'attributes'; returning an empty record", self.table_name
+            )
+            return {}
+        record = _plain(TypeDeserializer().deserialize(attributes))
+        assert isinstance(record, dict)
+        return record
+
+    def save(self, user_id: str, record: Record) -> None:
+        """Replace the user's item, pushing its expiry RETENTION_DAYS ahead.
+
+        TypeError (and nothing written) for floats or odd types, checked before any network call.
+        """
+        check_record(record)
+        from boto3.dynamodb.types import TypeSerializer  # noqa: PLC0415  # lazy: cold start
+
+        now = int(time.time())
+        item = {
+            "id": {"S": user_id},
+            "attributes": TypeSerializer().serialize(record),
+            "ttl": {"N": str(now + RETENTION_DAYS * 86_400)},
+            "updated": {"N": str(now)},
+        }
+        self._call("put_item", TableName=self.table_name, Item=item)
+
+    def delete(self, user_id: str) -> None:
+        """Delete the user's item; DynamoDB does not mind if there was none."""
+        self._call("delete_item", TableName=self.table_name, Key={"id": {"S": user_id}})
+
+    def create_table(self) -> None:
+        """Create the table (on-demand billing, key ``id``) and turn on TTL; fine if it exists.
+
+        For local servers and tests: deployed tables come from the deploy template. Waits until the
+        table is active, which is immediate on local servers.
+        """
+        from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415  # lazy: cold start
+
+        def code(exc: ClientError) -> str:
+            return str(exc.response.get("Error", {}).get("Code", ""))
+
+        try:
+            try:
+                self.client.create_table(
+                    TableName=self.table_name,
+                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                    KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                    BillingMode="PAY_PER_REQUEST",
+                )
+            except ClientError as exc:
+                if code(exc) != "ResourceInUseException":  # already there: fine
+                    raise
+            self.client.get_waiter("table_exists").wait(
+                TableName=self.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
+            )
+            try:
+                self.client.update_time_to_live(
+                    TableName=self.table_name,
+                    TimeToLiveSpecification={"Enabled": True, "AttributeName": "ttl"},
+                )
+            except ClientError as exc:
+                if code(exc) != "ValidationException":  # "TimeToLive is already enabled": fine
+                    raise
+        except (BotoCoreError, ClientError) as exc:  # WaiterError is a BotoCoreError
+            raise StorageError(f"DynamoDB create_table on {self.table_name}: {exc}") from exc

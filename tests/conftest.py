@@ -1,0 +1,77 @@
+"""Shared fixtures. Grouped by concern; add new groups below with their own heading comment.
+
+Storage fixtures talk to real backends: a SQLite file under ``tmp_path`` and moto's DynamoDB
+*server* over HTTP (never moto's in-process ``mock_aws`` or botocore's Stubber), so the tests run
+the same botocore request path, serializers, timeouts and error wrapping as production.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skill.storage import DynamoDbStore, SqliteStore
+
+# --------------------------------------------------------------------------------------------------
+# Storage
+# --------------------------------------------------------------------------------------------------
+
+_FAKE_AWS_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture(scope="session")
+def fake_aws_env() -> Iterator[None]:
+    """Fill in dummy AWS credentials and region (only where unset) for the session.
+
+    So botocore can sign requests to the local server without anyone's real AWS configuration,
+    and without ever falling back to the instance-metadata lookup, which is slow off AWS.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in _FAKE_AWS_ENV.items():
+            if not os.environ.get(name):
+                patch.setenv(name, value)
+        yield
+
+
+@pytest.fixture(scope="session")
+def dynamodb_endpoint(fake_aws_env: None) -> Iterator[str]:
+    """URL of moto's DynamoDB wire-protocol server, started once per session on a free port.
+
+    Port 0 lets the OS pick a free port at bind time, which avoids the race of probing for a free
+    port and binding it later.
+    """
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def dynamodb_store(dynamodb_endpoint: str) -> DynamoDbStore:
+    """A DynamoDbStore on a fresh, uniquely named table, so tests never see each other's items."""
+    store = DynamoDbStore(f"progress-{uuid.uuid4().hex[:12]}", endpoint_url=dynamodb_endpoint)
+    store.create_table()
+    return store
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
+    """A SqliteStore in a not-yet-existing subdirectory (so directory creation is exercised too)."""
+    store = SqliteStore(tmp_path / "data" / "progress.sqlite3")
+    try:
+        yield store
+    finally:
+        store.close()
