@@ -1,0 +1,27 @@
+# The two commands of the README. Each sets up .venv on a fresh machine (Python 3.11+) first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Start the local coach (types what you would say to Alexa; progress in a local SQLite file).
+run: $(STAMP)
+	$(BIN)/foot-routine chat
+
+## Lint, type-check and run the whole test suite (starts its own DynamoDB test server).
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

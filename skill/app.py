@@ -1,0 +1,84 @@
+"""Assembling the skill: handlers, interceptors and a store, for Lambda and the web alike."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from skill import phrases, ssml
+from skill.engine import Engine
+from skill.handlers import all_handlers
+from skill.handlers.errors import CatchAllExceptionHandler
+from skill.interceptors import LoadProgress, SaveProgress
+from skill.persistence import StorePersistenceAdapter
+from skill.routine import Routine, default_routine
+from skill.storage import ProgressStore, store_from_env
+
+log = logging.getLogger(__name__)
+
+LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+def build_builder(
+    store: ProgressStore, routine: Routine | None = None, skill_id: str | None = None
+) -> CustomSkillBuilder:
+    """A skill builder with every handler and interceptor, keeping progress in ``store``."""
+    engine = Engine(routine or default_routine())
+    builder = CustomSkillBuilder(persistence_adapter=StorePersistenceAdapter(store))
+    builder.skill_id = skill_id  # type: ignore[assignment]  # the SDK annotates it as None
+    for handler in all_handlers(engine):
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(CatchAllExceptionHandler())
+    builder.add_global_request_interceptor(LoadProgress(engine.routine))
+    builder.add_global_response_interceptor(SaveProgress())
+    return builder
+
+
+def build_skill(
+    store: ProgressStore, routine: Routine | None = None, skill_id: str | None = None
+) -> CustomSkill:
+    return build_builder(store, routine, skill_id).create()
+
+
+def error_response() -> dict[str, Any]:
+    """What Alexa hears when a request could not even be read: an apology, not a stack trace."""
+    speech = {"type": "SSML", "ssml": ssml.speak(ssml.escape_text(phrases.ERROR))}
+    return {"version": "1.0", "response": {"outputSpeech": speech, "shouldEndSession": True}}
+
+
+def lambda_handler_for(store: ProgressStore, skill_id: str | None = None) -> LambdaHandler:
+    """The Lambda entry point for a store.
+
+    The SDK's own ``lambda_handler`` deserializes the event before any of the skill's exception
+    handlers run, so a malformed event would raise straight out of Lambda; we wrap it. A request for
+    another skill id is refused (raised), never answered.
+    """
+    inner: LambdaHandler = build_builder(store, skill_id=skill_id).lambda_handler()  # type: ignore[assignment]
+
+    def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = inner(event, context)
+        except Exception as error:
+            if skill_id and "skill id" in str(error).lower():
+                raise PermissionError("request is for another skill") from None
+            log.error("could not handle event: %s", type(error).__name__, exc_info=error)
+            return error_response()
+        return result
+
+    return handle
+
+
+_default: LambdaHandler | None = None
+
+
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Lambda entry: built on first use from the environment (SKILL_STORE, SKILL_TABLE, SKILL_ID)."""
+    global _default  # noqa: PLW0603  # one skill per warm Lambda container
+    if _default is None:
+        _default = lambda_handler_for(store_from_env(), os.environ.get("SKILL_ID") or None)
+    return _default(event, context)

@@ -1,0 +1,129 @@
+"""The local coach: talk to the skill by typing, with no Alexa device.
+
+What you type is resolved through the project's own interaction model (``skill.nlu``), sent as a
+real request envelope by a simulated Echo (``skill.envelopes.Device``) through the same Lambda
+entry point the cloud uses, and what Alexa would say is printed with each pause shown as a live
+countdown. Progress goes to the configured store (a local SQLite file by default), so you can quit
+and later say "resume my foot routine".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from skill.app import lambda_handler_for
+from skill.envelopes import Device, Reply
+from skill.nlu import load_model
+from skill.storage import ProgressStore
+
+_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
+_TAG = re.compile(r"<[^>]+>")
+QUIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
+BANNER = (
+    "my foot routine: local coach. Type what you would say to Alexa, for example\n"
+    '  "start my foot routine", "next", "slower", "pause", "ask my foot routine for toe walking".\n'
+    'Type "quit" to leave (your place is kept).\n'
+)
+
+
+def pieces(ssml: str) -> Iterator[tuple[str, float]]:
+    """Split SSML into (spoken text, following pause in seconds) pieces."""
+    position = 0
+    for match in _BREAK.finditer(ssml):
+        spoken = _plain(ssml[position : match.start()])
+        amount = float(match.group(1))
+        yield spoken, amount / 1000 if match.group(2) == "ms" else amount
+        position = match.end()
+    yield _plain(ssml[position:]), 0.0
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+class Speaker:
+    """Prints speech and waits out pauses, as a countdown on a terminal or a line in a log."""
+
+    def __init__(self, out: TextIO, speed: float, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.out = out
+        self.speed = speed
+        self.sleep = sleep
+        self.live = out.isatty()
+
+    def speak(self, ssml: str) -> None:
+        if not self.live:
+            self._speak_inline(ssml)
+            return
+        pending = 0.0
+        for spoken, pause in pieces(ssml):
+            if spoken:
+                self._countdown(pending)
+                pending = 0.0
+                self.out.write(f"Alexa: {spoken}\n")
+                self.out.flush()
+            pending += pause
+        self._countdown(pending)
+
+    def _speak_inline(self, ssml: str) -> None:
+        """For a pipe or a log: one line per response, pauses shown as [2.0 s] where they fall."""
+        self.out.write("Alexa:")
+        for spoken, pause in pieces(ssml):
+            if spoken:
+                self.out.write(f" {spoken}")
+            if pause > 0:
+                self.out.write(f" [{pause:.1f} s]")
+                self.out.flush()
+                self.sleep(pause / self.speed)
+        self.out.write("\n")
+        self.out.flush()
+
+    def _countdown(self, seconds: float) -> None:
+        remaining = seconds
+        while remaining > 0:
+            self.out.write(f"\r       ... {remaining:4.0f} s ")
+            self.out.flush()
+            step = min(1.0, remaining)
+            self.sleep(step / self.speed)
+            remaining -= step
+        if seconds > 0:
+            self.out.write("\r" + " " * 24 + "\r")
+            self.out.flush()
+
+
+def run_chat(store: ProgressStore, *, user_id: str, speed: float, stdin: TextIO, stdout: TextIO) -> int:
+    """Read lines until EOF or "quit"; returns the process exit code."""
+    model = load_model()
+    device = Device(lambda_handler_for(store), user_id=user_id, model=model)
+    speaker = Speaker(stdout, speed)
+    stdout.write(BANNER)
+    while True:
+        stdout.write("you> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line or line.strip().lower() in QUIT_WORDS:
+            device.end_session()
+            stdout.write("\n(bye: your place is kept)\n")
+            return 0
+        text = line.strip()
+        if not text:
+            continue
+        reply = device.say(text)
+        if reply is None:
+            # No session is open and this was not addressed to the skill by name. On a device it
+            # would go to Alexa herself; here the only skill is ours, so send it as a one-shot.
+            heard = model.resolve(text)
+            if heard.intent is None:
+                continue
+            reply = device.intent(heard.intent, **heard.slots)
+        show(reply, speaker, stdout)
+
+
+def show(reply: Reply, speaker: Speaker, out: TextIO) -> None:
+    if reply.ssml:
+        speaker.speak(reply.ssml)
+    if reply.ends_session:
+        out.write('       (the skill has closed; say "start my foot routine" or "resume my foot routine")\n')

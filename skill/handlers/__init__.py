@@ -1,0 +1,33 @@
+"""Request handlers, one file per concern. Order matters: the first that can handle a request wins."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+
+from skill.engine import Engine
+from skill.handlers import help, launch, navigation, pace, session, start, status
+from skill.handlers.base import CoachHandler
+
+
+def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
+    classes: list[type[CoachHandler]] = [
+        launch.LaunchHandler,
+        start.StartRoutineHandler,
+        start.ExerciseHandler,
+        start.StartOverHandler,
+        navigation.NextHandler,
+        navigation.PreviousHandler,
+        navigation.RepeatHandler,
+        navigation.ResumeHandler,
+        navigation.YesHandler,
+        navigation.NoHandler,
+        pace.PaceHandler,
+        status.ProgressHandler,
+        session.PauseHandler,
+        session.StopHandler,
+        session.SessionEndedHandler,
+        help.HelpHandler,
+        help.FallbackHandler,
+        help.UnknownIntentHandler,
+    ]
+    return [handler(engine) for handler in classes]

@@ -1,0 +1,154 @@
+"""What every handler shares: a class that matches intents, and a Turn that answers one request.
+
+Handlers stay thin: read the intent and slots, call one engine command, answer through ``Turn``.
+``Turn`` keeps the user's record in the session (loaded once per session by
+``skill.interceptors.LoadProgress``) and knows how to speak a segment, ask, and tell.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any, cast, get_args
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_model.response import Response
+
+from skill import phrases, ssml
+from skill.engine import Engine
+from skill.progress import Position
+from skill.record import Notice, UserRecord, read_record
+from skill.segments import describe
+
+PROGRESS_KEY = "progress"
+AWAITING_KEY = "awaiting"
+NOTICE_KEY = "notice"
+
+
+def session_of(handler_input: HandlerInput) -> dict[str, Any]:
+    """The session attributes dict itself (the SDK types it Optional; it is a dict in a session)."""
+    manager = handler_input.attributes_manager
+    attributes = manager.session_attributes
+    if attributes is None:
+        attributes = {}
+        manager.session_attributes = attributes
+    return attributes
+
+
+def text(*sentences: str) -> str:
+    """Plain sentences as escaped SSML."""
+    return ssml.escape_text(" ".join(sentence for sentence in sentences if sentence))
+
+
+class Turn:
+    """One request: the user's record, what we asked last, and ways to answer."""
+
+    def __init__(self, handler_input: HandlerInput, engine: Engine) -> None:
+        self.input = handler_input
+        self.engine = engine
+        self.session = session_of(handler_input)
+        self.record: UserRecord = read_record(engine.routine, self.session.get(PROGRESS_KEY)).record
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def position(self) -> Position | None:
+        return self.record.position
+
+    @property
+    def pace(self) -> int:
+        return self.record.pace
+
+    @property
+    def awaiting(self) -> str:
+        value = self.session.get(AWAITING_KEY, "")
+        return value if isinstance(value, str) else ""
+
+    @awaiting.setter
+    def awaiting(self, value: str) -> None:
+        if value:
+            self.session[AWAITING_KEY] = value
+        else:
+            self.session.pop(AWAITING_KEY, None)
+
+    @property
+    def notice(self) -> Notice:
+        """What the loader noticed about the stored record (said once, at launch)."""
+        notice = self.input.attributes_manager.request_attributes.get(NOTICE_KEY)
+        return cast(Notice, notice) if notice in get_args(Notice) else ""
+
+    def update(self, record: UserRecord) -> None:
+        self.record = record
+        self.session[PROGRESS_KEY] = record.to_stored()
+
+    def today(self) -> str:
+        """The request's UTC date (from Alexa's timestamp, so tests and replays are deterministic)."""
+        timestamp = getattr(self.input.request_envelope.request, "timestamp", None)
+        return timestamp.date().isoformat() if timestamp is not None else ""
+
+    def where(self, position: Position) -> tuple[str, str]:
+        """The exercise's name and "set two, left foot" for a position."""
+        exercise = self.engine.routine.exercise(position.exercise)
+        return exercise.name, describe(exercise, position.key)
+
+    # --- answers -----------------------------------------------------------------------------
+    def ask(self, speech: str, reprompt: str) -> Response:
+        """Speak SSML and keep the microphone open, with a short reprompt."""
+        builder = self.input.response_builder.speak(speech).ask(text(reprompt))
+        return builder.set_should_end_session(False).response
+
+    def tell(self, speech: str) -> Response:
+        """Speak SSML and end the session."""
+        return self.input.response_builder.speak(speech).set_should_end_session(True).response
+
+    def play(self, position: Position, *before: str) -> Response:
+        """Coach the segment at ``position``, after any plain sentences; the last one finishes."""
+        segment = self.engine.segment(position, self.pace)
+        speech = ssml.join(text(*before), self.engine.speech(position, self.pace))
+        self.awaiting = ""
+        if segment.is_last:
+            finished_on = self.today() if position.scope == "routine" else self.record.finished_on
+            self.update(UserRecord(None, self.pace, True, finished_on))
+            return self.tell(speech)
+        self.update(self.record.at(position))
+        return self.ask(speech, phrases.REPROMPT)
+
+
+class CoachHandler(AbstractRequestHandler):
+    """A handler for some intents (or a request type), answering through a :class:`Turn`."""
+
+    intents: tuple[str, ...] = ()
+    request_type: str = "IntentRequest"
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if self.intents:
+            return any(is_intent_name(name)(handler_input) for name in self.intents)
+        matches: bool = is_request_type(self.request_type)(handler_input)
+        return matches
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return self.answer(Turn(handler_input, self.engine))
+
+    @abstractmethod
+    def answer(self, turn: Turn) -> Response:
+        """Answer this request."""
+
+
+def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
+    """A custom slot as (resolved id, what was heard): id is None unless entity resolution matched."""
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    slots = getattr(intent, "slots", None) or {}
+    value = slots.get(name)
+    if value is None:
+        return None, None
+    heard = value.value or None
+    resolutions = getattr(value, "resolutions", None)
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        status = getattr(getattr(authority, "status", None), "code", None)
+        code = getattr(status, "value", status)
+        if code == "ER_SUCCESS_MATCH" and authority.values:
+            return authority.values[0].value.id, heard
+    return None, heard

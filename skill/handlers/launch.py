@@ -1,0 +1,74 @@
+"""Opening the skill: "Alexa, start my foot routine" / "Alexa, resume my foot routine".
+
+A new user hears a short welcome, the safety note (once, ever), how long it takes, then the first
+segment. A returning user with an unfinished routine hears one sentence about where they were and
+is asked to resume or start over. Someone who finished today is congratulated and offered more.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_model.response import Response
+
+from skill import phrases
+from skill.handlers.base import CoachHandler, Turn, text
+from skill.segments import ROUTINE_SCOPE
+
+RESUME_QUESTION = "resume"
+ANOTHER_ROUND_QUESTION = "another_round"
+
+
+def welcome_sentences(turn: Turn) -> tuple[str, ...]:
+    """The welcome and safety note for a user who has never heard them; nothing for anyone else."""
+    if turn.record.welcomed:
+        return ()
+    minutes = phrases.duration(turn.engine.total_seconds(ROUTINE_SCOPE, turn.pace))
+    return phrases.WELCOME_NEW.format(duration=minutes), phrases.SAFETY
+
+
+def notice_sentence(turn: Turn) -> str:
+    """What happened to a stored position that no longer fit (said once, when the user returns)."""
+    if turn.notice == "unreadable":
+        return phrases.PROGRESS_RESET
+    if turn.notice == "moved_to_exercise_start" and turn.position is not None:
+        return phrases.ROUTINE_CHANGED.format(name=turn.where(turn.position)[0])
+    if turn.notice == "moved_to_start":
+        return phrases.ROUTINE_CHANGED_START
+    return ""
+
+
+def where_you_were(turn: Turn) -> str:
+    position = turn.position
+    if position is None:
+        return ""
+    exercise = turn.engine.routine.exercise(position.exercise)
+    template = phrases.WHERE_YOU_WERE_SIDE if position.side else phrases.WHERE_YOU_WERE
+    return template.format(
+        name=exercise.name,
+        unit=exercise.unit,
+        set=phrases.number(position.set),
+        side=position.side,
+        side_word=exercise.side_word,
+    )
+
+
+class LaunchHandler(CoachHandler):
+    request_type = "LaunchRequest"
+
+    def answer(self, turn: Turn) -> Response:
+        if not turn.record.welcomed:
+            welcome = welcome_sentences(turn)
+            step = turn.engine.start()
+            assert step.position is not None
+            turn.update(turn.record.__class__(None, turn.pace, True, turn.record.finished_on))
+            return turn.play(step.position, *welcome)
+        notice = notice_sentence(turn)
+        if turn.position is not None:
+            turn.awaiting = RESUME_QUESTION
+            speech = text(phrases.WELCOME_BACK, notice, where_you_were(turn), phrases.ASK_RESUME)
+            return turn.ask(speech, phrases.REPROMPT_QUESTION)
+        if turn.record.finished_on and turn.record.finished_on == turn.today():
+            turn.awaiting = ANOTHER_ROUND_QUESTION
+            return turn.ask(text(phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
+        step = turn.engine.start()
+        assert step.position is not None
+        return turn.play(step.position, phrases.WELCOME_BACK, notice)

@@ -1,0 +1,105 @@
+"""Moving through the routine: next, previous, repeat, resume, and yes / no to our questions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ask_sdk_model.response import Response
+
+from skill import phrases
+from skill.handlers.base import CoachHandler, Turn, text
+from skill.handlers.launch import ANOTHER_ROUND_QUESTION, RESUME_QUESTION
+from skill.handlers.start import EXERCISE_QUESTION, begin
+from skill.segments import ROUTINE_SCOPE
+
+
+def not_started(turn: Turn) -> Response:
+    """A command that needs a routine in progress, when there is none: say what would work."""
+    return turn.ask(text(phrases.NOTHING_STARTED), phrases.HELP_REPROMPT)
+
+
+def finish(turn: Turn) -> Response:
+    """ "Next" after the last segment (a resumed final segment): close with the congratulations."""
+    position = turn.position
+    assert position is not None
+    finished_on = turn.today() if position.scope == ROUTINE_SCOPE else turn.record.finished_on
+    turn.update(replace(turn.record, position=None, finished_on=finished_on))
+    words = (
+        phrases.ROUTINE_FINISHED
+        if position.scope == ROUTINE_SCOPE
+        else phrases.EXERCISE_FINISHED.format(name=turn.engine.routine.exercise(position.scope).name)
+    )
+    return turn.tell(text(words))
+
+
+class NextHandler(CoachHandler):
+    intents = ("AMAZON.NextIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        if turn.position is None:
+            return not_started(turn)
+        step = turn.engine.next(turn.position)
+        if step.position is None:
+            return finish(turn)
+        return turn.play(step.position)
+
+
+class PreviousHandler(CoachHandler):
+    intents = ("AMAZON.PreviousIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        if turn.position is None:
+            return not_started(turn)
+        step = turn.engine.previous(turn.position)
+        assert step.position is not None
+        if step.status == "at_start":
+            return turn.play(step.position, phrases.AT_START)
+        return turn.play(step.position)
+
+
+class RepeatHandler(CoachHandler):
+    """Say the current segment again exactly: re-rendered from the position, at the current pace."""
+
+    intents = ("AMAZON.RepeatIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        if turn.position is None:
+            return not_started(turn)
+        return turn.play(turn.position)
+
+
+class ResumeHandler(CoachHandler):
+    """Carry on from the saved position, restarting the segment that was interrupted."""
+
+    intents = ("AMAZON.ResumeIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        if turn.position is None:
+            return begin(turn, ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
+        return turn.play(turn.position)
+
+
+class YesHandler(CoachHandler):
+    intents = ("AMAZON.YesIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        if turn.awaiting == RESUME_QUESTION and turn.position is not None:
+            return turn.play(turn.position)
+        if turn.awaiting == ANOTHER_ROUND_QUESTION:
+            return begin(turn, ROUTINE_SCOPE)
+        if turn.awaiting == EXERCISE_QUESTION:
+            return turn.ask(text(phrases.WHICH_EXERCISE), phrases.WHICH_EXERCISE_REPROMPT)
+        if turn.position is not None:
+            return turn.play(turn.position)
+        return begin(turn, ROUTINE_SCOPE)
+
+
+class NoHandler(CoachHandler):
+    intents = ("AMAZON.NoIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        if turn.awaiting == ANOTHER_ROUND_QUESTION or turn.position is None:
+            turn.awaiting = ""
+            return turn.tell(text(phrases.GOODBYE_IDLE))
+        turn.awaiting = ""
+        return turn.ask(text(phrases.NO_ANSWER), phrases.HELP_REPROMPT)

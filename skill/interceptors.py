@@ -1,0 +1,95 @@
+"""Loading progress once per session, saving it after each turn that changed it.
+
+The record travels in the session attributes, so a session reads storage once (at its first
+request) and Repeat / Help never touch it. After each turn the record is written only if it
+differs from what was last saved. If storage fails, the turn still answers from the session and
+the user is told once that progress may not be saved; the next turn tries again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+from ask_sdk_core.dispatch_components.request_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from skill import phrases, ssml
+from skill.handlers.base import NOTICE_KEY, PROGRESS_KEY, session_of
+from skill.record import read_record
+from skill.routine import Routine
+from skill.storage.base import StorageError
+
+log = logging.getLogger(__name__)
+
+SAVED_KEY = "saved"
+WARNED_KEY = "storage_warned"
+STORAGE_FAILED = "storage_failed"
+
+
+def digest(record: Any) -> str:
+    """A short fingerprint of a record, to tell whether it changed since it was saved."""
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
+
+
+class LoadProgress(AbstractRequestInterceptor):
+    def __init__(self, routine: Routine) -> None:
+        self.routine = routine
+
+    def process(self, handler_input: HandlerInput) -> None:
+        if handler_input.request_envelope.session is None:
+            return
+        manager = handler_input.attributes_manager
+        session = session_of(handler_input)
+        if PROGRESS_KEY in session:
+            return
+        try:
+            stored = manager.persistent_attributes
+        except StorageError as error:
+            log.warning("progress could not be loaded: %s", error)
+            manager.request_attributes[STORAGE_FAILED] = True
+            stored = None
+        loaded = read_record(self.routine, stored)
+        session[PROGRESS_KEY] = loaded.record.to_stored()
+        # A migrated or unreadable record is rewritten at the first save; a clean one only if it changes.
+        clean = not loaded.notice and not manager.request_attributes.get(STORAGE_FAILED)
+        session[SAVED_KEY] = digest(session[PROGRESS_KEY]) if clean else ""
+        manager.request_attributes[NOTICE_KEY] = loaded.notice
+
+
+class SaveProgress(AbstractResponseInterceptor):
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        if handler_input.request_envelope.session is None:
+            return
+        manager = handler_input.attributes_manager
+        session = session_of(handler_input)
+        record = session.get(PROGRESS_KEY)
+        if record is not None and digest(record) != session.get(SAVED_KEY):
+            try:
+                manager.persistent_attributes = record
+                manager.save_persistent_attributes()
+                session[SAVED_KEY] = digest(record)
+            except StorageError as error:
+                log.warning("progress could not be saved: %s", error)
+                manager.request_attributes[STORAGE_FAILED] = True
+        failed = manager.request_attributes.get(STORAGE_FAILED)
+        if failed and not session.get(WARNED_KEY) and warn(response):
+            session[WARNED_KEY] = True
+
+
+def warn(response: Response | None) -> bool:
+    """Put the storage warning in front of the speech; False if there is no speech to add it to."""
+    speech = getattr(response, "output_speech", None)
+    current = getattr(speech, "ssml", None)
+    if speech is None or not isinstance(current, str) or not current.startswith("<speak>"):
+        return False
+    speech.ssml = ssml.speak(
+        ssml.join(ssml.escape_text(phrases.STORAGE_WARNING), current[len("<speak>") : -len("</speak>")])
+    )
+    return True

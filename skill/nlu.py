@@ -1,0 +1,645 @@
+"""Understand typed text the way an Echo would, through this skill's own interaction model.
+
+The local coach and the tests type what a user would say ("alexa, ask my foot routine for ankle
+circles", "slow down please", "how much is left"). To be worth anything, that text must reach the
+handlers as the same request a device would send, so this module resolves it through
+``interaction_models/<locale>.json`` itself rather than through a second, hand-kept list of phrases:
+a sample added to the model is understood here at once, and a phrase the model lacks fails here
+too. It is deliberately small and deterministic (regular expressions, no ML), so it is stricter
+than Alexa's statistical NLU; where it has to choose, it chooses what a device most likely sends.
+
+Rules, in order:
+
+* Normalise: lowercase, punctuation dropped (apostrophes kept but ignored when matching, so "im"
+  and "i'm" are the same word), spaces collapsed, a leading wake word ("alexa") dropped.
+* Launch phrases ("start/open/resume/... my foot routine", or just "my foot routine") are a
+  LaunchRequest.
+* One-shot forms "ask/tell my foot routine [to|for|about|if|whether|that] <utterance>" (and
+  "open/start/... my foot routine and <utterance>") resolve the utterance, flagged ``one_shot``.
+  Amazon's "Understand How Users Invoke Custom Skills" marks the launch word and the connecting
+  word as Alexa's own and only the rest as the sample utterance, so the model's samples carry no
+  connecting word and the word is stripped here.
+* Intent matching has three tiers, tried in order: an exact sample (or a built-in intent's
+  standard phrase) beats a sample whose slots all resolve to a value id (ER_SUCCESS_MATCH), which
+  beats a sample whose slot heard something the type does not know (ER_SUCCESS_NO_MATCH). Within
+  a tier the sample with more literal words wins, then model order.
+* A no-match slot is only accepted when its sample has a distinctive carrier word ("do
+  {exercise}", "go {pace}"). A sample that is nothing but the slot, or the slot plus politeness
+  ("{pace} please"), would otherwise claim every sentence ever spoken; on a device that is exactly
+  what the FallbackIntent's out-of-domain model prevents.
+* Politeness around a command ("can you ... please") is tried both kept and stripped.
+* Text that matches nothing is ``AMAZON.FallbackIntent``, as a device sends when the model has it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Final
+
+DEFAULT_LOCALE: Final = "en-US"
+MODEL_DIR_NAME: Final = "interaction_models"
+BUILTIN_PREFIX: Final = "AMAZON."
+"""Slot types and intents Amazon defines start with this; their values need no declaration."""
+
+
+class ModelError(ValueError):
+    """The interaction model file is not one Alexa would accept (or not one this module can read)."""
+
+
+class ResolutionKind(StrEnum):
+    """What a device would do with what was heard."""
+
+    LAUNCH = "launch"  # a LaunchRequest: the skill was opened without a request
+    INTENT = "intent"  # an IntentRequest
+    NONE = "none"  # nothing to send (only the wake word, or silence)
+
+
+class BuiltinIntent(StrEnum):
+    """Amazon's built-in intents a guided routine handles (see docs/alexa-platform.md)."""
+
+    PAUSE = "AMAZON.PauseIntent"
+    RESUME = "AMAZON.ResumeIntent"
+    NEXT = "AMAZON.NextIntent"
+    PREVIOUS = "AMAZON.PreviousIntent"
+    REPEAT = "AMAZON.RepeatIntent"
+    START_OVER = "AMAZON.StartOverIntent"
+    HELP = "AMAZON.HelpIntent"
+    STOP = "AMAZON.StopIntent"
+    CANCEL = "AMAZON.CancelIntent"
+    FALLBACK = "AMAZON.FallbackIntent"
+    NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
+    YES = "AMAZON.YesIntent"
+    NO = "AMAZON.NoIntent"
+
+
+BUILTIN_PHRASES: Final[Mapping[BuiltinIntent, tuple[str, ...]]] = {
+    # Built-in intents come with Amazon's own training; the model only lists extra samples. These
+    # are the common phrasings a device maps to each, so text typed locally lands where it would.
+    BuiltinIntent.PAUSE: ("pause", "pause it", "pause that"),
+    BuiltinIntent.RESUME: ("resume", "continue", "unpause", "resume it"),
+    BuiltinIntent.NEXT: ("next", "skip", "skip it", "skip this", "skip ahead", "go forward", "forward"),
+    BuiltinIntent.PREVIOUS: (
+        "previous",
+        "go back",
+        "back",
+        "go back one",
+        "last one",
+        "the previous one",
+        "previous one",
+    ),
+    BuiltinIntent.REPEAT: ("repeat", "again", "say again", "repeat it", "once more"),
+    BuiltinIntent.START_OVER: (
+        "start over",
+        "restart",
+        "start again",
+        "begin again",
+        "from the top",
+        "start from the top",
+        "from the beginning",
+        "start from the beginning",
+        "go to the beginning",
+        "go back to the beginning",
+    ),
+    BuiltinIntent.HELP: (
+        "help",
+        "help me",
+        "i need help",
+        "what can i say",
+        "what do i say",
+        "what can i do",
+        "what are my options",
+        "how does this work",
+    ),
+    BuiltinIntent.STOP: (
+        "stop",
+        "stop it",
+        "quit",
+        "exit",
+        "off",
+        "shut up",
+        "enough",
+        "that's enough",
+        "goodbye",
+        "bye",
+    ),
+    BuiltinIntent.CANCEL: ("cancel", "cancel that", "never mind", "nevermind", "forget it"),
+    BuiltinIntent.NAVIGATE_HOME: ("home", "go home", "go to home", "go to the home screen"),
+    BuiltinIntent.YES: (
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "sure",
+        "ok",
+        "okay",
+        "alright",
+        "all right",
+        "of course",
+        "correct",
+        "sounds good",
+        "please do",
+    ),
+    BuiltinIntent.NO: ("no", "nope", "nah", "no thanks", "no thank you", "not now", "not really"),
+}
+
+WAKE_WORDS: Final = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
+"""The wake words an Echo answers to; one spoken first is not part of the request."""
+
+LAUNCH_PHRASES: Final = (
+    "start",
+    "open",
+    "open up",
+    "launch",
+    "begin",
+    "resume",
+    "load",
+    "run",
+    "use",
+    "talk to",
+    "play",
+    "ask",
+    "tell",
+)
+"""Words that, said before the invocation name and nothing after it, open the skill."""
+
+ONE_SHOT_PHRASES: Final = ("ask", "tell")
+"""Words that, before the invocation name, carry a request after it with an optional connecting
+word (one-shot invocation). Other launch words carry one only after "and"."""
+
+CONNECTING_WORDS: Final = frozenset({"to", "for", "about", "if", "whether", "that"})
+"""Alexa's connecting words between the invocation name and the request; not part of samples."""
+
+LAUNCH_CONNECTOR: Final = "and"
+"""Joins a launch word's invocation to a request: "open my foot routine and do heel raises"."""
+
+LEADING_FILLERS: Final = (
+    "please",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "i want to",
+    "i wanna",
+    "i'd like to",
+    "ok",
+    "okay",
+    "so",
+    "um",
+    "uh",
+    "oh",
+    "well",
+    "now",
+)
+"""Politeness and hesitation said before a command; tried with and without."""
+
+TRAILING_FILLERS: Final = ("please", "now", "thanks", "thank you", "alexa")
+"""Politeness said after a command; tried with and without."""
+
+OPTIONAL_ARTICLE: Final = "the"
+"""Amazon allows "the" before an invocation name ("ask the daily horoscopes ...")."""
+
+NON_DISTINCTIVE_WORDS: Final = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "my",
+        "bit",
+        "little",
+        "please",
+        "just",
+        "only",
+        "now",
+        "some",
+        "so",
+        "can",
+        "could",
+        "would",
+        "you",
+        "i",
+        "me",
+        "it",
+        "to",
+    }
+)
+"""Carrier words too bland to anchor an unknown slot value ("just {exercise}", "{pace} please")."""
+
+
+@dataclass(frozen=True)
+class SlotMatch:
+    """One slot as heard: the raw words and, when the slot type knows them, the value they name.
+
+    ``id`` is None for ER_SUCCESS_NO_MATCH (the user said something the type does not list); the
+    handlers then see only ``value``, exactly as on a device.
+    """
+
+    value: str
+    id: str | None = None
+    name: str | None = None
+    """The canonical value name (e.g. "heel raises" for "calf raises"); None when unresolved."""
+
+    @property
+    def resolved(self) -> bool:
+        """Whether entity resolution found the value (ER_SUCCESS_MATCH)."""
+        return self.id is not None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a device would send for one utterance."""
+
+    kind: ResolutionKind
+    intent: str | None = None
+    slots: dict[str, SlotMatch] = field(default_factory=dict)
+    one_shot: bool = False
+    """True for "ask my foot routine ...": the request opens a new session by itself."""
+    text: str = ""
+    """The normalised text that was resolved."""
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """One value of a custom slot type: its id, its name and what else people call it."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SlotType:
+    """A custom slot type; resolves heard words to a value the way entity resolution does."""
+
+    name: str
+    values: tuple[SlotValue, ...]
+    _lookup: Mapping[str, SlotValue] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        table: dict[str, SlotValue] = {}
+        for value in self.values:
+            for spoken in (value.name, *value.synonyms):
+                table.setdefault(_phrase_key(spoken), value)
+        object.__setattr__(self, "_lookup", table)
+
+    def match(self, raw: str) -> SlotMatch:
+        """Resolve ``raw`` against the value names and synonyms (ER_SUCCESS_MATCH or NO_MATCH)."""
+        found = self._lookup.get(_phrase_key(raw))
+        if found is None:
+            return SlotMatch(value=raw)
+        return SlotMatch(value=raw, id=found.id, name=found.name)
+
+
+@dataclass(frozen=True)
+class IntentDef:
+    """One intent of the model: its slots (name → type) and sample utterances."""
+
+    name: str
+    slots: Mapping[str, str]
+    samples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _SlotPattern:
+    """A sample with slots, compiled: ``{slot}`` matches one or more words."""
+
+    intent: str
+    regex: re.Pattern[str]
+    slot_names: tuple[str, ...]
+    literal_count: int
+    distinctive: bool
+
+
+@dataclass(frozen=True)
+class _Heard:
+    """Normalised words with their matching keys (the same words without apostrophes)."""
+
+    words: tuple[str, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(_word_key(word) for word in self.words)
+
+    @property
+    def key_text(self) -> str:
+        return " ".join(self.keys)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    def span(self, key_start: int, key_end: int) -> str:
+        """The heard words covering characters ``key_start:key_end`` of ``key_text``."""
+        key_text = self.key_text
+        first = key_text.count(" ", 0, key_start)
+        last = key_text.count(" ", 0, key_end) + 1
+        return " ".join(self.words[first:last])
+
+
+class InteractionModel:
+    """An interaction model in ASK CLI format, able to resolve typed text to what a device sends."""
+
+    def __init__(
+        self,
+        invocation_name: str,
+        intents: Sequence[IntentDef],
+        types: Sequence[SlotType],
+    ) -> None:
+        self.invocation_name = invocation_name
+        self.intents: Mapping[str, IntentDef] = {intent.name: intent for intent in intents}
+        self.types: Mapping[str, SlotType] = {slot_type.name: slot_type for slot_type in types}
+        self._invocation = _words(invocation_name)
+        self._exact: dict[str, str] = {}
+        patterns: list[tuple[int, int, _SlotPattern]] = []
+        for intent in intents:
+            for sample in intent.samples:
+                if "{" in sample:
+                    pattern = _compile_sample(intent.name, sample)
+                    patterns.append((-pattern.literal_count, len(patterns), pattern))
+                else:
+                    self._exact.setdefault(_phrase_key(sample), intent.name)
+        for builtin, phrases in BUILTIN_PHRASES.items():
+            if builtin in self.intents:
+                for phrase in phrases:
+                    # The model's own samples win over Amazon's training, as on a device.
+                    self._exact.setdefault(_phrase_key(phrase), builtin.value)
+        self._patterns = tuple(pattern for *_, pattern in sorted(patterns, key=lambda item: item[:2]))
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> InteractionModel:
+        """Build from the parsed ASK CLI JSON, rejecting what Alexa's model build would reject."""
+        try:
+            language_model = data["interactionModel"]["languageModel"]
+            invocation_name = language_model["invocationName"]
+            raw_intents = language_model["intents"]
+        except (KeyError, TypeError) as error:
+            raise ModelError(f"not an ASK CLI interaction model: missing {error}") from error
+        types = tuple(_parse_type(raw) for raw in language_model.get("types", []))
+        known_types = {slot_type.name for slot_type in types}
+        intents = tuple(_parse_intent(raw, known_types) for raw in raw_intents)
+        return cls(invocation_name, intents, types)
+
+    def slot_type_of(self, intent: str, slot: str) -> str:
+        """The declared type of ``slot`` in ``intent``; KeyError if the model does not declare it."""
+        return self.intents[intent].slots[slot]
+
+    def match_slot_value(self, type_name: str, raw: str) -> SlotMatch:
+        """Entity resolution of ``raw`` for a slot of type ``type_name``."""
+        slot_type = self.types.get(type_name)
+        if slot_type is None:
+            return SlotMatch(value=raw)
+        return slot_type.match(raw)
+
+    def resolve(self, text: str) -> Resolution:
+        """What a device would send for ``text`` said to it (see the module docstring)."""
+        heard = _Heard(_strip_wake_word(_words(text)))
+        if not heard.words:
+            return Resolution(kind=ResolutionKind.NONE)
+        if self._is_launch(heard.words):
+            return Resolution(kind=ResolutionKind.LAUNCH, text=heard.text)
+        requests = self._one_shot_requests(heard.words)
+        if requests is not None:
+            for request in requests:
+                found = self._match(_Heard(request))
+                if found is not None:
+                    return replace(found, one_shot=True, text=heard.text)
+            return _fallback(heard.text, one_shot=True)
+        found = self._match(heard)
+        return found if found is not None else _fallback(heard.text, one_shot=False)
+
+    def _is_launch(self, words: tuple[str, ...]) -> bool:
+        split = self._split_at_invocation(_strip_leading(words))
+        if split is None:
+            return False
+        before, after = split
+        return not after and (not before or before in _LAUNCH_KEYS)
+
+    def _one_shot_requests(self, words: tuple[str, ...]) -> list[tuple[str, ...]] | None:
+        """The request words of a one-shot form, connecting word stripped first; None if not one.
+
+        "ask/tell <name> [connecting word] <request>" and "<launch word> <name> and <request>"
+        (Amazon's "open <invocation name> and <some action>" pattern).
+        """
+        split = self._split_at_invocation(_strip_leading(words))
+        if split is None:
+            return None
+        before, after = split
+        if not after:
+            return None
+        if before in _ONE_SHOT_KEYS:
+            if after[0] in CONNECTING_WORDS and len(after) > 1:
+                return [after[1:], after]
+            return [after]
+        if before in _LAUNCH_KEYS and after[0] == LAUNCH_CONNECTOR and len(after) > 1:
+            return [after[1:]]
+        return None
+
+    def _split_at_invocation(self, words: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+        """(key of the words before the invocation name, words after it), or None if not said."""
+        size = len(self._invocation)
+        for start in range(len(words) - size + 1):
+            if words[start : start + size] == self._invocation:
+                before = words[:start]
+                if before and before[-1] == OPTIONAL_ARTICLE:
+                    before = before[:-1]
+                return " ".join(_word_key(word) for word in before), words[start + size :]
+        return None
+
+    def _match(self, heard: _Heard) -> Resolution | None:
+        variants = [heard]
+        stripped = _strip_trailing(_strip_leading(heard.words))
+        if stripped and stripped != heard.words:
+            variants.append(_Heard(stripped))
+        for variant in variants:
+            intent = self._exact.get(variant.key_text)
+            if intent is not None:
+                return Resolution(kind=ResolutionKind.INTENT, intent=intent, text=heard.text)
+        for accept_unknown in (False, True):
+            for variant in variants:
+                found = self._match_slots(variant, accept_unknown=accept_unknown)
+                if found is not None:
+                    return replace(found, text=heard.text)
+        return None
+
+    def _match_slots(self, heard: _Heard, *, accept_unknown: bool) -> Resolution | None:
+        key_text = heard.key_text
+        for pattern in self._patterns:
+            if accept_unknown and not pattern.distinctive:
+                continue
+            hit = pattern.regex.fullmatch(key_text)
+            if hit is None:
+                continue
+            intent = self.intents[pattern.intent]
+            slots = {
+                name: self.match_slot_value(intent.slots[name], heard.span(*hit.span(index + 1)))
+                for index, name in enumerate(pattern.slot_names)
+            }
+            if accept_unknown or all(slot.resolved for slot in slots.values()):
+                return Resolution(kind=ResolutionKind.INTENT, intent=pattern.intent, slots=slots)
+        return None
+
+
+def model_candidates(locale: str = DEFAULT_LOCALE) -> tuple[Path, ...]:
+    """Where ``load_model`` looks when given no path, in order.
+
+    1. ``<repo>/interaction_models/<locale>.json`` next to the package: the source checkout, and
+       an editable install (the package directory is the checkout's ``skill/``).
+    2. ``./interaction_models/<locale>.json`` under the working directory: a non-editable install
+       run from the checkout (the package then lives in site-packages, away from the model).
+    The model is not copied into the package on purpose: one file, so the deployed model and the
+    one the coach understands cannot drift. Anywhere else, pass the path explicitly.
+    """
+    file_name = f"{locale}.json"
+    package_repo = Path(__file__).resolve().parent.parent
+    return (package_repo / MODEL_DIR_NAME / file_name, Path.cwd() / MODEL_DIR_NAME / file_name)
+
+
+def load_model(path: str | Path | None = None, *, locale: str = DEFAULT_LOCALE) -> InteractionModel:
+    """Load the interaction model from ``path``, or from the first of ``model_candidates``."""
+    if path is None:
+        candidates = model_candidates(locale)
+        found = next((candidate for candidate in candidates if candidate.is_file()), None)
+        if found is None:
+            tried = ", ".join(str(candidate) for candidate in candidates)
+            raise FileNotFoundError(f"no interaction model found (tried {tried}); pass its path")
+        path = found
+    model_file = Path(path)
+    try:
+        data = json.loads(model_file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ModelError(f"{model_file}: not valid JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise ModelError(f"{model_file}: the top level must be an object")
+    return InteractionModel.from_json(data)
+
+
+def normalize(text: str) -> str:
+    """Lowercase, punctuation dropped (apostrophes kept), spaces collapsed."""
+    return " ".join(_words(text))
+
+
+_SLOT_REFERENCE = re.compile(r"\{([^{}]*)\}")
+_NOT_SPOKEN = re.compile(r"[^\w']+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_SLOT_WORDS = r"[^ ]+(?: [^ ]+)*"
+
+
+def _words(text: str) -> tuple[str, ...]:
+    cleaned = _NOT_SPOKEN.sub(" ", text.translate(_APOSTROPHES).casefold().replace("_", " "))
+    words = (word.strip("'") for word in cleaned.split())
+    return tuple(word for word in words if word)
+
+
+def _word_key(word: str) -> str:
+    return word.replace("'", "")
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(_word_key(word) for word in _words(text))
+
+
+def _phrase_keys(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_phrase_key(phrase).split()) for phrase in phrases)
+
+
+_LAUNCH_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in LAUNCH_PHRASES)
+_ONE_SHOT_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in ONE_SHOT_PHRASES)
+_LEADING_KEYS: Final = _phrase_keys(LEADING_FILLERS)
+_TRAILING_KEYS: Final = _phrase_keys(TRAILING_FILLERS)
+
+
+def _strip_wake_word(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words[1:] if words and words[0] in WAKE_WORDS else words
+
+
+def _strip_leading(words: tuple[str, ...]) -> tuple[str, ...]:
+    changed = True
+    while changed:
+        changed = False
+        keys = tuple(_word_key(word) for word in words)
+        for filler in _LEADING_KEYS:
+            if len(keys) > len(filler) and keys[: len(filler)] == filler:
+                words, changed = words[len(filler) :], True
+                break
+    return words
+
+
+def _strip_trailing(words: tuple[str, ...]) -> tuple[str, ...]:
+    changed = True
+    while changed:
+        changed = False
+        keys = tuple(_word_key(word) for word in words)
+        for filler in _TRAILING_KEYS:
+            if len(keys) > len(filler) and keys[-len(filler) :] == filler:
+                words, changed = words[: -len(filler)], True
+                break
+    return words
+
+
+def _compile_sample(intent: str, sample: str) -> _SlotPattern:
+    parts: list[str] = []
+    slot_names: list[str] = []
+    literals: list[str] = []
+    for word in sample.split():
+        reference = _SLOT_REFERENCE.fullmatch(word)
+        if reference is not None:
+            slot_names.append(reference.group(1))
+            parts.append(f"({_SLOT_WORDS})")
+        else:
+            key = _phrase_key(word)
+            literals.extend(key.split())
+            parts.append(re.escape(key))
+    return _SlotPattern(
+        intent=intent,
+        regex=re.compile(" ".join(parts)),
+        slot_names=tuple(slot_names),
+        literal_count=len(literals),
+        distinctive=any(word not in NON_DISTINCTIVE_WORDS for word in literals),
+    )
+
+
+def _fallback(text: str, *, one_shot: bool) -> Resolution:
+    return Resolution(
+        kind=ResolutionKind.INTENT, intent=BuiltinIntent.FALLBACK.value, one_shot=one_shot, text=text
+    )
+
+
+def _parse_type(raw: Mapping[str, Any]) -> SlotType:
+    try:
+        values = tuple(
+            SlotValue(
+                id=str(value.get("id") or value["name"]["value"]),
+                name=str(value["name"]["value"]),
+                synonyms=tuple(str(synonym) for synonym in value["name"].get("synonyms", [])),
+            )
+            for value in raw["values"]
+        )
+        return SlotType(name=str(raw["name"]), values=values)
+    except (KeyError, TypeError) as error:
+        raise ModelError(f"slot type {raw!r}: missing {error}") from error
+
+
+def _parse_intent(raw: Mapping[str, Any], known_types: set[str]) -> IntentDef:
+    try:
+        name = str(raw["name"])
+        slots = {str(slot["name"]): str(slot["type"]) for slot in raw.get("slots", [])}
+        samples = tuple(str(sample) for sample in raw.get("samples", []))
+    except (KeyError, TypeError) as error:
+        raise ModelError(f"intent {raw!r}: missing {error}") from error
+    for slot_name, type_name in slots.items():
+        if type_name not in known_types and not type_name.startswith(BUILTIN_PREFIX):
+            raise ModelError(f"{name}: slot {slot_name!r} has undefined type {type_name!r}")
+    for sample in samples:
+        for word in sample.split():
+            reference = _SLOT_REFERENCE.search(word)
+            if reference is None:
+                continue
+            if reference.group(0) != word:
+                raise ModelError(f"{name}: {sample!r}: a slot reference must be a whole word")
+            if reference.group(1) not in slots:
+                raise ModelError(f"{name}: {sample!r} uses undeclared slot {reference.group(1)!r}")
+    return IntentDef(name=name, slots=slots, samples=samples)

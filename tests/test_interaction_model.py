@@ -1,0 +1,177 @@
+"""The interaction model is what Alexa builds the skill's language understanding from.
+
+A model Alexa rejects cannot be deployed, and a model that lacks what users say makes the skill
+deaf to them; both are cheap to catch here and slow to catch in the developer console.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.nlu import BUILTIN_PREFIX, CONNECTING_WORDS, LAUNCH_PHRASES, BuiltinIntent, load_model
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "interaction_models" / "en-US.json"
+INVOCATION_NAME = "my foot routine"
+CUSTOM_INTENTS = ("StartRoutineIntent", "ExerciseIntent", "PaceIntent", "ProgressIntent")
+MIN_SAMPLES_PER_CUSTOM_INTENT = 15
+EXERCISE_IDS = {"heel_raises", "toe_walking", "ankle_circles"}
+PACE_IDS = {"slower", "faster", "normal"}
+FORBIDDEN_INVOCATION_WORDS = {"alexa", "amazon", "echo", "skill", "app"}
+INVOCATION_LAUNCH_WORDS = {"ask", "tell", "open", "launch", "start", "begin", "load", "run", "resume", "play"}
+EXPECTED_SYNONYMS: dict[str, dict[str, set[str]]] = {
+    "EXERCISE": {
+        "heel_raises": {"calf raises", "heel lifts", "heel raise", "raises"},
+        "toe_walking": {
+            "walking on my toes",
+            "tiptoe walk",
+            "tip toe walking",
+            "toe walk",
+            "walking on tiptoes",
+        },
+        "ankle_circles": {"ankle rolls", "ankle rotations", "ankle circle", "circles"},
+    },
+    "PACE": {
+        "slower": {"slow down", "more slowly", "too fast"},
+        "faster": {"speed up", "quicker"},
+        "normal": {"normal speed", "regular pace"},
+    },
+}
+SLOT_REFERENCE = re.compile(r"\{(\w+)\}")
+# A sample word: a slot reference, a word with an apostrophe or two ("i'm", "didn't"), or an
+# abbreviation with periods ("a.m."). Alexa rejects most other punctuation in samples.
+SAMPLE_WORD = re.compile(r"\{\w+\}|[a-z]+(?:'[a-z]+)*|(?:[a-z]\.)+")
+
+
+@pytest.fixture(scope="module")
+def language_model() -> dict[str, Any]:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert set(data) == {"interactionModel"}
+    model: dict[str, Any] = data["interactionModel"]["languageModel"]
+    return model
+
+
+@pytest.fixture(scope="module")
+def intents(language_model: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {intent["name"]: intent for intent in language_model["intents"]}
+
+
+@pytest.fixture(scope="module")
+def types(language_model: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {slot_type["name"]: slot_type for slot_type in language_model["types"]}
+
+
+def all_samples(intents: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(name, sample) for name, intent in intents.items() for sample in intent.get("samples", [])]
+
+
+def test_ask_cli_layout(language_model: dict[str, Any]) -> None:
+    assert set(language_model) == {"invocationName", "intents", "types"}
+    for intent in language_model["intents"]:
+        assert set(intent) <= {"name", "slots", "samples"}
+        assert isinstance(intent.get("samples", []), list)
+    for slot_type in language_model["types"]:
+        for value in slot_type["values"]:
+            assert set(value) == {"id", "name"}
+            assert set(value["name"]) <= {"value", "synonyms"}
+
+
+def test_invocation_name_follows_amazon_rules(language_model: dict[str, Any]) -> None:
+    name = language_model["invocationName"]
+    words = name.split()
+    assert name == INVOCATION_NAME
+    assert re.fullmatch(r"[a-z]+(?: [a-z]+)+", name), "lowercase letters and single spaces only"
+    assert len(words) >= 2
+    assert not set(words) & INVOCATION_LAUNCH_WORDS
+    assert not set(words) & FORBIDDEN_INVOCATION_WORDS
+
+
+def test_every_required_builtin_is_present(intents: dict[str, dict[str, Any]]) -> None:
+    assert {builtin.value for builtin in BuiltinIntent} <= set(intents)
+    assert BuiltinIntent.FALLBACK in intents
+
+
+def test_custom_intents_have_enough_samples(intents: dict[str, dict[str, Any]]) -> None:
+    for name in CUSTOM_INTENTS:
+        assert len(intents[name]["samples"]) >= MIN_SAMPLES_PER_CUSTOM_INTENT, name
+
+
+def test_custom_intent_slots(intents: dict[str, dict[str, Any]]) -> None:
+    assert intents["StartRoutineIntent"].get("slots", []) == []
+    assert intents["ProgressIntent"].get("slots", []) == []
+    assert intents["ExerciseIntent"]["slots"] == [{"name": "exercise", "type": "EXERCISE"}]
+    assert intents["PaceIntent"]["slots"] == [{"name": "pace", "type": "PACE"}]
+
+
+def test_samples_use_only_declared_slots_and_declared_slots_are_used(
+    intents: dict[str, dict[str, Any]], types: dict[str, dict[str, Any]]
+) -> None:
+    for name, intent in intents.items():
+        declared = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        used = {ref for sample in intent.get("samples", []) for ref in SLOT_REFERENCE.findall(sample)}
+        assert used <= set(declared), name
+        assert used == set(declared), f"{name} declares slots no sample fills"
+        for slot_type in declared.values():
+            assert slot_type in types or slot_type.startswith(BUILTIN_PREFIX), slot_type
+
+
+def test_samples_are_lowercase_words_alexa_accepts(intents: dict[str, dict[str, Any]]) -> None:
+    for name, sample in all_samples(intents):
+        assert sample == sample.strip() and "  " not in sample, (name, sample)
+        for word in sample.split(" "):
+            assert SAMPLE_WORD.fullmatch(word), (name, sample, word)
+
+
+def test_samples_leave_launch_and_connecting_words_to_alexa(intents: dict[str, dict[str, Any]]) -> None:
+    # Amazon's "Understand How Users Invoke Custom Skills" shows the launch word, the invocation
+    # name and the connecting word ("ask my foot routine for ...") as Alexa's part of the phrase;
+    # the sample utterance is only what follows.
+    for name, sample in all_samples(intents):
+        first = sample.split()[0]
+        assert first not in CONNECTING_WORDS, (name, sample)
+        assert INVOCATION_NAME not in sample, (name, sample)
+        assert not any(sample.startswith(f"{launch} ") for launch in ("ask", "tell", "open")), sample
+    assert "start" in LAUNCH_PHRASES  # "start" alone is a fine sample: without the name it's no launch
+
+
+def test_no_sample_is_repeated(intents: dict[str, dict[str, Any]]) -> None:
+    counts = Counter(" ".join(sample.split()) for _, sample in all_samples(intents))
+    assert [sample for sample, count in counts.items() if count > 1] == []
+
+
+def test_exercise_type_is_the_three_exercises(types: dict[str, dict[str, Any]]) -> None:
+    assert {value["id"] for value in types["EXERCISE"]["values"]} == EXERCISE_IDS
+
+
+def test_pace_type_ids(types: dict[str, dict[str, Any]]) -> None:
+    assert {value["id"] for value in types["PACE"]["values"]} == PACE_IDS
+
+
+@pytest.mark.parametrize("type_name", sorted(EXPECTED_SYNONYMS))
+def test_synonyms_of_what_people_say(types: dict[str, dict[str, Any]], type_name: str) -> None:
+    by_id = {value["id"]: set(value["name"].get("synonyms", [])) for value in types[type_name]["values"]}
+    for value_id, expected in EXPECTED_SYNONYMS[type_name].items():
+        assert expected <= by_id[value_id], (value_id, expected - by_id[value_id])
+
+
+def test_no_spoken_value_names_two_values(types: dict[str, dict[str, Any]]) -> None:
+    for slot_type in types.values():
+        spoken = Counter(
+            phrase
+            for value in slot_type["values"]
+            for phrase in (value["name"]["value"], *value["name"].get("synonyms", []))
+        )
+        assert [phrase for phrase, count in spoken.items() if count > 1] == [], slot_type["name"]
+        for phrase in spoken:
+            assert re.fullmatch(r"[a-z]+(?: [a-z]+)*", phrase), phrase
+
+
+def test_model_loads_through_nlu() -> None:
+    model = load_model(MODEL_PATH)
+    assert model.invocation_name == INVOCATION_NAME
+    assert set(CUSTOM_INTENTS) <= set(model.intents)
