@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     chat.add_argument("--user", default="local-user", help="whose progress to use (default: local-user)")
 
     args = parser.parse_args(argv)
+    if args.command == "chat" and not (math.isfinite(args.speed) and args.speed > 0):
+        parser.error("--speed must be a number greater than zero")
     # Imported here, not at the top: `--help` stays instant and each command loads only what it uses.
     from skill.app import build_skill  # noqa: PLC0415
     from skill.storage import store_from_env  # noqa: PLC0415
@@ -49,8 +52,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from skill.chat import run_chat  # noqa: PLC0415
 
-    if args.speed <= 0:
-        parser.error("--speed must be greater than zero")
     return run_chat(store, user_id=args.user, speed=args.speed, stdin=sys.stdin, stdout=sys.stdout)
 
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,42 +23,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.skill import CustomSkill
-from ask_sdk_core.skill_builder import CustomSkillBuilder
-from ask_sdk_core.utils.predicate import is_request_type
-from ask_sdk_model.response import Response
 from werkzeug.serving import make_server
 
+from skill.app import build_skill
+from skill.envelopes import Device, JsonDict, Reply
+from skill.storage import MemoryStore, ProgressStore
 from skill.web import MAX_BODY_BYTES, check_envelope, create_app
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_SKILL_ID = "amzn1.ask.skill.99999999-8888-7777-6666-000000000000"
-
-# --------------------------------------------------------------------------------------------------
-# The skill under test
-# --------------------------------------------------------------------------------------------------
-
-
-# TODO(lead): switch to build_skill(MemoryStore()) from skill/app.py once it exists; this stand-in is a
-# minimal real ask-sdk-core skill (one LaunchRequest handler) so the web layer can be tested meanwhile.
-class _LaunchHandler(AbstractRequestHandler):
-    """Greets on launch and keeps the session open, like the real skill's launch."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_request_type("LaunchRequest")(handler_input))
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        builder = handler_input.response_builder
-        return builder.speak("Welcome to my foot routine.").ask("Shall we start?").response
-
-
-def _build_test_skill() -> CustomSkill:
-    """A real CustomSkill built the same way the real skill is (TODO(lead): build_skill)."""
-    builder = CustomSkillBuilder()
-    builder.add_request_handler(_LaunchHandler())
-    return builder.create()
+TEST_USER = "amzn1.ask.account.TESTUSER"
+WELCOME = "Welcome to your foot routine."
+NO_VERIFY: dict[str, Any] = {"verify_signature": False, "verify_timestamp": False}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -63,7 +44,7 @@ def _build_test_skill() -> CustomSkill:
 
 def launch_envelope(application_id: str = SKILL_ID) -> dict[str, Any]:
     """A complete LaunchRequest envelope shaped like the ones Alexa sends, timestamped now."""
-    user = {"userId": "amzn1.ask.account.TESTUSER"}
+    user = {"userId": TEST_USER}
     application = {"applicationId": application_id}
     return {
         "version": "1.0",
@@ -98,15 +79,16 @@ def launch_envelope(application_id: str = SKILL_ID) -> dict[str, Any]:
 
 @pytest.fixture
 def start_server() -> Iterator[Callable[..., str]]:
-    """Start ``create_app(skill, **options)`` on 127.0.0.1:<free port>; return its base URL.
+    """Start ``create_app(build_skill(store), **options)`` on 127.0.0.1:<free port>; return its base URL.
 
+    The skill is the real one, keeping progress in ``store`` (a new MemoryStore unless one is given).
     Every server started by a test is shut down and closed afterwards, even if the test failed.
     """
     servers: list[Any] = []
     threads: list[threading.Thread] = []
 
-    def start(**options: Any) -> str:
-        app = create_app(_build_test_skill(), **options)
+    def start(store: ProgressStore | None = None, **options: Any) -> str:
+        app = create_app(build_skill(store if store is not None else MemoryStore()), **options)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         # A short poll interval keeps shutdown() (which waits for the next poll) from costing 0.5 s a test.
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
@@ -145,6 +127,18 @@ def post(base_url: str, body: bytes | dict[str, Any] | list[Any]) -> tuple[int, 
     return _send(request)
 
 
+def http_device(base_url: str, **device: Any) -> Device:
+    """A simulated Echo whose requests go to the web service over HTTP (each must be answered 200)."""
+
+    def handle(event: JsonDict, context: Any) -> JsonDict:
+        status, body = post(base_url, event)
+        assert status == 200, body
+        assert isinstance(body, dict)
+        return body
+
+    return Device(handle, **device)
+
+
 # --------------------------------------------------------------------------------------------------
 # Tests
 # --------------------------------------------------------------------------------------------------
@@ -156,14 +150,44 @@ def test_unsigned_request_is_refused_when_verification_is_on(start_server: Calla
     assert "error" in body
 
 
-def test_launch_request_gets_an_alexa_response(start_server: Callable[..., str]) -> None:
-    status, body = post(start_server(verify_signature=False, verify_timestamp=False), launch_envelope())
+def test_unsigned_refused_request_stores_nothing(start_server: Callable[..., str]) -> None:
+    store = MemoryStore()
+    assert post(start_server(store), launch_envelope())[0] == 400
+    assert len(store) == 0
+
+
+def test_launch_request_gets_the_welcome(start_server: Callable[..., str]) -> None:
+    store = MemoryStore()
+    status, body = post(start_server(store, **NO_VERIFY), launch_envelope())
     assert status == 200
     assert body["version"] == "1.0"
-    speech = body["response"]["outputSpeech"]
-    assert speech["type"] == "SSML"
-    assert speech["ssml"].startswith("<speak>")
-    assert speech["ssml"].endswith("</speak>")
+    output = body["response"]["outputSpeech"]
+    assert output["type"] == "SSML"
+    assert output["ssml"].startswith("<speak>")
+    assert output["ssml"].endswith("</speak>")
+    assert WELCOME in output["ssml"]
+    assert "sharp pain" in output["ssml"]
+    assert body["response"]["shouldEndSession"] is False
+    record = store.load(TEST_USER)
+    assert record is not None
+    assert (record["position"]["exercise"], record["position"]["side"]) == ("heel_raises", "right")
+
+
+def test_next_in_the_same_session_goes_on_to_the_left_leg(start_server: Callable[..., str]) -> None:
+    device = http_device(start_server(**NO_VERIFY), user_id=TEST_USER)
+    launch = device.launch()
+    assert launch.text.startswith(WELCOME)
+    assert launch.session_attributes, "the skill keeps its place in the session too"
+
+    after = device.intent("AMAZON.NextIntent")
+    sent = after.request["session"]
+    assert sent["new"] is False
+    assert sent["sessionId"] == launch.request["session"]["sessionId"]
+    assert sent["attributes"] == launch.session_attributes
+    first_sentence = after.text.split(".")[0]
+    assert "left leg" in first_sentence
+    assert "right leg" not in first_sentence
+    assert WELCOME not in after.text
 
 
 def test_timestamp_check_alone_accepts_a_fresh_request(start_server: Callable[..., str]) -> None:
@@ -196,10 +220,12 @@ def test_object_without_a_request_is_400(start_server: Callable[..., str]) -> No
 
 
 def test_request_for_another_skill_is_403(start_server: Callable[..., str]) -> None:
-    base_url = start_server(verify_signature=False, verify_timestamp=False, skill_id=SKILL_ID)
+    store = MemoryStore()
+    base_url = start_server(store, skill_id=SKILL_ID, **NO_VERIFY)
     status, answer = post(base_url, launch_envelope(OTHER_SKILL_ID))
     assert status == 403
     assert answer == {"error": "request is not for this skill"}
+    assert len(store) == 0, "a refused request stores nothing"
 
 
 def test_request_naming_two_different_skills_is_403(start_server: Callable[..., str]) -> None:
@@ -213,7 +239,7 @@ def test_request_for_this_skill_is_answered(start_server: Callable[..., str]) ->
     base_url = start_server(verify_signature=False, verify_timestamp=False, skill_id=SKILL_ID)
     status, body = post(base_url, launch_envelope(SKILL_ID))
     assert status == 200
-    assert "ssml" in body["response"]["outputSpeech"]
+    assert WELCOME in body["response"]["outputSpeech"]["ssml"]
 
 
 def test_oversized_body_is_413(start_server: Callable[..., str]) -> None:
@@ -295,3 +321,58 @@ def test_check_envelope_falls_back_to_the_session_application_id() -> None:
     envelope = launch_envelope()
     del envelope["context"]
     assert check_envelope(json.dumps(envelope).encode(), SKILL_ID) is None
+
+
+# --------------------------------------------------------------------------------------------------
+# foot-routine serve, as a process
+# --------------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_until_up(process: subprocess.Popen[str], base_url: str, within_s: float = 10.0) -> None:
+    deadline = time.monotonic() + within_s
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"foot-routine serve exited early with code {process.returncode}")
+        try:
+            if _send(urllib.request.Request(base_url + "/health")) == (200, {"status": "ok"}):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"foot-routine serve did not answer /health within {within_s} s")
+        time.sleep(0.05)
+
+
+def test_serve_command_without_signature_check_answers_and_warns_loudly() -> None:
+    port = _free_port()
+    env = {name: value for name, value in os.environ.items() if name != "SKILL_ID"}
+    env["SKILL_STORE"] = "memory"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "skill.cli", "serve", "--port", str(port), "--no-verify-signature"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(process, base_url)
+        status, body = post(base_url, launch_envelope())
+    finally:
+        process.terminate()
+        try:
+            _, stderr = process.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, stderr = process.communicate()
+    assert status == 200
+    assert Reply.from_response(body).text.startswith(WELCOME)
+    assert "WARNING: Alexa request signature verification is OFF" in stderr
+    assert f"http://127.0.0.1:{port}/" in stderr

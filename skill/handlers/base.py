@@ -8,6 +8,7 @@ Handlers stay thin: read the intent and slots, call one engine command, answer t
 from __future__ import annotations
 
 from abc import abstractmethod
+from dataclasses import replace
 from typing import Any, cast, get_args
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
@@ -19,7 +20,7 @@ from skill import phrases, ssml
 from skill.engine import Engine
 from skill.progress import Position
 from skill.record import Notice, UserRecord, read_record
-from skill.segments import describe
+from skill.segments import ROUTINE_SCOPE, describe
 
 PROGRESS_KEY = "progress"
 AWAITING_KEY = "awaiting"
@@ -107,11 +108,30 @@ class Turn:
         speech = ssml.join(text(*before), self.engine.speech(position, self.pace))
         self.awaiting = ""
         if segment.is_last:
-            finished_on = self.today() if position.scope == "routine" else self.record.finished_on
-            self.update(UserRecord(None, self.pace, True, finished_on))
-            return self.tell(speech)
+            return self.finish(position, speech)
         self.update(self.record.at(position))
         return self.ask(speech, phrases.REPROMPT)
+
+    def finish(self, position: Position, speech: str) -> Response:
+        """Close after the last segment of a scope; finishing the whole routine marks today done."""
+        finished_on = self.today() if position.scope == ROUTINE_SCOPE else self.record.finished_on
+        self.update(replace(self.record, position=None, welcomed=True, finished_on=finished_on))
+        return self.tell(speech)
+
+    def welcome(self) -> tuple[str, ...]:
+        """The welcome and safety note for a user who has never heard them; nothing for anyone else."""
+        if self.record.welcomed:
+            return ()
+        minutes = phrases.duration(self.engine.total_seconds(ROUTINE_SCOPE, self.pace))
+        return phrases.WELCOME_NEW.format(duration=minutes), phrases.SAFETY
+
+    def begin(self, scope: str, *before: str) -> Response:
+        """Start a scope from its first segment, with the welcome for a first-time user."""
+        welcome = self.welcome()
+        step = self.engine.start(scope)
+        assert step.position is not None
+        self.update(replace(self.record, welcomed=True))
+        return self.play(step.position, *welcome, *before)
 
 
 class CoachHandler(AbstractRequestHandler):

@@ -17,14 +17,6 @@ RESUME_QUESTION = "resume"
 ANOTHER_ROUND_QUESTION = "another_round"
 
 
-def welcome_sentences(turn: Turn) -> tuple[str, ...]:
-    """The welcome and safety note for a user who has never heard them; nothing for anyone else."""
-    if turn.record.welcomed:
-        return ()
-    minutes = phrases.duration(turn.engine.total_seconds(ROUTINE_SCOPE, turn.pace))
-    return phrases.WELCOME_NEW.format(duration=minutes), phrases.SAFETY
-
-
 def notice_sentence(turn: Turn) -> str:
     """What happened to a stored position that no longer fit (said once, when the user returns)."""
     if turn.notice == "unreadable":
@@ -56,11 +48,7 @@ class LaunchHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         if not turn.record.welcomed:
-            welcome = welcome_sentences(turn)
-            step = turn.engine.start()
-            assert step.position is not None
-            turn.update(turn.record.__class__(None, turn.pace, True, turn.record.finished_on))
-            return turn.play(step.position, *welcome)
+            return turn.begin(ROUTINE_SCOPE)
         notice = notice_sentence(turn)
         if turn.position is not None:
             turn.awaiting = RESUME_QUESTION
@@ -69,6 +57,4 @@ class LaunchHandler(CoachHandler):
         if turn.record.finished_on and turn.record.finished_on == turn.today():
             turn.awaiting = ANOTHER_ROUND_QUESTION
             return turn.ask(text(phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
-        step = turn.engine.start()
-        assert step.position is not None
-        return turn.play(step.position, phrases.WELCOME_BACK, notice)
+        return turn.begin(ROUTINE_SCOPE, phrases.WELCOME_BACK, notice)

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ask_sdk_model.response import Response
 
 from skill import phrases
 from skill.handlers.base import CoachHandler, Turn, text
 from skill.handlers.launch import ANOTHER_ROUND_QUESTION, RESUME_QUESTION
-from skill.handlers.start import EXERCISE_QUESTION, begin
+from skill.handlers.start import EXERCISE_QUESTION
 from skill.segments import ROUTINE_SCOPE
 
 
 def not_started(turn: Turn) -> Response:
     """A command that needs a routine in progress, when there is none: say what would work."""
     return turn.ask(text(phrases.NOTHING_STARTED), phrases.HELP_REPROMPT)
-
-
-def finish(turn: Turn) -> Response:
-    """ "Next" after the last segment (a resumed final segment): close with the congratulations."""
-    position = turn.position
-    assert position is not None
-    finished_on = turn.today() if position.scope == ROUTINE_SCOPE else turn.record.finished_on
-    turn.update(replace(turn.record, position=None, finished_on=finished_on))
-    words = (
-        phrases.ROUTINE_FINISHED
-        if position.scope == ROUTINE_SCOPE
-        else phrases.EXERCISE_FINISHED.format(name=turn.engine.routine.exercise(position.scope).name)
-    )
-    return turn.tell(text(words))
 
 
 class NextHandler(CoachHandler):
@@ -40,7 +24,14 @@ class NextHandler(CoachHandler):
             return not_started(turn)
         step = turn.engine.next(turn.position)
         if step.position is None:
-            return finish(turn)
+            # "Next" after a resumed final segment: close with the congratulations.
+            position = turn.position
+            words = (
+                phrases.ROUTINE_FINISHED
+                if position.scope == ROUTINE_SCOPE
+                else phrases.EXERCISE_FINISHED.format(name=turn.engine.routine.exercise(position.scope).name)
+            )
+            return turn.finish(position, text(words))
         return turn.play(step.position)
 
 
@@ -75,7 +66,7 @@ class ResumeHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         if turn.position is None:
-            return begin(turn, ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
+            return turn.begin(ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
         return turn.play(turn.position)
 
 
@@ -86,12 +77,12 @@ class YesHandler(CoachHandler):
         if turn.awaiting == RESUME_QUESTION and turn.position is not None:
             return turn.play(turn.position)
         if turn.awaiting == ANOTHER_ROUND_QUESTION:
-            return begin(turn, ROUTINE_SCOPE)
+            return turn.begin(ROUTINE_SCOPE)
         if turn.awaiting == EXERCISE_QUESTION:
             return turn.ask(text(phrases.WHICH_EXERCISE), phrases.WHICH_EXERCISE_REPROMPT)
         if turn.position is not None:
             return turn.play(turn.position)
-        return begin(turn, ROUTINE_SCOPE)
+        return turn.begin(ROUTINE_SCOPE)
 
 
 class NoHandler(CoachHandler):

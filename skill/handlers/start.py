@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ask_sdk_model.response import Response
 
 from skill import phrases
 from skill.handlers.base import CoachHandler, Turn, slot, text
-from skill.handlers.launch import welcome_sentences
 from skill.segments import ROUTINE_SCOPE
 
 EXERCISE_QUESTION = "exercise"
-
-
-def begin(turn: Turn, scope: str, *before: str) -> Response:
-    """Start a scope from its first segment, with the welcome for a first-time user."""
-    welcome = welcome_sentences(turn)
-    step = turn.engine.start(scope)
-    assert step.position is not None
-    turn.update(replace(turn.record, welcomed=True))
-    return turn.play(step.position, *welcome, *before)
 
 
 class StartRoutineHandler(CoachHandler):
@@ -29,7 +17,7 @@ class StartRoutineHandler(CoachHandler):
     intents = ("StartRoutineIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        return begin(turn, ROUTINE_SCOPE)
+        return turn.begin(ROUTINE_SCOPE)
 
 
 class ExerciseHandler(CoachHandler):
@@ -40,7 +28,7 @@ class ExerciseHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         exercise_id, heard = slot(turn.input, "exercise")
         if exercise_id in turn.engine.routine.exercise_ids:
-            return begin(turn, exercise_id)
+            return turn.begin(exercise_id)
         turn.awaiting = EXERCISE_QUESTION
         if heard:
             speech = phrases.UNKNOWN_EXERCISE.format(heard=heard) + " " + phrases.WHICH_EXERCISE
@@ -57,7 +45,7 @@ class StartOverHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         position = turn.position
         if position is None:
-            return begin(turn, ROUTINE_SCOPE, phrases.STARTING_OVER)
+            return turn.begin(ROUTINE_SCOPE, phrases.STARTING_OVER)
         step = turn.engine.start_over(position)
         assert step.position is not None
         if position.scope == ROUTINE_SCOPE:
