@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 
 SAVED_KEY = "saved"
 WARNED_KEY = "storage_warned"
+#: Session flags for a session whose first read failed: what is stored is still unknown ("unread"),
+#: or turned out to hold a position this session must not overwrite ("keep_stored").
+UNREAD_KEY = "storage_unread"
+KEEP_STORED_KEY = "keep_stored"
+#: Request flag: storage failed during this request (the user is warned once per session).
 STORAGE_FAILED = "storage_failed"
 
 
@@ -54,6 +59,7 @@ class LoadProgress(AbstractRequestInterceptor):
         except StorageError as error:
             log.warning("progress could not be loaded: %s", error)
             manager.request_attributes[STORAGE_FAILED] = True
+            session[UNREAD_KEY] = True
             stored = None
         loaded = read_record(self.routine, stored)
         session[PROGRESS_KEY] = loaded.record.to_stored()
@@ -70,7 +76,8 @@ class SaveProgress(AbstractResponseInterceptor):
         manager = handler_input.attributes_manager
         session = session_of(handler_input)
         record = session.get(PROGRESS_KEY)
-        if record is not None and digest(record) != session.get(SAVED_KEY):
+        changed = isinstance(record, dict) and digest(record) != session.get(SAVED_KEY)
+        if isinstance(record, dict) and changed and self.may_overwrite(handler_input, session):
             try:
                 manager.persistent_attributes = record
                 manager.save_persistent_attributes()
@@ -81,6 +88,34 @@ class SaveProgress(AbstractResponseInterceptor):
         failed = manager.request_attributes.get(STORAGE_FAILED)
         if failed and not session.get(WARNED_KEY) and warn(response):
             session[WARNED_KEY] = True
+
+    @staticmethod
+    def may_overwrite(handler_input: HandlerInput, session: dict[str, Any]) -> bool:
+        """Whether this session may write its record over what is stored.
+
+        A session whose first read failed started from nothing; writing that over a stored position
+        would lose the user's real progress. So it reads again first (not in the request whose read
+        just failed: one timeout per turn is the most a user should wait), and if a position is
+        stored it leaves it alone for the rest of the session.
+        """
+        manager = handler_input.attributes_manager
+        if session.get(KEEP_STORED_KEY):
+            return False
+        if not session.get(UNREAD_KEY):
+            return True
+        if manager.request_attributes.get(STORAGE_FAILED):
+            return False
+        try:
+            stored = manager.persistent_attributes
+        except StorageError as error:
+            log.warning("progress still could not be loaded: %s", error)
+            manager.request_attributes[STORAGE_FAILED] = True
+            return False
+        del session[UNREAD_KEY]
+        if isinstance(stored, dict) and stored.get("position") is not None:
+            session[KEEP_STORED_KEY] = True
+            return False
+        return True
 
 
 def warn(response: Response | None) -> bool:
