@@ -167,18 +167,19 @@ def _closing_cues(
     if exercise.rest_after_set_seconds and last_side and key.set < exercise.sets.default:
         cues += timeline.rest(exercise.rest_after_set_seconds.default)
     if following is None:
-        finished = (
-            phrases.ROUTINE_FINISHED
-            if scope == ROUTINE_SCOPE
-            else phrases.EXERCISE_FINISHED.format(name=exercise.name)
-            + " "
-            + phrases.EXERCISE_ONLY_FINISHED_TAIL
-        )
-        cues.append(Say(finished, "closing"))
+        cues.append(Say(finished_words(routine, scope), "closing"))
         return cues
     go_on = phrases.FIRST_GO_ON if first else phrases.pick(phrases.GO_ON, key, "go on")
     cues.append(Say(f"{_next_words(routine, exercise, key, following)} {go_on}", "closing"))
     return cues
+
+
+def finished_words(routine: Routine, scope: str) -> str:
+    """What the coach says on finishing a scope: the whole routine, or one exercise."""
+    if scope == ROUTINE_SCOPE:
+        return phrases.ROUTINE_FINISHED
+    name = routine.exercise(scope).name
+    return f"{phrases.EXERCISE_FINISHED.format(name=name)} {phrases.EXERCISE_ONLY_FINISHED_TAIL}"
 
 
 def build_segment(routine: Routine, scope: str, index: int, pace: int) -> Segment:

@@ -8,7 +8,7 @@ from skill import phrases
 from skill.handlers.base import CoachHandler, Turn, text
 from skill.handlers.launch import ANOTHER_ROUND_QUESTION, RESUME_QUESTION
 from skill.handlers.start import EXERCISE_QUESTION
-from skill.segments import ROUTINE_SCOPE
+from skill.segments import ROUTINE_SCOPE, finished_words
 
 
 def not_started(turn: Turn) -> Response:
@@ -26,12 +26,7 @@ class NextHandler(CoachHandler):
         if step.position is None:
             # "Next" after a resumed final segment: close with the congratulations.
             position = turn.position
-            words = (
-                phrases.ROUTINE_FINISHED
-                if position.scope == ROUTINE_SCOPE
-                else phrases.EXERCISE_FINISHED.format(name=turn.engine.routine.exercise(position.scope).name)
-            )
-            return turn.finish(position, text(words))
+            return turn.finish(position, text(finished_words(turn.engine.routine, position.scope)))
         return turn.play(step.position)
 
 
