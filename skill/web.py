@@ -1,11 +1,11 @@
 """The skill as an HTTPS-fronted web service (flask-ask-sdk) instead of a Lambda function.
 
 Alexa can call any HTTPS endpoint, and a local web service is the quickest way to try the skill. The
-SDK's adapter does the real work (signature and timestamp verification, dispatch), but it answers 500
-for requests that are simply bad: it deserializes the body before verifying it, and the skill-id check
-raises inside the SDK. So this module puts cheap checks in front of it, turning those into honest 4xx
-answers: 413 for a body over 128 KiB, 400 for a body that is not a JSON request envelope, 403 for a
-request addressed to another skill. Every error answer is a short JSON object.
+SDK's adapter does the real work (running the verifiers of :mod:`skill.verification`, dispatch), but
+it answers 500 for requests that are simply bad: it deserializes the body before verifying it, and the
+skill-id check raises inside the SDK. So this module puts cheap checks in front of it, turning those
+into honest 4xx answers: 413 for a body over 128 KiB, 400 for a body that is not a JSON request
+envelope, 403 for a request addressed to another skill. Every error answer is a short JSON object.
 
 Nothing here logs request bodies or the ``Signature``/``Signature-256`` headers: bodies carry user ids
 and access tokens, and logging them would turn log files into credentials.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, jsonify, request
@@ -30,6 +31,7 @@ from skill.compat import oscrypto_openssl3
 
 if TYPE_CHECKING:
     from ask_sdk_core.skill import CustomSkill
+    from ask_sdk_webservice_support.verifier import AbstractVerifier
 
 __all__ = ["MAX_BODY_BYTES", "check_envelope", "create_app", "serve"]
 
@@ -73,7 +75,7 @@ def check_envelope(body: bytes, skill_id: str | None) -> tuple[int, str] | None:
     """Return ``(status, message)`` when the body must be refused before the SDK sees it, else ``None``.
 
     Pure so it can be tested without HTTP. The checks are only the ones the SDK gets wrong (it answers
-    500); signature and timestamp verification stay the SDK's job.
+    500); signature and timestamp verification stay the verifiers' job.
     """
     try:
         envelope = json.loads(body.decode("utf-8"))
@@ -102,11 +104,17 @@ def create_app(
     verify_signature: bool = True,
     verify_timestamp: bool = True,
     skill_id: str | None = None,
+    verifiers: Sequence[AbstractVerifier] | None = None,
 ) -> Flask:
     """Build the Flask app: POST ``/`` runs the skill, GET ``/health`` answers load balancers.
 
     ``skill_id``, when given, refuses requests for any other skill with 403 (the configuration
     contract's ``SKILL_ID``). Turning verification off is for local tools only: see :func:`serve`.
+
+    Verification uses our own checks from :mod:`skill.verification`, never the SDK's (whose certificate
+    cache grows without bound): ``SignatureVerifier()`` when ``verify_signature`` and ``TimestampCheck()``
+    when ``verify_timestamp``. ``verifiers``, when given, replaces that list entirely (tests inject
+    verifiers with their own trust roots, fetcher and clock); the two flags are then ignored.
     """
     # flask-ask-sdk cannot be imported on OpenSSL >= 3.0.10 without the shim, so install it first and
     # import the adapter only here: importing skill.web stays cheap and free of side effects.
@@ -117,15 +125,27 @@ def create_app(
         SkillAdapter,
     )
 
+    from skill.verification import SignatureVerifier, TimestampCheck  # noqa: PLC0415 - needs the shim too
+
+    chosen: list[AbstractVerifier] = []
+    if verifiers is not None:
+        chosen = list(verifiers)
+    else:
+        if verify_signature:
+            chosen.append(SignatureVerifier())
+        if verify_timestamp:
+            chosen.append(TimestampCheck())
+
     app = Flask(__name__)
     # One byte of headroom: Werkzeug refuses a too-large Content-Length up front, but silently truncates
     # a *chunked* body at the limit instead of raising 413. Reading at most limit + 1 bytes lets
     # invoke_skill tell "exactly at the limit" from "over it" for both kinds of body.
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES + 1
-    # The adapter reads these once, in its constructor: they must be set before it is built.
-    app.config[VERIFY_SIGNATURE_APP_CONFIG] = verify_signature
-    app.config[VERIFY_TIMESTAMP_APP_CONFIG] = verify_timestamp
-    adapter = SkillAdapter(skill=skill, skill_id=skill_id, app=app)
+    # The adapter reads these once, in its constructor: they must be set before it is built. Off, so the
+    # SDK adds none of its own verifiers (RequestVerifier, TimestampVerifier) in front of ours.
+    app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
+    app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
+    adapter = SkillAdapter(skill=skill, skill_id=skill_id, verifiers=chosen, app=app)
 
     def invoke_skill() -> ResponseReturnValue:
         """Refuse what the SDK would answer with 500, then hand the request to the SDK."""
