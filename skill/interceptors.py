@@ -21,7 +21,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
-from skill.handlers.base import NOTICE_KEY, PROGRESS_KEY, session_of
+from skill.handlers.base import AWAITING_KEY, NOTICE_KEY, PROGRESS_KEY, session_of
 from skill.record import read_record
 from skill.routine import Routine
 from skill.storage.base import StorageError
@@ -34,6 +34,8 @@ WARNED_KEY = "storage_warned"
 #: or turned out to hold a position this session must not overwrite ("keep_stored").
 UNREAD_KEY = "storage_unread"
 KEEP_STORED_KEY = "keep_stored"
+#: Longest string attribute we ever write (a digest, a question name).
+_MAX_MARK = 32
 #: Request flag: storage failed during this request (the user is warned once per session).
 STORAGE_FAILED = "storage_failed"
 
@@ -53,7 +55,9 @@ class LoadProgress(AbstractRequestInterceptor):
         manager = handler_input.attributes_manager
         session = session_of(handler_input)
         if PROGRESS_KEY in session:
+            clean_session(self.routine, session)
             return
+        session.clear()  # a session without our record carries nothing of ours
         try:
             stored = manager.persistent_attributes
         except StorageError as error:
@@ -67,6 +71,26 @@ class LoadProgress(AbstractRequestInterceptor):
         clean = not loaded.notice and not manager.request_attributes.get(STORAGE_FAILED)
         session[SAVED_KEY] = digest(session[PROGRESS_KEY]) if clean else ""
         manager.request_attributes[NOTICE_KEY] = loaded.notice
+
+
+def clean_session(routine: Routine, session: dict[str, Any]) -> None:
+    """Keep only the session attributes this skill writes, in the shapes it writes them.
+
+    Alexa hands back what we returned last turn, but a hand-made or hostile request can carry
+    anything, and the SDK echoes session attributes into the response: an unknown key or a huge
+    value would be stored, or push the response past Alexa's size limit.
+    """
+    record = read_record(routine, session.get(PROGRESS_KEY)).record.to_stored()
+    kept: dict[str, Any] = {PROGRESS_KEY: record}
+    for key in (SAVED_KEY, AWAITING_KEY):
+        value = session.get(key)
+        if isinstance(value, str) and len(value) <= _MAX_MARK:
+            kept[key] = value
+    for key in (WARNED_KEY, UNREAD_KEY, KEEP_STORED_KEY):
+        if session.get(key) is True:
+            kept[key] = True
+    session.clear()
+    session.update(kept)
 
 
 class SaveProgress(AbstractResponseInterceptor):

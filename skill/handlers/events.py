@@ -1,0 +1,42 @@
+"""Skill events Alexa sends outside any conversation: a user disabling the skill forgets them.
+
+``AlexaSkillEvent.SkillDisabled`` arrives with no session (and so no session attributes); the
+user id is in ``context.System.user``. The record is deleted through the ASK SDK's attributes
+manager, which calls :meth:`skill.persistence.StorePersistenceAdapter.delete_attributes`.
+Alexa expects no speech for a skill event, only a response; a store that fails is logged, not
+raised, so the event is still acknowledged (Alexa does not promise to retry, so the log line is the
+trace to clean up by hand).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from skill.handlers.base import CoachHandler, Turn
+from skill.storage.base import StorageError
+
+log = logging.getLogger(__name__)
+
+SKILL_DISABLED = "AlexaSkillEvent.SkillDisabled"
+
+
+class SkillDisabledHandler(CoachHandler):
+    """The user disabled the skill: delete their record and answer with an empty response."""
+
+    request_type = SKILL_DISABLED
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        try:
+            handler_input.attributes_manager.delete_persistent_attributes()
+        except StorageError as error:
+            log.error("record of a user who disabled the skill could not be deleted: %s", error)
+        except ValueError as error:  # no context.System.user.userId: nobody to forget
+            log.warning("skill disabled event without a user id: %s", error)
+        return handler_input.response_builder.response
+
+    def answer(self, turn: Turn) -> Response:
+        """Unused: this request has no session, so no Turn; :meth:`handle` answers directly."""
+        return turn.input.response_builder.response

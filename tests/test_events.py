@@ -1,0 +1,103 @@
+"""AlexaSkillEvent.SkillDisabled: the user's record is deleted, nobody else's, and the event is answered."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from typing import Any
+
+import pytest
+
+from skill.app import lambda_handler_for
+from skill.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Device
+from skill.storage import DynamoDbStore, ProgressStore
+from skill.storage.memory import MemoryStore
+
+ALICE = "amzn1.ask.account.ALICE"
+BOB = "amzn1.ask.account.BOB"
+
+
+def skill_disabled(user_id: str, skill_id: str = DEFAULT_SKILL_ID) -> dict[str, Any]:
+    """A SkillDisabled event as Alexa sends it: context and request, and no session at all."""
+    return {
+        "version": "1.0",
+        "context": {
+            "System": {
+                "application": {"applicationId": skill_id},
+                "user": {"userId": user_id},
+                "apiEndpoint": API_ENDPOINT,
+                "apiAccessToken": "simulated-api-access-token",
+            }
+        },
+        "request": {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": "2026-11-25T08:30:00Z",
+            "eventCreationTime": "2026-11-25T08:29:58Z",
+            "eventPublishingTime": "2026-11-25T08:29:59Z",
+            "body": {"userInformationPersistenceStatus": "NOT_PERSISTED"},
+        },
+    }
+
+
+@pytest.fixture(params=["memory", "dynamodb"])
+def any_store(request: pytest.FixtureRequest) -> ProgressStore:
+    if request.param == "memory":
+        return MemoryStore()
+    dynamo: ProgressStore = request.getfixturevalue("dynamodb_store")
+    return dynamo
+
+
+def test_skill_disabled_deletes_only_that_users_record(any_store: ProgressStore) -> None:
+    handler = lambda_handler_for(any_store)
+    for user in (ALICE, BOB):
+        device = Device(handler, user_id=user)
+        device.launch()
+        device.intent("AMAZON.StopIntent")
+    assert any_store.load(ALICE) is not None
+    bobs = any_store.load(BOB)
+    assert bobs is not None
+
+    reply = handler(skill_disabled(ALICE), None)
+
+    assert reply["version"] == "1.0"
+    response = reply["response"]
+    assert not response.get("outputSpeech") and not response.get("reprompt")
+    assert any_store.load(ALICE) is None
+    assert any_store.load(BOB) == bobs
+
+
+def test_skill_disabled_for_a_user_never_seen_is_answered(any_store: ProgressStore) -> None:
+    reply = lambda_handler_for(any_store)(skill_disabled("amzn1.ask.account.NOBODY"), None)
+    assert "response" in reply and not reply["response"].get("outputSpeech")
+
+
+def test_a_user_who_comes_back_after_disabling_is_welcomed_as_new() -> None:
+    store = MemoryStore()
+    handler = lambda_handler_for(store)
+    first = Device(handler, user_id=ALICE).launch()
+    handler(skill_disabled(ALICE), None)
+    again = Device(handler, user_id=ALICE).launch()
+    assert again.text == first.text
+
+
+def test_a_store_that_fails_is_logged_and_the_event_still_answered(caplog: pytest.LogCaptureFixture) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    unreachable = DynamoDbStore("foot-routine-progress", endpoint_url=f"http://127.0.0.1:{port}")
+    with caplog.at_level(logging.ERROR, logger="skill.handlers.events"):
+        reply = lambda_handler_for(unreachable)(skill_disabled(ALICE), None)
+    assert "response" in reply and not reply["response"].get("outputSpeech")
+    assert any("could not be deleted" in record.getMessage() for record in caplog.records)
+
+
+def test_an_event_without_a_user_id_is_answered_without_deleting_anything() -> None:
+    store = MemoryStore()
+    store.save(ALICE, {"pace": 100})
+    event = skill_disabled(ALICE)
+    del event["context"]["System"]["user"]
+    reply = lambda_handler_for(store)(event, None)
+    assert "response" in reply and not reply["response"].get("outputSpeech")
+    assert store.load(ALICE) == {"pace": 100}
