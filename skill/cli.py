@@ -1,4 +1,5 @@
-"""The ``foot-routine`` command: ``serve`` (the skill as a web service) and ``chat`` (the local coach)."""
+"""The ``foot-routine`` command: ``serve`` (the skill as a web service), ``chat`` (the local coach),
+``package`` (the Lambda zip) and ``ask-project`` (the ASK CLI project for ``ask deploy``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,7 +32,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     chat.add_argument("--user", default="local-user", help="whose progress to use (default: local-user)")
 
+    package = commands.add_parser(
+        "package", help="build the AWS Lambda zip for lambda/template.yaml (see docs/deploy.md)"
+    )
+    package.add_argument(
+        "--output",
+        type=Path,
+        default=Path("dist/lambda.zip"),
+        help="where to write the zip (dist/lambda.zip)",
+    )
+    package.add_argument(
+        "--with-boto3",
+        action="store_true",
+        help="bundle boto3 and botocore too (the Lambda runtime provides them; about 30 MB more unpacked)",
+    )
+
+    ask_project = commands.add_parser(
+        "ask-project", help="write the ASK CLI project (skill.json and models) for `ask deploy`"
+    )
+    ask_project.add_argument(
+        "--output", type=Path, default=Path("build/ask"), help="project folder (build/ask)"
+    )
+    ask_project.add_argument(
+        "--lambda-arn",
+        help="the SkillFunctionArn output of the SAM stack: the skill's endpoint (omit on the first deploy)",
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "package":
+        return _package(args.output, with_boto3=args.with_boto3)
+    if args.command == "ask-project":
+        return _ask_project(args.output, lambda_arn=args.lambda_arn)
     if args.command == "chat" and not (math.isfinite(args.speed) and args.speed > 0):
         parser.error("--speed must be a number greater than zero")
     # Imported here, not at the top: `--help` stays instant and each command loads only what it uses.
@@ -53,6 +85,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     from skill.chat import run_chat  # noqa: PLC0415
 
     return run_chat(store, user_id=args.user, speed=args.speed, stdin=sys.stdin, stdout=sys.stdout)
+
+
+def _package(output: Path, *, with_boto3: bool) -> int:
+    from skill.package import PackageError, build_lambda_zip, human_size  # noqa: PLC0415
+
+    try:
+        report = build_lambda_zip(output, with_boto3=with_boto3)
+    except PackageError as error:
+        print(f"foot-routine package: {error}", file=sys.stderr)
+        return 1
+    size = human_size(report.size_bytes)
+    print(f"{report.path}: {size} ({report.size_bytes} bytes, {report.file_count} files)")
+    print(f"sha256 {report.sha256}")
+    print("includes " + ", ".join(report.distributions))
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _ask_project(output: Path, *, lambda_arn: str | None) -> int:
+    from skill.askcli import write_ask_project  # noqa: PLC0415
+
+    try:
+        written = write_ask_project(output, lambda_arn=lambda_arn)
+    except (ValueError, KeyError, FileNotFoundError) as error:
+        print(f"foot-routine ask-project: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    if lambda_arn is None:
+        print(
+            "note: skill.json has no endpoint yet. Run `ask deploy` in the project to create the skill "
+            "and get its id, deploy lambda/template.yaml with that SkillId, then run this again with "
+            "--lambda-arn and `ask deploy` once more (docs/deploy.md).",
+            file=sys.stderr,
+        )
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,355 @@
+"""The Lambda package: what ``foot-routine package`` builds is what Lambda can run.
+
+The zip is built once per module with the real pip (PyPI or the local pip cache), then checked
+for content, size and reproducibility, and finally *run*: unpacked into a fresh directory and
+imported by a separate interpreter whose only packages are the zip's contents plus boto3 (what
+the Lambda runtime provides), answering a real LaunchRequest against moto's DynamoDB server.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import uuid
+import warnings
+import zipfile
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.envelopes import DEFAULT_SKILL_ID, Caller, launch_request
+from skill.package import (
+    DEFAULT_TARGET,
+    RUNTIME_PROVIDED,
+    LambdaTarget,
+    PackageReport,
+    build_lambda_zip,
+    compiled_file_warnings,
+)
+from skill.storage import DynamoDbStore
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "lambda" / "template.yaml"
+MAX_ZIP_BYTES = 5 * 1024 * 1024
+WELCOME = "Welcome to your foot routine"
+WEB_ONLY_TOP_LEVEL = ("flask", "flask_ask_sdk", "werkzeug", "ask_sdk_webservice_support", "platformdirs")
+RUNTIME_TOP_LEVEL = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six")
+"""What the Lambda Python runtime has on its path besides the function's code (in /var/runtime)."""
+MB_PER_VCPU = 1769
+"""Lambda allots CPU in proportion to memory: one full vCPU at 1,769 MB."""
+REMOVED_FROM_STDLIB = frozenset(
+    {
+        # Python 3.12
+        "asynchat",
+        "asyncore",
+        "distutils",
+        "imp",
+        "smtpd",
+        # Python 3.13 (PEP 594)
+        "aifc",
+        "audioop",
+        "cgi",
+        "cgitb",
+        "chunk",
+        "crypt",
+        "imghdr",
+        "lib2to3",
+        "mailcap",
+        "msilib",
+        "nis",
+        "nntplib",
+        "ossaudiodev",
+        "pipes",
+        "sndhdr",
+        "spwd",
+        "sunau",
+        "telnetlib",
+        "uu",
+        "xdrlib",
+    }
+)
+"""Gone by Python 3.13: the zip runs on python3.13 but is run here on this interpreter."""
+
+PYTHON_FLAGS = ("-I", "-S", "-B")
+"""Isolated (no PYTHONPATH, no user site, no current directory), no site-packages at all, and no
+bytecode written: Lambda's /var/task is read-only, so every cold start compiles what it imports."""
+
+# Run by the separate interpreter: only the two directories given on the command line (and the
+# standard library) can be imported. Prints the response and what it cost.
+RUN_IN_LAMBDA_LAYOUT = """
+import importlib.util, json, sys, time
+def peak_rss_mb():  # VmHWM: ru_maxrss would keep the parent's peak across fork + exec
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+sys.path[:0] = sys.argv[1:3]
+event = json.load(sys.stdin)
+cpu = time.process_time()
+import lambda_function
+init_cpu = time.process_time() - cpu
+cpu = time.process_time()
+first = lambda_function.lambda_handler(event, None)
+first_cpu = time.process_time() - cpu
+cpu = time.process_time()
+lambda_function.lambda_handler(event, None)
+warm_cpu = time.process_time() - cpu
+names = ("lambda_function", "skill", "ask_sdk_core", "boto3", "botocore", "urllib3", "dateutil")
+print(json.dumps({
+    "response": first,
+    "origins": {name: sys.modules[name].__file__ for name in names if name in sys.modules},
+    "importable": {name: importlib.util.find_spec(name) is not None for name in sys.argv[3:]},
+    "init_cpu_s": init_cpu,
+    "first_cpu_s": first_cpu,
+    "warm_cpu_s": warm_cpu,
+    "peak_rss_mb": peak_rss_mb(),
+}))
+"""
+
+
+@dataclass(frozen=True)
+class Built:
+    report: PackageReport
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class LambdaRun:
+    """The unpacked zip's answer to a LaunchRequest, and what it cost."""
+
+    out: dict[str, Any]
+    unpacked: Path
+    runtime_dir: Path
+    stored: bool
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    report = build_lambda_zip(tmp_path_factory.mktemp("dist") / "lambda.zip")
+    with zipfile.ZipFile(report.path) as archive:
+        names = archive.namelist()
+    return Built(report, names)
+
+
+@pytest.fixture(scope="module")
+def unpacked(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("task")  # Lambda unpacks to /var/task
+    with zipfile.ZipFile(built.report.path) as archive:
+        archive.extractall(directory)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Links to this environment's boto3 and its dependencies only: a stand-in for /var/runtime."""
+    directory = tmp_path_factory.mktemp("runtime")
+    for name in RUNTIME_TOP_LEVEL:
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None, name
+        origin = Path(spec.origin)
+        source = origin.parent if origin.name == "__init__.py" else origin
+        (directory / source.name).symlink_to(source)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def lambda_run(
+    unpacked: Path, runtime_dir: Path, dynamodb_endpoint: str, tmp_path_factory: pytest.TempPathFactory
+) -> LambdaRun:
+    table = f"package-{uuid.uuid4().hex[:12]}"
+    store = DynamoDbStore(table, endpoint_url=dynamodb_endpoint)
+    store.create_table()
+    caller = Caller(user_id=f"amzn1.ask.account.PACKAGE-{uuid.uuid4().hex}")
+    home = tmp_path_factory.mktemp("home")
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "AWS_LAMBDA_FUNCTION_NAME": "foot-routine-package-test",
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "SKILL_STORE": "dynamodb",
+        "SKILL_TABLE": table,
+        "SKILL_ID": DEFAULT_SKILL_ID,
+        "DYNAMODB_ENDPOINT": dynamodb_endpoint,
+    }
+    command = [sys.executable, *PYTHON_FLAGS, "-c", RUN_IN_LAMBDA_LAYOUT, str(unpacked), str(runtime_dir)]
+    result = subprocess.run(
+        [*command, *WEB_ONLY_TOP_LEVEL],
+        input=json.dumps(launch_request(caller=caller)),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=home,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out: dict[str, Any] = json.loads(result.stdout)
+    print(  # the measurements behind MemorySize in lambda/template.yaml (`pytest -s` shows them)
+        {key: round(out[key], 3) for key in ("init_cpu_s", "first_cpu_s", "warm_cpu_s", "peak_rss_mb")}
+    )
+    return LambdaRun(out, unpacked, runtime_dir, stored=store.load(caller.user_id) is not None)
+
+
+def test_zip_has_the_handler_the_package_and_its_data(built: Built) -> None:
+    assert "lambda_function.py" in built.names
+    assert "skill/__init__.py" in built.names
+    assert "skill/app.py" in built.names
+    assert "skill/storage/dynamodb.py" in built.names
+    assert "skill/data/routine.json" in built.names
+    assert "ask_sdk_core/__init__.py" in built.names
+
+
+def test_zip_leaves_out_tests_tools_bytecode_and_what_lambda_provides(built: Built) -> None:
+    tops = {name.split("/")[0] for name in built.names}
+    for name in (*RUNTIME_PROVIDED, "tests", "bin", *WEB_ONLY_TOP_LEVEL):
+        assert name not in tops, name
+    for name in built.names:
+        parts = name.split("/")
+        assert "tests" not in parts and "__pycache__" not in parts, name
+        assert not name.endswith((".pyc", "/RECORD", "/INSTALLER", "/direct_url.json")), name
+    names = {pinned.partition("==")[0] for pinned in built.report.distributions}
+    assert not names & {*RUNTIME_PROVIDED, "flask-ask-sdk", "flask", "platformdirs"}
+
+
+def test_zip_is_small(built: Built) -> None:
+    assert built.report.size_bytes <= MAX_ZIP_BYTES
+    assert built.report.size_bytes == built.report.path.stat().st_size
+    assert built.report.file_count == len(built.names)
+
+
+def test_zip_entries_are_normalised(built: Built) -> None:
+    assert built.names == sorted(built.names)
+    with zipfile.ZipFile(built.report.path) as archive:
+        for info in archive.infolist():
+            assert info.date_time == (1980, 1, 1, 0, 0, 0), info.filename
+            assert info.external_attr >> 16 == 0o100644, info.filename
+            assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
+            assert not info.is_dir(), info.filename
+
+
+def test_same_sources_give_the_same_bytes_through_the_command(built: Built, tmp_path: Path) -> None:
+    """A second, independent build with ``foot-routine package``: byte for byte the same zip."""
+    result = subprocess.run(
+        [sys.executable, "-m", "skill.cli", "package", "--output", "again.zip"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "again.zip"
+    assert hashlib.sha256(again.read_bytes()).hexdigest() == built.report.sha256
+    assert again.read_bytes() == built.report.path.read_bytes()
+    first_line = result.stdout.splitlines()[0]
+    assert first_line.startswith("again.zip: ") and " MB (" in first_line, result.stdout
+    assert f"({built.report.size_bytes} bytes, {built.report.file_count} files)" in first_line
+    assert f"sha256 {built.report.sha256}" in result.stdout
+    assert result.stderr == "", "no warnings"
+
+
+def test_dependencies_are_the_versions_tested_here(built: Built) -> None:
+    for pinned in built.report.distributions:
+        name, _, pinned_version = pinned.partition("==")
+        assert version(name) == pinned_version, pinned
+    names = {pinned.partition("==")[0] for pinned in built.report.distributions}
+    assert {"ask-sdk-core", "ask-sdk-model", "ask-sdk-runtime", "python-dateutil", "urllib3"} <= names
+
+
+def test_compiled_parts_are_built_for_the_lambda_target(built: Built) -> None:
+    assert built.report.warnings == []
+    compiled = [name for name in built.names if name.endswith(".so")]
+    assert all(DEFAULT_TARGET.extension_tag in name for name in compiled), compiled
+
+
+def test_no_code_in_the_zip_imports_a_module_lambdas_python_lacks(unpacked: Path) -> None:
+    """The run below uses this interpreter, which still has modules python3.13 removed."""
+    assert DEFAULT_TARGET.python_version == "3.13", "update REMOVED_FROM_STDLIB for the new runtime"
+    offenders = []
+    for path in unpacked.rglob("*.py"):
+        with warnings.catch_warnings():  # old escape sequences in the ASK SDK: not our concern here
+            warnings.simplefilter("ignore")
+            tree = ast.parse(path.read_bytes(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            offenders += [
+                f"{path.relative_to(unpacked)}: {n}" for n in names if n.split(".")[0] in REMOVED_FROM_STDLIB
+            ]
+    assert offenders == []
+
+
+def test_a_compiled_file_for_another_platform_is_named_in_a_warning(tmp_path: Path) -> None:
+    """A real on-disk install layout: a wheel for this machine's CPython, not Lambda's."""
+    site = tmp_path / "site"
+    package = site / "fastthing"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "_speed.cpython-311-x86_64-linux-gnu.so").write_bytes(b"\x7fELF")
+    (package / "_ok.cpython-313-aarch64-linux-gnu.so").write_bytes(b"\x7fELF")
+    (site / "stray.so").write_bytes(b"\x7fELF")
+    dist_info = site / "fastthing-1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: fastthing\nVersion: 1.0\n")
+    (dist_info / "WHEEL").write_text("Wheel-Version: 1.0\nTag: cp311-cp311-manylinux_2_17_x86_64\n")
+    (dist_info / "RECORD").write_text(
+        "fastthing/__init__.py,,\nfastthing/_speed.cpython-311-x86_64-linux-gnu.so,,\n"
+        "fastthing/_ok.cpython-313-aarch64-linux-gnu.so,,\nfastthing-1.0.dist-info/RECORD,,\n"
+    )
+
+    found = compiled_file_warnings(site, LambdaTarget("python3.13", "arm64"))
+
+    assert len(found) == 2
+    speed, stray = found
+    assert speed.startswith("fastthing 1.0: fastthing/_speed.cpython-311-x86_64-linux-gnu.so")
+    assert "cpython-311-x86_64-linux-gnu" in speed and "cpython-313-aarch64-linux-gnu" in speed
+    assert stray.startswith("(no distribution): stray.so")
+    on_x86 = compiled_file_warnings(site, LambdaTarget("python3.11", "x86_64"))
+    assert [warning.split(".so ")[0] + ".so" for warning in on_x86] == [
+        "fastthing 1.0: fastthing/_ok.cpython-313-aarch64-linux-gnu.so",
+        "(no distribution): stray.so",
+    ]
+
+
+def test_the_unpacked_zip_answers_a_launch_request_from_dynamodb(lambda_run: LambdaRun) -> None:
+    response = lambda_run.out["response"]["response"]
+    assert WELCOME in response["outputSpeech"]["ssml"]
+    assert response["shouldEndSession"] is False
+    assert lambda_run.stored, "the launch stored the user's record in the table"
+
+
+def test_only_the_zip_and_the_runtimes_boto3_were_importable(lambda_run: LambdaRun) -> None:
+    origins: dict[str, str] = lambda_run.out["origins"]
+    for name in ("lambda_function", "skill", "ask_sdk_core", "urllib3", "dateutil"):
+        assert Path(origins[name]).is_relative_to(lambda_run.unpacked), (name, origins[name])
+    for name in ("boto3", "botocore"):
+        assert Path(origins[name]).is_relative_to(lambda_run.runtime_dir), (name, origins[name])
+    assert lambda_run.out["importable"] == dict.fromkeys(WEB_ONLY_TOP_LEVEL, False)
+
+
+def test_the_templates_memory_and_timeout_fit_the_measured_cold_start(lambda_run: LambdaRun) -> None:
+    """Even if Lambda throttled the whole cold turn to the template's share of a vCPU."""
+    cfn_decode = importlib.import_module("cfnlint.decode")  # cfn-lint's own YAML loader (!Ref, !Sub)
+    template, matches = cfn_decode.decode(str(TEMPLATE))
+    assert matches == [] and template is not None
+    function = template["Resources"]["SkillFunction"]["Properties"]
+    memory_mb, timeout_s = function["MemorySize"], function["Timeout"]
+    out = lambda_run.out
+    cold_cpu_s = out["init_cpu_s"] + out["first_cpu_s"]
+    assert cold_cpu_s * MB_PER_VCPU / memory_mb <= timeout_s, (cold_cpu_s, memory_mb)
+    assert out["peak_rss_mb"] <= memory_mb / 4, out["peak_rss_mb"]
+    assert out["warm_cpu_s"] * MB_PER_VCPU / memory_mb <= 0.5, out["warm_cpu_s"]
