@@ -1,16 +1,18 @@
 """Shared fixtures. Grouped by concern; add new groups below with their own heading comment.
 
 Storage fixtures talk to real backends: a SQLite file under ``tmp_path`` and moto's DynamoDB
-*server* over HTTP (never moto's in-process ``mock_aws`` or botocore's Stubber), so the tests run
+*server* over HTTP (never moto's in-process mocks or a botocore stub), so the tests run
 the same botocore request path, serializers, timeouts and error wrapping as production.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +77,38 @@ def sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
         yield store
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# Web
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def serve_wsgi() -> Iterator[Callable[[Any], str]]:
+    """Serve WSGI apps over real HTTP on 127.0.0.1:<free port>; returns each one's base URL.
+
+    Every server started by a test is shut down and closed afterwards, even if the test failed.
+    """
+    from werkzeug.serving import make_server
+
+    servers: list[Any] = []
+    threads: list[threading.Thread] = []
+
+    def serve(app: Any) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        # A short poll interval keeps shutdown() (which waits for the next poll) from costing 0.5 s a test.
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        thread.start()
+        servers.append(server)
+        threads.append(thread)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    try:
+        yield serve
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+        for thread in threads:
+            thread.join(timeout=5)

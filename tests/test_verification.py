@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,7 +24,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from werkzeug.serving import make_server
 
 from skill.app import build_skill
 from skill.envelopes import launch_request, timestamp
@@ -215,31 +213,17 @@ class Service:
 
 
 @pytest.fixture
-def start_service(pki: Pki) -> Iterator[Callable[..., Service]]:
+def start_service(pki: Pki, serve_wsgi: Callable[[Any], str]) -> Callable[..., Service]:
     """Start the real skill behind ``create_app`` with our verifiers, a fake S3 and a fake clock."""
-    servers: list[Any] = []
-    threads: list[threading.Thread] = []
 
     def start(**verifier_options: Any) -> Service:
         s3 = FakeS3({CERT_URL: pki.chain()})
         clock = Clock()
         verifier = SignatureVerifier(fetch=s3, trust_roots=[pki.root.cert], clock=clock, **verifier_options)
         app = create_app(build_skill(MemoryStore()), verifiers=[verifier, TimestampCheck(clock=clock)])
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        thread.start()
-        servers.append(server)
-        threads.append(thread)
-        return Service(f"http://127.0.0.1:{server.server_port}", s3, clock, verifier)
+        return Service(serve_wsgi(app), s3, clock, verifier)
 
-    try:
-        yield start
-    finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
-        for thread in threads:
-            thread.join(timeout=5)
+    return start
 
 
 @pytest.fixture

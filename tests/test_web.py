@@ -12,18 +12,16 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from skill.app import build_skill
 from skill.envelopes import Device, JsonDict, Reply
@@ -78,33 +76,16 @@ def launch_envelope(application_id: str = SKILL_ID) -> dict[str, Any]:
 
 
 @pytest.fixture
-def start_server() -> Iterator[Callable[..., str]]:
-    """Start ``create_app(build_skill(store), **options)`` on 127.0.0.1:<free port>; return its base URL.
+def start_server(serve_wsgi: Callable[[Any], str]) -> Callable[..., str]:
+    """Start ``create_app(build_skill(store), **options)`` over real HTTP; return its base URL.
 
     The skill is the real one, keeping progress in ``store`` (a new MemoryStore unless one is given).
-    Every server started by a test is shut down and closed afterwards, even if the test failed.
     """
-    servers: list[Any] = []
-    threads: list[threading.Thread] = []
 
     def start(store: ProgressStore | None = None, **options: Any) -> str:
-        app = create_app(build_skill(store if store is not None else MemoryStore()), **options)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        # A short poll interval keeps shutdown() (which waits for the next poll) from costing 0.5 s a test.
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        thread.start()
-        servers.append(server)
-        threads.append(thread)
-        return f"http://127.0.0.1:{server.server_port}"
+        return serve_wsgi(create_app(build_skill(store if store is not None else MemoryStore()), **options))
 
-    try:
-        yield start
-    finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
-        for thread in threads:
-            thread.join(timeout=5)
+    return start
 
 
 def _send(request: urllib.request.Request) -> tuple[int, Any]:
