@@ -23,8 +23,7 @@ import time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from skill.storage.base import Record, StorageError
-from skill.storage.memory import check_record
+from skill.storage.base import Record, StorageError, check_record
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient

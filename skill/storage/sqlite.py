@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from skill.storage.base import Record, StorageError
-from skill.storage.memory import check_record
+from skill.storage.base import Record, StorageError, check_record
 
 __all__ = ["SqliteStore"]
 
