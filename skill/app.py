@@ -29,13 +29,14 @@ def build_builder(
 ) -> CustomSkillBuilder:
     """A skill builder with every handler and interceptor, keeping progress in ``store``."""
     engine = Engine(routine or default_routine())
-    builder = CustomSkillBuilder(persistence_adapter=StorePersistenceAdapter(store))
+    adapter = StorePersistenceAdapter(store)
+    builder = CustomSkillBuilder(persistence_adapter=adapter)
     builder.skill_id = skill_id  # type: ignore[assignment]  # the SDK annotates it as None
     for handler in all_handlers(engine):
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(LoadProgress(engine.routine))
-    builder.add_global_response_interceptor(SaveProgress())
+    builder.add_global_response_interceptor(SaveProgress(engine.routine, adapter))
     return builder
 
 

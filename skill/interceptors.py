@@ -1,18 +1,32 @@
 """Loading progress once per session, saving it after each turn that changed it.
 
-The record travels in the session attributes, so a session reads storage once (at its first
-request) and Repeat / Help never touch it. After each turn the record is written only if it
-differs from what was last saved. If storage fails, the turn still answers from the session and
-the user is told once that progress may not be saved; the next turn tries again.
+The session carries three views of the user's record, so a session reads storage once (at its
+first request) and Repeat / Help never touch it:
+
+- ``progress``: the live record, what this session's user is doing;
+- ``stored``: what the store holds, at its revision (absent while unknown: the first read failed, or
+  what was read needs repair);
+- ``synced``: ``progress`` as it was when last reconciled with the store (absent when the same as
+  ``stored``, the usual case with one device).
+
+After a turn that changed ``progress``, the interceptor writes the three-way merge of the three
+(:func:`skill.record.merge`), conditional on the store's revision. With one device that is simply
+``progress``. When another device saved first, the write is refused; this session reads again and
+merges with what it finds: each field keeps the side that changed it, the furthest position is
+kept, practice from both sides counts. This session's own position never jumps: its user is
+mid-exercise here. A session whose first read failed merges the same way once storage is back, so
+it never overwrites a position it did not see.
+
+If storage fails, the turn still answers from the session and the user is told once that progress
+may not be saved; the next turn tries again.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from typing import Any
 
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components.request_components import (
     AbstractRequestInterceptor,
     AbstractResponseInterceptor,
@@ -22,30 +36,27 @@ from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
 from skill.handlers.base import AWAITING_KEY, NOTICE_KEY, PROGRESS_KEY, session_of
-from skill.record import read_record
+from skill.record import UserRecord, merge, read_record
 from skill.routine import Routine
-from skill.storage.base import StorageError
+from skill.storage.base import REVISION, RevisionConflict, StorageError
 
 log = logging.getLogger(__name__)
 
-SAVED_KEY = "saved"
+STORED_KEY = "stored"
+SYNCED_KEY = "synced"
 WARNED_KEY = "storage_warned"
-#: Session flags for a session whose first read failed: what is stored is still unknown ("unread"),
-#: or turned out to hold a position this session must not overwrite ("keep_stored").
-UNREAD_KEY = "storage_unread"
-KEEP_STORED_KEY = "keep_stored"
-#: Longest string attribute we ever write (a digest, a question name).
+#: Longest string attribute we ever write (a question name).
 _MAX_MARK = 32
 #: Request flag: storage failed during this request (the user is warned once per session).
 STORAGE_FAILED = "storage_failed"
-
-
-def digest(record: Any) -> str:
-    """A short fingerprint of a record, to tell whether it changed since it was saved."""
-    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
+#: Writes per turn when other devices keep saving first: each retry follows a fresh read, so more
+#: than a few means a runaway loop, not a busy user.
+MAX_SAVE_ATTEMPTS = 4
 
 
 class LoadProgress(AbstractRequestInterceptor):
+    """At a session's first request, read the user's record into the session; later, tidy it."""
+
     def __init__(self, routine: Routine) -> None:
         self.routine = routine
 
@@ -61,15 +72,15 @@ class LoadProgress(AbstractRequestInterceptor):
         try:
             stored = manager.persistent_attributes
         except StorageError as error:
-            log.warning("progress could not be loaded: %s", error)
+            log.warning("progress could not be loaded", extra={"error": str(error)})
             manager.request_attributes[STORAGE_FAILED] = True
-            session[UNREAD_KEY] = True
             stored = None
         loaded = read_record(self.routine, stored)
         session[PROGRESS_KEY] = loaded.record.to_stored()
-        # A migrated or unreadable record is rewritten at the first save; a clean one only if it changes.
-        clean = not loaded.notice and not manager.request_attributes.get(STORAGE_FAILED)
-        session[SAVED_KEY] = digest(session[PROGRESS_KEY]) if clean else ""
+        if loaded.notice or manager.request_attributes.get(STORAGE_FAILED):
+            session[SYNCED_KEY] = session[PROGRESS_KEY]  # the store is unknown: reconcile at the next save
+        else:
+            session[STORED_KEY] = session[PROGRESS_KEY]
         manager.request_attributes[NOTICE_KEY] = loaded.notice
 
 
@@ -80,66 +91,90 @@ def clean_session(routine: Routine, session: dict[str, Any]) -> None:
     anything, and the SDK echoes session attributes into the response: an unknown key or a huge
     value would be stored, or push the response past Alexa's size limit.
     """
-    record = read_record(routine, session.get(PROGRESS_KEY)).record.to_stored()
-    kept: dict[str, Any] = {PROGRESS_KEY: record}
-    for key in (SAVED_KEY, AWAITING_KEY):
-        value = session.get(key)
-        if isinstance(value, str) and len(value) <= _MAX_MARK:
-            kept[key] = value
-    for key in (WARNED_KEY, UNREAD_KEY, KEEP_STORED_KEY):
-        if session.get(key) is True:
-            kept[key] = True
+    kept: dict[str, Any] = {PROGRESS_KEY: read_record(routine, session.get(PROGRESS_KEY)).record.to_stored()}
+    for key in (STORED_KEY, SYNCED_KEY):
+        if isinstance(session.get(key), dict):
+            kept[key] = read_record(routine, session[key]).record.to_stored()
+    value = session.get(AWAITING_KEY)
+    if isinstance(value, str) and len(value) <= _MAX_MARK:
+        kept[AWAITING_KEY] = value
+    if session.get(WARNED_KEY) is True:
+        kept[WARNED_KEY] = True
     session.clear()
     session.update(kept)
 
 
 class SaveProgress(AbstractResponseInterceptor):
+    """After each turn, reconcile the session's record with the store if it changed.
+
+    Writes go through the AttributesManager. A refused write needs a fresh read, which the manager
+    cannot give (it caches the first read of a request and has no refresh), so those reads ask the
+    persistence adapter directly: the same adapter the manager was built with.
+    """
+
+    def __init__(self, routine: Routine, adapter: AbstractPersistenceAdapter) -> None:
+        self.routine = routine
+        self.adapter = adapter
+
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         if handler_input.request_envelope.session is None:
             return
         manager = handler_input.attributes_manager
         session = session_of(handler_input)
-        record = session.get(PROGRESS_KEY)
-        changed = isinstance(record, dict) and digest(record) != session.get(SAVED_KEY)
-        if isinstance(record, dict) and changed and self.may_overwrite(handler_input, session):
+        progress = session.get(PROGRESS_KEY)
+        stored = session.get(STORED_KEY)
+        synced = session.get(SYNCED_KEY, stored)
+        pending = isinstance(progress, dict) and (stored is None or progress != synced)
+        # Not in a request whose read just failed: one timeout per turn is the most a user should wait.
+        if pending and not manager.request_attributes.get(STORAGE_FAILED):
+            assert isinstance(progress, dict)
             try:
-                manager.persistent_attributes = record
-                manager.save_persistent_attributes()
-                session[SAVED_KEY] = digest(record)
+                now_stored = self.reconcile(handler_input, progress, synced, stored)
             except StorageError as error:
-                log.warning("progress could not be saved: %s", error)
+                log.warning("progress could not be saved", extra={"error": str(error)})
                 manager.request_attributes[STORAGE_FAILED] = True
+            else:
+                progress = {**progress, REVISION: now_stored[REVISION]}
+                session[PROGRESS_KEY] = progress
+                session[STORED_KEY] = now_stored
+                if progress == now_stored:
+                    session.pop(SYNCED_KEY, None)
+                else:
+                    session[SYNCED_KEY] = progress
         failed = manager.request_attributes.get(STORAGE_FAILED)
         if failed and not session.get(WARNED_KEY) and warn(response):
             session[WARNED_KEY] = True
 
-    @staticmethod
-    def may_overwrite(handler_input: HandlerInput, session: dict[str, Any]) -> bool:
-        """Whether this session may write its record over what is stored.
+    def reconcile(
+        self, handler_input: HandlerInput, progress: dict[str, Any], synced: Any, stored: Any
+    ) -> dict[str, Any]:
+        """Write the merge of ``progress`` into the store, as often as needed; what the store holds.
 
-        A session whose first read failed started from nothing; writing that over a stored position
-        would lose the user's real progress. So it reads again first (not in the request whose read
-        just failed: one timeout per turn is the most a user should wait), and if a position is
-        stored it leaves it alone for the rest of the session.
+        Raises StorageError when the store fails, or when other devices keep saving first.
         """
         manager = handler_input.attributes_manager
-        if session.get(KEEP_STORED_KEY):
-            return False
-        if not session.get(UNREAD_KEY):
-            return True
-        if manager.request_attributes.get(STORAGE_FAILED):
-            return False
-        try:
-            stored = manager.persistent_attributes
-        except StorageError as error:
-            log.warning("progress still could not be loaded: %s", error)
-            manager.request_attributes[STORAGE_FAILED] = True
-            return False
-        del session[UNREAD_KEY]
-        if isinstance(stored, dict) and stored.get("position") is not None:
-            session[KEEP_STORED_KEY] = True
-            return False
-        return True
+        mine = read_record(self.routine, progress).record
+        start = read_record(self.routine, synced).record if isinstance(synced, dict) else UserRecord()
+        for _ in range(MAX_SAVE_ATTEMPTS):
+            repair = False
+            if isinstance(stored, dict):
+                theirs = read_record(self.routine, stored).record
+            else:
+                fresh = read_record(self.routine, self.adapter.get_attributes(handler_input.request_envelope))
+                theirs, repair = fresh.record, bool(fresh.notice)
+            target = merge(self.routine, start, mine, theirs)
+            if target == theirs and not repair:
+                return theirs.to_stored()  # the store already holds all of this session's changes
+            try:
+                manager.persistent_attributes = target.to_stored()
+                manager.save_persistent_attributes()
+            except RevisionConflict:
+                log.info("another device saved first; merging", extra={"revision": theirs.revision})
+                stored = None
+            else:
+                saved: dict[str, Any] = manager.persistent_attributes
+                return saved
+        raise StorageError(f"other devices kept saving first ({MAX_SAVE_ATTEMPTS} attempts)")
 
 
 def warn(response: Response | None) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from skill.storage.base import ProgressStore, Record
+from skill.storage.base import REVISION, ProgressStore, Record
 
 __all__ = ["StorePersistenceAdapter", "user_id_of"]
 
@@ -48,8 +48,13 @@ class StorePersistenceAdapter(AbstractPersistenceAdapter):
         return {} if record is None else record
 
     def save_attributes(self, request_envelope: Any, attributes: Record) -> None:
-        """Replace the user's record with ``attributes``."""
-        self.store.save(user_id_of(request_envelope), attributes)
+        """Replace the user's record with ``attributes`` if it is still at their ``revision``.
+
+        Raises RevisionConflict if another device saved first. On success the new revision is
+        written back into ``attributes``: the SDK's interface returns nothing, and the dict is the
+        AttributesManager's own, so a second save in the same request starts from the right revision.
+        """
+        attributes[REVISION] = self.store.save(user_id_of(request_envelope), attributes)
 
     def delete_attributes(self, request_envelope: Any) -> None:
         """Forget the user (for example on AlexaSkillEvent.SkillDisabled)."""

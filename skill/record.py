@@ -1,9 +1,12 @@
 """What the skill remembers about a user, and how a stored record is read back safely.
 
 The stored record is a small dict (see ``skill.storage.base``): the position, the pace, whether the
-user has heard the safety note, and the day they last finished. Reading it never fails: a corrupt
-or foreign record becomes a fresh one plus a notice the user hears, so nothing crashes and the
-user knows why they are back at the start.
+user has heard the safety note, the day they last finished, their practice history, and the
+store's revision. Reading it never fails: a corrupt or foreign record becomes a fresh one plus a
+notice the user hears, so nothing crashes and the user knows why they are back at the start.
+
+When two devices of one user save at once, the later save is refused (the store's revision moved
+on) and :func:`merge` combines the two records against the one this session started from.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from skill.progress import Position, Restoration, restore
+from skill.history import History
+from skill.progress import Position, Restoration, index_of, restore
 from skill.routine import Routine
+from skill.storage.base import REVISION
 from skill.timeline import PACE_NORMAL, clamp_pace
 
 Notice = Literal["", "unreadable", "moved_to_exercise_start", "moved_to_start"]
@@ -25,13 +30,17 @@ class UserRecord:
     pace: int = PACE_NORMAL
     welcomed: bool = False
     finished_on: str = ""
+    history: History = History()
+    revision: int = 0
 
     def to_stored(self) -> dict[str, Any]:
-        stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed}
+        stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
         if self.position is not None:
             stored["position"] = self.position.to_dict()
         if self.finished_on:
             stored["finished_on"] = self.finished_on
+        if self.history != History():
+            stored["history"] = self.history.to_stored()
         return stored
 
     def at(self, position: Position | None) -> UserRecord:
@@ -63,15 +72,58 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
         pace, notice = PACE_NORMAL, notice or "unreadable"
     welcomed = stored.get("welcomed", False)
     finished_on = stored.get("finished_on", "")
+    revision = stored.get(REVISION, 0)
     return Loaded(
         UserRecord(
             position=position,
             pace=clamp_pace(int(pace)),
             welcomed=welcomed if isinstance(welcomed, bool) else True,
-            finished_on=finished_on if isinstance(finished_on, str) else "",
+            finished_on=finished_on if isinstance(finished_on, str) and len(finished_on) <= 10 else "",
+            history=History.from_stored(stored.get("history")),
+            revision=revision if isinstance(revision, int) and not isinstance(revision, bool) and revision >= 0 else 0,
         ),
         notice,
     )
+
+
+def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserRecord) -> UserRecord:
+    """Combine this session's record with one another device saved meanwhile.
+
+    ``base`` is what this session started from (what it last read or saved); each field keeps the
+    side that changed it. When both moved the position, the furthest one is kept (the user has
+    been at least that far); practice from both sides counts; the result carries the revision of
+    ``theirs``, so saving it is conditional on nothing else having changed since.
+    """
+    if mine.position == base.position:
+        position = theirs.position
+    elif theirs.position == base.position:
+        position = mine.position
+    else:
+        position = furthest(routine, mine.position, theirs.position)
+    return UserRecord(
+        position=position,
+        pace=mine.pace if mine.pace != base.pace else theirs.pace,
+        welcomed=mine.welcomed or theirs.welcomed,
+        finished_on=max(mine.finished_on, theirs.finished_on),
+        history=History.merged(base.history, mine.history, theirs.history),
+        revision=theirs.revision,
+    )
+
+
+def furthest(routine: Routine, mine: Position | None, theirs: Position | None) -> Position | None:
+    """The further of two positions: a place in progress beats none; in one scope, the later one.
+
+    Positions in different scopes (the routine on one device, one exercise on the other) have no
+    order; the one from this device wins, as the user's latest choice.
+    """
+    if mine is None or theirs is None:
+        return mine or theirs
+    if mine.scope != theirs.scope:
+        return mine
+    mine_at, theirs_at = index_of(routine, mine), index_of(routine, theirs)
+    if theirs_at is not None and (mine_at is None or theirs_at > mine_at):
+        return theirs
+    return mine
 
 
 def _is_number(value: Any) -> bool:

@@ -100,4 +100,4 @@ def test_an_event_without_a_user_id_is_answered_without_deleting_anything() -> N
     del event["context"]["System"]["user"]
     reply = lambda_handler_for(store)(event, None)
     assert "response" in reply and not reply["response"].get("outputSpeech")
-    assert store.load(ALICE) == {"pace": 100}
+    assert store.load(ALICE) == {"pace": 100, "revision": 1}

@@ -111,7 +111,13 @@ def test_a_walk_of_the_whole_routine_speaks_every_step_in_order(device: Device, 
     assert all(ms <= 10_000 for reply in replies for ms in reply.breaks_ms)
     assert sum(ms for reply in replies for ms in reply.breaks_ms) > 15 * 60 * 1000, "real pauses to move in"
     record = store.load("amzn1.ask.account.alice")
-    assert record == {"pace": 100, "welcomed": True, "finished_on": "2026-11-25"}
+    assert record == {
+        "pace": 100,
+        "welcomed": True,
+        "finished_on": "2026-11-25",
+        "history": {"days": ["2026-11-25"], "routines": 1, "exercises": 0, "best": 1},
+        "revision": 20,
+    }, "one write per response that moved on (20), and the finished routine counted"
 
 
 def test_a_user_who_finished_today_is_congratulated_and_offered_another_round(

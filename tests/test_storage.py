@@ -22,9 +22,11 @@ from ask_sdk_core.serialize import DefaultSerializer
 from skill.persistence import StorePersistenceAdapter
 from skill.storage import (
     DEFAULT_TABLE,
+    REVISION,
     DynamoDbStore,
     MemoryStore,
     ProgressStore,
+    RevisionConflict,
     SqliteStore,
     StorageError,
     default_sqlite_path,
@@ -42,6 +44,11 @@ RECORD: dict[str, Any] = {
 USER = "amzn1.ask.account.AEXAMPLEUSERONE"
 OTHER = "amzn1.ask.account.AEXAMPLEUSERTWO"
 DAY_S = 86_400
+
+
+def at(record: dict[str, Any], revision: int) -> dict[str, Any]:
+    """``record`` as ``load`` returns it once stored at ``revision``."""
+    return {**record, REVISION: revision}
 
 
 @pytest.fixture(params=["memory", "sqlite", "dynamodb"])
@@ -80,10 +87,10 @@ def closed_port() -> int:
 
 
 def test_round_trip_keeps_values_and_int_types(store: ProgressStore) -> None:
-    store.save(USER, RECORD)
+    assert store.save(USER, RECORD) == 1
     loaded = store.load(USER)
-    assert loaded == RECORD
-    assert_same_shape(loaded, RECORD)
+    assert loaded == at(RECORD, 1)
+    assert_same_shape(loaded, at(RECORD, 1))
 
 
 def test_unknown_user_is_none(store: ProgressStore) -> None:
@@ -94,10 +101,10 @@ def test_users_do_not_see_each_other(store: ProgressStore) -> None:
     other_record = {**RECORD, "pace": 80, "history": []}
     store.save(USER, RECORD)
     store.save(OTHER, other_record)
-    assert store.load(USER) == RECORD
-    assert store.load(OTHER) == other_record
+    assert store.load(USER) == at(RECORD, 1)
+    assert store.load(OTHER) == at(other_record, 1)
     store.delete(OTHER)
-    assert store.load(USER) == RECORD
+    assert store.load(USER) == at(RECORD, 1)
 
 
 def test_delete_forgets_and_tolerates_unknown(store: ProgressStore) -> None:
@@ -110,8 +117,62 @@ def test_delete_forgets_and_tolerates_unknown(store: ProgressStore) -> None:
 
 def test_overwrite_replaces_whole_record(store: ProgressStore) -> None:
     store.save(USER, RECORD)
-    store.save(USER, {"pace": 90})
-    assert store.load(USER) == {"pace": 90}
+    assert store.save(USER, {"pace": 90, REVISION: 1}) == 2
+    assert store.load(USER) == {"pace": 90, REVISION: 2}
+
+
+def test_stale_save_is_refused_and_writes_nothing(store: ProgressStore) -> None:
+    """Two devices read revision 1; the first save wins, the second hears RevisionConflict."""
+    store.save(USER, RECORD)
+    first, second = store.load(USER), store.load(USER)
+    assert first is not None and second is not None
+    store.save(USER, {**first, "pace": 80})
+    with pytest.raises(RevisionConflict):
+        store.save(USER, {**second, "pace": 150})
+    assert store.load(USER) == at({**RECORD, "pace": 80}, 2)
+
+
+def test_new_record_cannot_overwrite_one_that_appeared(store: ProgressStore) -> None:
+    """A session that saw no record (revision 0) must not blindly replace one written meanwhile."""
+    store.save(USER, RECORD)
+    with pytest.raises(RevisionConflict):
+        store.save(USER, {"pace": 80})
+    with pytest.raises(RevisionConflict):
+        store.save(USER, {"pace": 80, REVISION: 7})  # from the future: refused too
+    assert store.load(USER) == at(RECORD, 1)
+
+
+def test_after_delete_a_new_record_starts_again(store: ProgressStore) -> None:
+    store.save(USER, RECORD)
+    store.delete(USER)
+    with pytest.raises(RevisionConflict):
+        store.save(USER, at(RECORD, 1))  # a session from before the delete cannot resurrect it
+    assert store.load(USER) is None
+    assert store.save(USER, RECORD) == 1
+
+
+@pytest.mark.parametrize("bad", [-1, "1", True, None])
+def test_odd_revision_is_refused_before_writing(store: ProgressStore, bad: Any) -> None:
+    with pytest.raises(TypeError, match="revision"):
+        store.save(USER, {"pace": 90, REVISION: bad})
+    assert store.load(USER) is None
+
+
+def test_concurrent_saves_at_one_revision_let_exactly_one_in(store: ProgressStore) -> None:
+    store.save(USER, RECORD)
+
+    def attempt(pace: int) -> bool:
+        try:
+            store.save(USER, {**RECORD, "pace": pace, REVISION: 1})
+        except RevisionConflict:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        won = list(pool.map(attempt, range(80, 96)))
+    assert won.count(True) == 1
+    loaded = store.load(USER)
+    assert loaded is not None and loaded[REVISION] == 2 and loaded["pace"] == 80 + won.index(True)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +192,7 @@ def test_float_rejected_and_nothing_stored(store: ProgressStore, bad: dict[str, 
     store.save(OTHER, RECORD)
     with pytest.raises(TypeError):
         store.save(OTHER, bad)
-    assert store.load(OTHER) == RECORD  # the earlier record survives a refused save
+    assert store.load(OTHER) == at(RECORD, 1)  # the earlier record survives a refused save
 
 
 @pytest.mark.parametrize("bad", [{"tags": {"a", "b"}}, {"d": Decimal(3)}, {"t": (1, 2)}, {1: "x"}])
@@ -148,7 +209,7 @@ def test_callers_cannot_mutate_stored_state(store: ProgressStore) -> None:
     loaded = store.load(USER)
     assert loaded is not None
     loaded["history"].append("2026-11-26")  # edit what load returned
-    assert store.load(USER) == RECORD
+    assert store.load(USER) == at(RECORD, 1)
 
 
 def test_empty_and_unicode_values_round_trip(store: ProgressStore) -> None:
@@ -162,13 +223,19 @@ def test_empty_and_unicode_values_round_trip(store: ProgressStore) -> None:
     }
     store.save(USER, record)
     loaded = store.load(USER)
-    assert_same_shape(loaded, record)
+    assert_same_shape(loaded, at(record, 1))
 
 
 def test_concurrent_saves_from_threads(store: ProgressStore) -> None:
     def work(n: int) -> None:
         user = f"amzn1.ask.account.THREAD{n % 4}"
-        store.save(user, {"pace": n})
+        while True:  # read, change, save; on conflict read again
+            loaded = store.load(user) or {}
+            try:
+                store.save(user, {**loaded, "pace": n})
+            except RevisionConflict:
+                continue
+            break
         assert store.load(user) is not None
 
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -177,6 +244,7 @@ def test_concurrent_saves_from_threads(store: ProgressStore) -> None:
         loaded = store.load(f"amzn1.ask.account.THREAD{n}")
         assert loaded is not None
         assert loaded["pace"] % 4 == n
+        assert loaded[REVISION] == 8, "every one of the 8 saves per user went in, none overwrote another"
 
 
 # ---- SQLite specifics ----------------------------------------------------------------------------
@@ -201,7 +269,7 @@ def test_sqlite_corrupt_row_loads_as_empty_record(
         conn.execute("UPDATE progress SET record = ? WHERE user_id = ?", (garbage, USER))
     conn.close()
     with caplog.at_level(logging.WARNING, logger="skill.storage.sqlite"):
-        assert sqlite_store.load(USER) == {}
+        assert sqlite_store.load(USER) == {REVISION: 1}
     assert "not a JSON object" in caplog.text
     assert USER not in caplog.text  # user ids are personal data: only a hash is logged
 
@@ -217,8 +285,21 @@ def test_sqlite_uses_wal_and_stamps_updated(sqlite_store: SqliteStore) -> None:
         ).fetchone()
     conn.close()
     assert mode == "wal"
-    assert json.loads(text) == RECORD
+    assert json.loads(text) == RECORD, "the revision is a column, not part of the user's data"
     assert before <= updated <= time.time() + 1
+
+
+def test_sqlite_file_from_before_revisions_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE progress (user_id TEXT PRIMARY KEY, record TEXT NOT NULL, updated INTEGER)")
+        conn.execute("INSERT INTO progress VALUES (?, ?, 0)", (USER, json.dumps(RECORD)))
+    conn.close()
+    store = SqliteStore(path)
+    assert store.load(USER) == at(RECORD, 0)
+    assert store.save(USER, at({**RECORD, "pace": 80}, 0)) == 1
+    assert store.load(USER) == at({**RECORD, "pace": 80}, 1)
+    store.close()
 
 
 def test_sqlite_error_is_storage_error(tmp_path: Path) -> None:
@@ -244,6 +325,28 @@ def test_dynamodb_item_layout_and_ttl(dynamodb_store: DynamoDbStore) -> None:
     ttl = int(item["ttl"]["N"])
     assert abs(ttl - (now + RETENTION_DAYS * DAY_S)) < 60
     assert abs(int(item["updated"]["N"]) - now) < 60
+    assert item["revision"] == {"N": "1"}
+    assert "revision" not in item["attributes"]["M"], "the revision is an item attribute, not user data"
+
+
+def test_dynamodb_item_written_by_the_sdk_adapter_reads_and_updates(dynamodb_store: DynamoDbStore) -> None:
+    """ask-sdk-dynamodb-persistence-adapter writes id + attributes only: revision 0, writable at 0."""
+    dynamodb_store.client.put_item(
+        TableName=dynamodb_store.table_name,
+        Item={"id": {"S": USER}, "attributes": {"M": {"pace": {"N": "80"}}}},
+    )
+    assert dynamodb_store.load(USER) == {"pace": 80, REVISION: 0}
+    assert dynamodb_store.save(USER, {"pace": 90, REVISION: 0}) == 1
+    assert dynamodb_store.load(USER) == {"pace": 90, REVISION: 1}
+
+
+def test_dynamodb_expired_item_can_be_replaced_from_nothing(dynamodb_store: DynamoDbStore) -> None:
+    dynamodb_store.client.put_item(
+        TableName=dynamodb_store.table_name,
+        Item={"id": {"S": USER}, "attributes": {"M": {}}, "ttl": {"N": "1000"}, "revision": {"N": "9"}},
+    )
+    assert dynamodb_store.load(USER) is None
+    assert dynamodb_store.save(USER, RECORD) == 1
 
 
 def test_dynamodb_expired_item_counts_as_absent(dynamodb_store: DynamoDbStore) -> None:
@@ -256,7 +359,7 @@ def test_dynamodb_expired_item_counts_as_absent(dynamodb_store: DynamoDbStore) -
 
 def test_dynamodb_item_without_attributes_loads_as_empty(dynamodb_store: DynamoDbStore) -> None:
     dynamodb_store.client.put_item(TableName=dynamodb_store.table_name, Item={"id": {"S": USER}})
-    assert dynamodb_store.load(USER) == {}
+    assert dynamodb_store.load(USER) == {REVISION: 0}
 
 
 def test_dynamodb_create_table_is_idempotent(dynamodb_store: DynamoDbStore) -> None:
@@ -294,7 +397,7 @@ def test_dynamodb_local_endpoint_without_credentials(
     store = DynamoDbStore("progress-nocreds", endpoint_url=dynamodb_endpoint)
     store.create_table()
     store.save(USER, RECORD)
-    assert store.load(USER) == RECORD
+    assert store.load(USER) == at(RECORD, 1)
 
 
 def test_dynamodb_client_is_lazy_and_injectable(fake_aws_env: None) -> None:
@@ -425,10 +528,16 @@ def test_persistence_adapter_round_trip_through_attributes_manager() -> None:
     manager = AttributesManager(request_envelope=request, persistence_adapter=adapter)
     manager.persistent_attributes = copy.deepcopy(RECORD)
     manager.save_persistent_attributes()
-    assert store.load(USER) == RECORD
+    assert store.load(USER) == at(RECORD, 1)
+    assert manager.persistent_attributes[REVISION] == 1, "the manager's copy follows the store"
+    manager.persistent_attributes["pace"] = 80
+    manager.save_persistent_attributes()  # a second save in one request needs no reload
 
     fresh = AttributesManager(request_envelope=envelope(LAUNCH_ENVELOPE), persistence_adapter=adapter)
-    assert fresh.persistent_attributes == RECORD
+    assert fresh.persistent_attributes == at({**RECORD, "pace": 80}, 2)
+    fresh.persistent_attributes = {"pace": 150}  # read at no revision: another device came first
+    with pytest.raises(RevisionConflict):
+        fresh.save_persistent_attributes()
 
     fresh.delete_persistent_attributes()
     assert store.load(USER) is None

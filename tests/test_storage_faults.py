@@ -90,7 +90,8 @@ def test_an_outage_at_launch_never_overwrites_saved_progress_with_nothing(server
     server.start()
     assert device.intent("AMAZON.NextIntent").text.startswith("Set one of two, left leg.")
     device.intent("AMAZON.PauseIntent")
-    assert store.load(USER) == {"position": position, "pace": 125, "welcomed": True}, "nothing lost"
+    stored = {"position": position, "pace": 125, "welcomed": True, "revision": 1}
+    assert store.load(USER) == stored, "nothing lost, not even rewritten: the furthest position is kept"
     later = Device(lambda_handler_for(store), user_id=USER).launch()
     assert "You were on ankle circles, set three, left foot." in later.text
 

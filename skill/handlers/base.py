@@ -113,9 +113,12 @@ class Turn:
         return self.ask(speech, phrases.REPROMPT)
 
     def finish(self, position: Position, speech: str) -> Response:
-        """Close after the last segment of a scope; finishing the whole routine marks today done."""
-        finished_on = self.today() if position.scope == ROUTINE_SCOPE else self.record.finished_on
-        self.update(replace(self.record, position=None, welcomed=True, finished_on=finished_on))
+        """Close after the last segment of a scope, counting it in the user's practice history."""
+        today = self.today()
+        whole = position.scope == ROUTINE_SCOPE
+        finished_on = today if whole else self.record.finished_on
+        history = self.record.history.done(today, "routine" if whole else "exercise") if today else self.record.history
+        self.update(replace(self.record, position=None, welcomed=True, finished_on=finished_on, history=history))
         return self.tell(speech)
 
     def welcome(self) -> tuple[str, ...]:

@@ -17,17 +17,19 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from skill.storage.base import ProgressStore, Record, StorageError
+from skill.storage.base import REVISION, ProgressStore, Record, RevisionConflict, StorageError
 from skill.storage.dynamodb import DynamoDbStore
 from skill.storage.memory import MemoryStore
 from skill.storage.sqlite import SqliteStore
 
 __all__ = [
     "DEFAULT_TABLE",
+    "REVISION",
     "DynamoDbStore",
     "MemoryStore",
     "ProgressStore",
     "Record",
+    "RevisionConflict",
     "SqliteStore",
     "StorageError",
     "default_sqlite_path",

@@ -3,6 +3,14 @@
 A *record* is everything the skill remembers about one user: a JSON-like dict whose leaves are
 ``str``, ``int`` or ``bool`` (never ``float``: DynamoDB rejects it, and positions are whole numbers
 anyway). Stores keep records by the Alexa ``userId``.
+
+Every write is conditional on a *revision*, so two devices of one user cannot silently overwrite
+each other: ``load`` returns the record with ``record["revision"]`` set to the stored revision (0
+for a record written before revisions existed); ``save`` writes only if the stored revision still
+equals the record's (absent means 0: "I saw no record") and stores it as revision + 1. Otherwise it
+raises :class:`RevisionConflict` and writes nothing; the caller reloads, merges and tries again.
+The revision lives beside the record in each backend (an item attribute, a column), not inside the
+user's data, so a corrupt record can never leave it unreadable and wedge every later write.
 """
 
 from __future__ import annotations
@@ -11,6 +19,9 @@ from typing import Any, Protocol
 
 Record = dict[str, Any]
 
+REVISION = "revision"
+"""The one record key the stores own: see the module docstring."""
+
 
 class StorageError(Exception):
     """The store could not be reached or answered with an error.
@@ -18,6 +29,30 @@ class StorageError(Exception):
     Every adapter wraps its backend's own exceptions in this one, so the skill can treat an outage
     the same way whichever store is configured: keep the position in the session, tell the user.
     """
+
+
+class RevisionConflict(Exception):
+    """The stored record changed since the caller read it: nothing was written.
+
+    Not a StorageError: the store is healthy, and the remedy (reload, merge, save again) differs
+    from an outage's (keep the position in the session, tell the user).
+    """
+
+
+def expected_revision(record: Record) -> int:
+    """The revision ``record`` was read at: what the stored one must still be for a save to go in.
+
+    Raises TypeError for anything but a whole number >= 0 (a bool is refused too), before any write.
+    """
+    revision = record.get(REVISION, 0)
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+        raise TypeError(f"record.{REVISION} must be a whole number >= 0, not {revision!r}")
+    return revision
+
+
+def without_revision(record: Record) -> Record:
+    """The user's data as a store keeps it: the record minus the store-owned revision."""
+    return {key: value for key, value in record.items() if key != REVISION}
 
 
 def check_record(record: Record) -> None:
@@ -59,11 +94,15 @@ class ProgressStore(Protocol):
     """Load, save and delete one user's record."""
 
     def load(self, user_id: str) -> Record | None:
-        """The user's record, or ``None`` for a user we have never seen. Raises StorageError."""
+        """The user's record with its ``revision``, or ``None`` for a user never seen. StorageError."""
         ...
 
-    def save(self, user_id: str, record: Record) -> None:
-        """Replace the user's record. Raises StorageError, or TypeError for a float in the record."""
+    def save(self, user_id: str, record: Record) -> int:
+        """Replace the user's record if its revision is still ``record["revision"]``; the new revision.
+
+        Raises RevisionConflict (nothing written) if another save came first, StorageError if the
+        store fails, TypeError for a float or other odd value in the record.
+        """
         ...
 
     def delete(self, user_id: str) -> None:

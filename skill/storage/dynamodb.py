@@ -12,6 +12,8 @@ that adapter reads here too)::
     attributes M  the record
     ttl        N  epoch seconds after which DynamoDB may delete the item (see RETENTION_DAYS)
     updated    N  epoch seconds of the last save
+    revision   N  bumped by every save; saves are conditional on it (absent: 0, as the SDK's
+                  adapter writes items)
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ import time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from skill.storage.base import Record, StorageError, check_record
+from skill.storage.base import (
+    REVISION,
+    Record,
+    RevisionConflict,
+    StorageError,
+    check_record,
+    expected_revision,
+    without_revision,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -61,6 +71,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+def _revision(item: dict[str, Any]) -> int:
+    """The item's revision: 0 when absent (an item the SDK's adapter wrote) or not a whole number."""
+    try:
+        return max(0, int(Decimal(item.get("revision", {}).get("N", "0"))))
+    except (ArithmeticError, ValueError, TypeError):
+        return 0
 
 
 class DynamoDbStore:
@@ -121,7 +139,10 @@ class DynamoDbStore:
         return session.client("dynamodb", endpoint_url=self.endpoint_url, config=config)
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
-        """Call one client operation, turning every botocore failure into StorageError."""
+        """Call one client operation, turning every botocore failure into StorageError.
+
+        A failed condition becomes RevisionConflict instead: the store is fine, the record moved on.
+        """
         from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415  # lazy: cold start
 
         try:
@@ -130,6 +151,8 @@ class DynamoDbStore:
         except ClientError as exc:
             error = exc.response.get("Error", {})
             code = error.get("Code", "Unknown")
+            if code == "ConditionalCheckFailedException":
+                raise RevisionConflict(f"DynamoDB {operation} on {self.table_name}: record changed") from exc
             raise StorageError(
                 f"DynamoDB {operation} on {self.table_name}: {code}: {error.get('Message', exc)}"
             ) from exc
@@ -156,32 +179,53 @@ class DynamoDbStore:
         ttl = item.get("ttl", {}).get("N")
         if ttl is not None and int(Decimal(ttl)) < time.time():
             return None
+        revision = _revision(item)
         attributes = item.get("attributes")
         if attributes is None or "M" not in attributes:
             log.warning(
                 "DynamoDB item in %s has no map 'attributes'; returning an empty record", self.table_name
             )
-            return {}
+            return {REVISION: revision}
         record = _plain(TypeDeserializer().deserialize(attributes))
         assert isinstance(record, dict)
-        return record
+        return {**record, REVISION: revision}
 
-    def save(self, user_id: str, record: Record) -> None:
-        """Replace the user's item, pushing its expiry RETENTION_DAYS ahead.
+    def save(self, user_id: str, record: Record) -> int:
+        """Replace the user's item if its revision is current, pushing its expiry RETENTION_DAYS ahead.
 
-        TypeError (and nothing written) for floats or odd types, checked before any network call.
+        TypeError (and nothing written) for floats or odd types, checked before any network call;
+        RevisionConflict if the item moved past the record's revision. An item that has expired
+        (past ``ttl`` but not yet deleted by DynamoDB) counts as absent, as ``load`` says it is.
         """
         check_record(record)
+        expected = expected_revision(record)
         from boto3.dynamodb.types import TypeSerializer  # noqa: PLC0415  # lazy: cold start
 
         now = int(time.time())
         item = {
             "id": {"S": user_id},
-            "attributes": TypeSerializer().serialize(record),
+            "attributes": TypeSerializer().serialize(without_revision(record)),
             "ttl": {"N": str(now + RETENTION_DAYS * 86_400)},
             "updated": {"N": str(now)},
+            "revision": {"N": str(expected + 1)},
         }
-        self._call("put_item", TableName=self.table_name, Item=item)
+        if expected == 0:
+            condition = "attribute_not_exists(#id) OR attribute_not_exists(#rev) OR #rev = :zero OR #ttl < :now"
+            values = {":zero": {"N": "0"}, ":now": {"N": str(now)}}
+            names = {"#id": "id", "#rev": "revision", "#ttl": "ttl"}
+        else:
+            condition = "#rev = :expected"
+            values = {":expected": {"N": str(expected)}}
+            names = {"#rev": "revision"}
+        self._call(
+            "put_item",
+            TableName=self.table_name,
+            Item=item,
+            ConditionExpression=condition,
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
+        )
+        return expected + 1
 
     def delete(self, user_id: str) -> None:
         """Delete the user's item; DynamoDB does not mind if there was none."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 import copy
 import threading
 
-from skill.storage.base import Record, check_record
+from skill.storage.base import (
+    REVISION,
+    Record,
+    RevisionConflict,
+    check_record,
+    expected_revision,
+    without_revision,
+)
 
 __all__ = ["MemoryStore"]
 
@@ -20,21 +27,29 @@ class MemoryStore:
 
     def __init__(self) -> None:
         """Start empty."""
-        self._records: dict[str, Record] = {}
+        self._records: dict[str, tuple[Record, int]] = {}
         self._lock = threading.Lock()
 
     def load(self, user_id: str) -> Record | None:
         """A copy of the user's record, or ``None`` for a user never saved."""
         with self._lock:
-            record = self._records.get(user_id)
-            return copy.deepcopy(record) if record is not None else None
+            found = self._records.get(user_id)
+            if found is None:
+                return None
+            record, revision = found
+            return {**copy.deepcopy(record), REVISION: revision}
 
-    def save(self, user_id: str, record: Record) -> None:
-        """Store a copy of ``record``; TypeError (and nothing stored) for floats or odd types."""
+    def save(self, user_id: str, record: Record) -> int:
+        """Store a copy of ``record`` if its revision is current; TypeError for floats or odd types."""
         check_record(record)
-        stored = copy.deepcopy(record)
+        expected = expected_revision(record)
+        stored = copy.deepcopy(without_revision(record))
         with self._lock:
-            self._records[user_id] = stored
+            current = self._records.get(user_id, (None, 0))[1]
+            if current != expected:
+                raise RevisionConflict(f"stored revision is {current}, the record was read at {expected}")
+            self._records[user_id] = (stored, expected + 1)
+            return expected + 1
 
     def delete(self, user_id: str) -> None:
         """Forget the user; no error if there was nothing."""

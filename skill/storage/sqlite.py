@@ -12,7 +12,6 @@ notice", which is kinder to someone mid-exercise than an error.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -21,7 +20,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from skill.storage.base import Record, StorageError, check_record
+from skill.logs import user_hash
+from skill.storage.base import (
+    REVISION,
+    Record,
+    RevisionConflict,
+    StorageError,
+    check_record,
+    expected_revision,
+    without_revision,
+)
 
 __all__ = ["SqliteStore"]
 
@@ -29,19 +37,25 @@ log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS progress (
-    user_id TEXT PRIMARY KEY,
-    record  TEXT NOT NULL,
-    updated INTEGER NOT NULL
+    user_id  TEXT PRIMARY KEY,
+    record   TEXT NOT NULL,
+    updated  INTEGER NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0
 )
 """
 
+_ADD_REVISION = "ALTER TABLE progress ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"
+"""Files written before revisions existed lack the column; their rows count as revision 0."""
+
+_INSERT_NEW = (
+    "INSERT INTO progress (user_id, record, updated, revision) VALUES (?, ?, ?, 1) "
+    "ON CONFLICT(user_id) DO UPDATE SET record = excluded.record, updated = excluded.updated, "
+    "revision = 1 WHERE progress.revision = 0"
+)
+_UPDATE_AT = "UPDATE progress SET record = ?, updated = ?, revision = ? WHERE user_id = ? AND revision = ?"
+
 _BUSY_TIMEOUT_S = 2.0
 """How long a write waits for another process's lock: short, a turn has about 8 s in all."""
-
-
-def user_hash(user_id: str) -> str:
-    """A short, stable stand-in for a user id in logs: Alexa user ids are personal data."""
-    return hashlib.sha256(user_id.encode("utf-8")).hexdigest()[:12]
 
 
 class SqliteStore:
@@ -76,26 +90,34 @@ class SqliteStore:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")  # durable enough with WAL, much faster
                 conn.execute(_SCHEMA)
+                columns = {row[1] for row in conn.execute("PRAGMA table_info(progress)")}
+                if "revision" not in columns:
+                    conn.execute(_ADD_REVISION)
             except BaseException:
                 conn.close()
                 raise
             self._conn = conn
         return self._conn
 
-    def _run(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        """Execute one statement (autocommit) and fetch its rows, as StorageError on any failure."""
+    def _run(self, sql: str, params: tuple[Any, ...]) -> tuple[list[tuple[Any, ...]], int]:
+        """Execute one statement (autocommit): its rows and row count, StorageError on any failure.
+
+        Each statement is atomic on its own, and the conditional writes below are single
+        statements, so no explicit transaction is needed even with another process on the file.
+        """
         try:
             with self._lock:
-                return self._connection().execute(sql, params).fetchall()
+                cursor = self._connection().execute(sql, params)
+                return cursor.fetchall(), cursor.rowcount
         except (sqlite3.Error, OSError) as exc:
             raise StorageError(f"SQLite store {self._target}: {type(exc).__name__}: {exc}") from exc
 
     def load(self, user_id: str) -> Record | None:
-        """The user's record; ``None`` if never saved; ``{}`` (and a warning) if the row is corrupt."""
-        rows = self._run("SELECT record FROM progress WHERE user_id = ?", (user_id,))
+        """The user's record and revision; ``None`` if never saved; an empty record if it is corrupt."""
+        rows, _ = self._run("SELECT record, revision FROM progress WHERE user_id = ?", (user_id,))
         if not rows:
             return None
-        text = rows[0][0]
+        text, revision = rows[0]
         try:
             record = json.loads(text)
         except (TypeError, ValueError):
@@ -106,18 +128,22 @@ class SqliteStore:
                 user_hash(user_id),
                 self._target,
             )
-            return {}
-        return record
+            return {REVISION: revision}
+        return {**record, REVISION: revision}
 
-    def save(self, user_id: str, record: Record) -> None:
-        """Replace the user's row; TypeError (and nothing stored) for floats or odd types."""
+    def save(self, user_id: str, record: Record) -> int:
+        """Replace the user's row if its revision is current; TypeError for floats or odd types."""
         check_record(record)
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        self._run(
-            "INSERT INTO progress (user_id, record, updated) VALUES (?, ?, ?) "
-            "ON CONFLICT(user_id) DO UPDATE SET record = excluded.record, updated = excluded.updated",
-            (user_id, text, int(time.time())),
-        )
+        expected = expected_revision(record)
+        text = json.dumps(without_revision(record), ensure_ascii=False, separators=(",", ":"))
+        now = int(time.time())
+        if expected == 0:
+            _, changed = self._run(_INSERT_NEW, (user_id, text, now))
+        else:
+            _, changed = self._run(_UPDATE_AT, (text, now, expected + 1, user_id, expected))
+        if changed != 1:
+            raise RevisionConflict(f"progress row for user {user_hash(user_id)} is past revision {expected}")
+        return expected + 1
 
     def delete(self, user_id: str) -> None:
         """Remove the user's row; no error if there was none."""
