@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from skill.storage import DynamoDbStore, SqliteStore
+from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
 
 # --------------------------------------------------------------------------------------------------
 # Storage
@@ -77,6 +77,15 @@ def sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
+def store(request: pytest.FixtureRequest) -> ProgressStore:
+    """Each store in turn; the DynamoDB server only starts when its case runs."""
+    if request.param == "memory":
+        return MemoryStore()
+    result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
+    return result
 
 
 # --------------------------------------------------------------------------------------------------

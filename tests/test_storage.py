@@ -51,15 +51,6 @@ def at(record: dict[str, Any], revision: int) -> dict[str, Any]:
     return {**record, REVISION: revision}
 
 
-@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
-def store(request: pytest.FixtureRequest) -> ProgressStore:
-    """Each store in turn; the DynamoDB server only starts when its case runs."""
-    if request.param == "memory":
-        return MemoryStore()
-    result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
-    return result
-
-
 def assert_same_shape(actual: Any, expected: Any, where: str = "record") -> None:
     """Equal *and* of the same types: ``Decimal(125) == 125``, so ``==`` alone would miss Decimals."""
     assert type(actual) is type(expected), f"{where}: {type(actual).__name__} != {type(expected).__name__}"
