@@ -15,9 +15,11 @@ from skill.engine import Engine
 from skill.handlers import all_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.interceptors import LoadProgress, SaveProgress
+from skill.logs import configure_logging
 from skill.persistence import StorePersistenceAdapter
 from skill.routine import Routine, default_routine
 from skill.storage import ProgressStore, store_from_env
+from skill.turnlog import LogTurn, StartTurn
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +37,10 @@ def build_builder(
     for handler in all_handlers(engine):
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())
+    builder.add_global_request_interceptor(StartTurn())
     builder.add_global_request_interceptor(LoadProgress(engine.routine))
     builder.add_global_response_interceptor(SaveProgress(engine.routine, adapter))
+    builder.add_global_response_interceptor(LogTurn())
     return builder
 
 
@@ -78,8 +82,13 @@ _default: LambdaHandler | None = None
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Lambda entry: built on first use from the environment (SKILL_STORE, SKILL_TABLE, SKILL_ID)."""
+    """Lambda entry: built on first use from the environment (SKILL_STORE, SKILL_TABLE, SKILL_ID).
+
+    Logs become JSON lines (level from LOG_LEVEL, default INFO) on the first call, not at import:
+    importing the module must not reconfigure a host's logging (tests, the packaging check).
+    """
     global _default  # noqa: PLW0603  # one skill per warm Lambda container
     if _default is None:
+        configure_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
         _default = lambda_handler_for(store_from_env(), os.environ.get("SKILL_ID") or None)
     return _default(event, context)

@@ -72,7 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = store_from_env()
     skill_id = os.environ.get("SKILL_ID") or None
     if args.command == "serve":
+        from skill.logs import configure_logging  # noqa: PLC0415
         from skill.web import serve as serve_web  # noqa: PLC0415
+
+        configure_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
 
         serve_web(
             build_skill(store, skill_id=skill_id),

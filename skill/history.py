@@ -12,7 +12,7 @@ histories against the one both started from, so neither completion is lost.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -25,22 +25,33 @@ record (which also travels in every session) stays well under a kilobyte."""
 
 @dataclass(frozen=True)
 class History:
-    """Practice days (sorted ISO dates, newest last), totals, and the best streak ever reached."""
+    """Practice days (sorted ISO dates, newest last), totals, the current run and the best streak.
+
+    ``run`` is the length of the streak that ends on the newest practice day. It is kept as a
+    number, like ``best``, because a long streak outgrows the bounded list of days.
+    """
 
     days: tuple[str, ...] = ()
     routines: int = 0
     exercises: int = 0
+    run: int = 0
     best: int = 0
 
     def done(self, day: str, kind: Kind) -> History:
         """The history after completing the routine or one exercise on ``day``."""
         days = _bounded({*self.days, day})
-        counted = replace(self, days=days)
-        if kind == "routine":
-            counted = replace(counted, routines=self.routines + 1)
-        else:
-            counted = replace(counted, exercises=self.exercises + 1)
-        return replace(counted, best=max(self.best, counted.streak(day)))
+        last = self.days[-1] if self.days else None
+        if last == day:
+            run = self.run
+        elif last is not None and _next_day(last) == day:
+            run = self.run + 1
+        else:  # the first day, a gap, or a day before the newest (a clock or time zone change)
+            run = _chain(days)
+            if last is not None and days[-1] == last:
+                run = max(run, self.run)  # the old run may reach past the kept days
+        routines = self.routines + (kind == "routine")
+        exercises = self.exercises + (kind == "exercise")
+        return History(days, routines, exercises, run, max(self.best, run))
 
     @property
     def total(self) -> int:
@@ -48,17 +59,10 @@ class History:
 
     def streak(self, today: str) -> int:
         """Consecutive practice days ending today, or yesterday if today is not done yet."""
-        practised = set(self.days)
-        day = _parse(today)
-        if day is None:
+        if not self.days:
             return 0
-        if today not in practised:
-            day -= timedelta(days=1)
-        count = 0
-        while day.isoformat() in practised:
-            count += 1
-            day -= timedelta(days=1)
-        return count
+        yesterday = _next_day(today, -1)
+        return self.run if yesterday is not None and self.days[-1] >= yesterday else 0
 
     def days_in_last(self, today: str, span: int = 7) -> int:
         """How many of the ``span`` days ending ``today`` had practice."""
@@ -69,7 +73,13 @@ class History:
         return len(window.intersection(self.days))
 
     def to_stored(self) -> dict[str, Any]:
-        return {"days": list(self.days), "routines": self.routines, "exercises": self.exercises, "best": self.best}
+        return {
+            "days": list(self.days),
+            "routines": self.routines,
+            "exercises": self.exercises,
+            "run": self.run,
+            "best": self.best,
+        }
 
     @classmethod
     def from_stored(cls, stored: Any) -> History:
@@ -77,12 +87,17 @@ class History:
         if not isinstance(stored, Mapping):
             return cls()
         raw_days = stored.get("days")
-        days = _bounded(day for day in raw_days if _parse(day) is not None) if isinstance(raw_days, list) else ()
+        days = _bounded(day for day in raw_days if _parse(day)) if isinstance(raw_days, list) else ()
+        chain = _chain(days)
+        # A run shorter than the kept days show, or longer than days exist, cannot be right.
+        run = _count(stored.get("run"))
+        run = chain if run < chain or (chain < len(days) and run > chain) or not days else run
         return cls(
             days=days,
             routines=_count(stored.get("routines")),
             exercises=_count(stored.get("exercises")),
-            best=_count(stored.get("best")),
+            run=run,
+            best=max(_count(stored.get("best")), run),
         )
 
     @staticmethod
@@ -93,14 +108,34 @@ class History:
         of ``theirs``, so two routines finished on two devices count as two.
         """
         days = _bounded({*theirs.days, *mine.days})
-        merged = History(
+        runs = [_chain(days)] + [
+            side.run for side in (mine, theirs) if side.days and side.days[-1] == days[-1]
+        ]
+        run = max(runs) if days else 0
+        return History(
             days=days,
             routines=theirs.routines + max(0, mine.routines - base.routines),
             exercises=theirs.exercises + max(0, mine.exercises - base.exercises),
-            best=max(mine.best, theirs.best),
+            run=run,
+            best=max(mine.best, theirs.best, run),
         )
-        latest = days[-1] if days else ""
-        return replace(merged, best=max(merged.best, merged.streak(latest)))
+
+
+def _chain(days: tuple[str, ...]) -> int:
+    """How many of ``days`` (sorted) form an unbroken run ending at the newest."""
+    count = 0
+    expected = days[-1] if days else None
+    for day in reversed(days):
+        if day != expected:
+            break
+        count += 1
+        expected = _next_day(day, -1)
+    return count
+
+
+def _next_day(day: str, step: int = 1) -> str | None:
+    parsed = _parse(day)
+    return (parsed + timedelta(days=step)).isoformat() if parsed is not None else None
 
 
 def _bounded(days: Iterable[Any]) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ class UserRecord:
     pace: int = PACE_NORMAL
     welcomed: bool = False
     finished_on: str = ""
-    history: History = History()
+    history: History = field(default_factory=History)
     revision: int = 0
 
     def to_stored(self) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             welcomed=welcomed if isinstance(welcomed, bool) else True,
             finished_on=finished_on if isinstance(finished_on, str) and len(finished_on) <= 10 else "",
             history=History.from_stored(stored.get("history")),
-            revision=revision if isinstance(revision, int) and not isinstance(revision, bool) and revision >= 0 else 0,
+            revision=revision if type(revision) is int and revision >= 0 else 0,
         ),
         notice,
     )

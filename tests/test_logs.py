@@ -5,11 +5,18 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
+from skill.app import build_skill, lambda_handler_for
+from skill.envelopes import Caller, Device, launch_request
 from skill.logs import JsonFormatter, configure_logging, user_hash
+from skill.storage import DynamoDbStore, MemoryStore
+from skill.web import create_app
 
 USER = "amzn1.ask.account.AGF7EXAMPLEUSERID"
 
@@ -78,3 +85,81 @@ def test_configure_logging_twice_keeps_one_handler(restore_root_logger: None) ->
     handler = configure_logging(stream=io.StringIO())
     assert logging.getLogger().handlers == [handler]
     assert isinstance(handler.formatter, JsonFormatter)
+
+
+# ---- the skill's own logs, end to end ------------------------------------------------------------
+
+SIGNATURE = "U0lHTkFUVVJFLU1BUktFUi1kby1ub3QtbG9nLW1l"  # base64 of a marker string
+
+
+@pytest.fixture
+def json_logs(restore_root_logger: None) -> Iterator[io.StringIO]:
+    stream = io.StringIO()
+    configure_logging(logging.INFO, stream)
+    yield stream
+
+
+def entries(stream: io.StringIO) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_every_turn_is_one_json_line_with_a_hashed_user(json_logs: io.StringIO) -> None:
+    device = Device(lambda_handler_for(MemoryStore()), user_id=USER)
+    device.launch()
+    device.intent("AMAZON.NextIntent")
+    device.intent("AMAZON.HelpIntent")
+    turns = [entry for entry in entries(json_logs) if entry["logger"] == "skill.turn"]
+    assert [(turn["request_type"], turn["intent"]) for turn in turns] == [
+        ("LaunchRequest", None),
+        ("IntentRequest", "AMAZON.NextIntent"),
+        ("IntentRequest", "AMAZON.HelpIntent"),
+    ]
+    assert {turn["user"] for turn in turns} == {user_hash(USER)}
+    assert [turn["new_session"] for turn in turns] == [True, False, False]
+    assert all(isinstance(turn["ms"], float) and turn["ms"] >= 0 for turn in turns)
+    assert not any(turn["storage_failed"] for turn in turns)
+    assert USER not in json_logs.getvalue()
+
+
+def test_storage_failures_and_errors_are_logged_without_the_user_id(json_logs: io.StringIO) -> None:
+    broken = DynamoDbStore("progress", endpoint_url="http://127.0.0.1:9")  # nothing listens on port 9
+    Device(lambda_handler_for(broken), user_id=USER).launch()
+    logged = entries(json_logs)
+    failures = [entry for entry in logged if entry["message"] == "progress could not be loaded"]
+    assert failures and "EndpointConnectionError" in failures[0]["error"]
+    turn = next(entry for entry in logged if entry["logger"] == "skill.turn")
+    assert turn["storage_failed"] is True
+    assert USER not in json_logs.getvalue()
+
+
+def test_web_requests_log_neither_user_id_nor_signature(
+    json_logs: io.StringIO, serve_wsgi: Callable[[Any], str]
+) -> None:
+    """Over real HTTP: a refused signed request and served turns, with Werkzeug's access log on."""
+    skill = build_skill(MemoryStore())
+    checked = serve_wsgi(create_app(skill))
+    unchecked = serve_wsgi(create_app(skill, verify_signature=False, verify_timestamp=False))
+    envelope = launch_request(caller=Caller(user_id=USER))
+    headers = {
+        "Content-Type": "application/json",
+        "Signature": SIGNATURE,
+        "Signature-256": SIGNATURE,
+        "SignatureCertChainUrl": "http://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+    }
+    for base_url in (checked, unchecked):
+        request = urllib.request.Request(
+            base_url + "/", data=json.dumps(envelope).encode(), headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+            error.close()
+        assert status == (400 if base_url == checked else 200)
+    output = json_logs.getvalue()
+    logged = entries(json_logs)
+    assert any(entry["message"] == "Request verification failed" for entry in logged), "flask-ask-sdk logs it"
+    assert any(entry["logger"] == "skill.turn" and entry["user"] == user_hash(USER) for entry in logged)
+    assert USER not in output
+    assert SIGNATURE not in output

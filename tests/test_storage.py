@@ -283,7 +283,7 @@ def test_sqlite_uses_wal_and_stamps_updated(sqlite_store: SqliteStore) -> None:
 def test_sqlite_file_from_before_revisions_is_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE progress (user_id TEXT PRIMARY KEY, record TEXT NOT NULL, updated INTEGER)")
+        conn.execute("CREATE TABLE progress (user_id TEXT PRIMARY KEY, record TEXT, updated INTEGER)")
         conn.execute("INSERT INTO progress VALUES (?, ?, 0)", (USER, json.dumps(RECORD)))
     conn.close()
     store = SqliteStore(path)

@@ -117,8 +117,12 @@ class Turn:
         today = self.today()
         whole = position.scope == ROUTINE_SCOPE
         finished_on = today if whole else self.record.finished_on
-        history = self.record.history.done(today, "routine" if whole else "exercise") if today else self.record.history
-        self.update(replace(self.record, position=None, welcomed=True, finished_on=finished_on, history=history))
+        history = self.record.history
+        if today:
+            history = history.done(today, "routine" if whole else "exercise")
+        self.update(
+            replace(self.record, position=None, welcomed=True, finished_on=finished_on, history=history)
+        )
         return self.tell(speech)
 
     def welcome(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from ask_sdk_model.response import Response
 
 from skill import phrases
 from skill.handlers.base import text
+from skill.turnlog import describe_request
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
             type(exception).__name__,
             getattr(request, "object_type", "?"),
             exc_info=exception,
+            extra=describe_request(handler_input),
         )
         if getattr(request, "object_type", "") == "SessionEndedRequest":
             return handler_input.response_builder.response

@@ -210,7 +210,9 @@ class DynamoDbStore:
             "revision": {"N": str(expected + 1)},
         }
         if expected == 0:
-            condition = "attribute_not_exists(#id) OR attribute_not_exists(#rev) OR #rev = :zero OR #ttl < :now"
+            condition = (
+                "attribute_not_exists(#id) OR attribute_not_exists(#rev) OR #rev = :zero OR #ttl < :now"
+            )
             values = {":zero": {"N": "0"}, ":now": {"N": str(now)}}
             names = {"#id": "id", "#rev": "revision", "#ttl": "ttl"}
         else:
