@@ -101,3 +101,26 @@ def test_an_event_without_a_user_id_is_answered_without_deleting_anything() -> N
     reply = lambda_handler_for(store)(event, None)
     assert "response" in reply and not reply["response"].get("outputSpeech")
     assert store.load(ALICE) == {"pace": 100, "revision": 1}
+
+
+@pytest.mark.parametrize(
+    ("kind", "body"),
+    [
+        ("AlexaSkillEvent.SkillEnabled", {}),
+        (
+            "AlexaSkillEvent.SkillPermissionAccepted",
+            {"acceptedPermissions": [{"scope": "alexa::alerts:reminders:skill:readwrite"}]},
+        ),
+        ("AlexaSkillEvent.SkillPermissionChanged", {"acceptedPermissions": []}),
+        ("AlexaSkillEvent.SkillAccountLinked", {"accessToken": "token"}),
+    ],
+)
+def test_other_skill_events_get_an_empty_answer_and_change_nothing(kind: str, body: dict[str, Any]) -> None:
+    store = MemoryStore()
+    store.save(ALICE, {"pace": 125})
+    event = skill_disabled(ALICE)
+    event["request"]["type"] = kind
+    event["request"]["body"] = body
+    reply = lambda_handler_for(store)(event, None)
+    assert reply["response"] == {}, "nothing said for an event"
+    assert store.load(ALICE) == {"pace": 125, "revision": 1}

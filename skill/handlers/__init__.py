@@ -31,4 +31,8 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         help.FallbackHandler,
         help.UnknownIntentHandler,
     ]
-    return [handler(engine) for handler in classes]
+    return [
+        *(handler(engine) for handler in classes[:-3]),
+        events.OtherEventHandler(),
+        *(handler(engine) for handler in classes[-3:]),
+    ]

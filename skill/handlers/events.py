@@ -1,5 +1,9 @@
 """Skill events Alexa sends outside any conversation: a user disabling the skill forgets them.
 
+Every other event (the skill enabled, a permission granted or changed, an account linked, a
+reminder's status) gets an empty response too: Alexa plays nothing for events, and answering
+one with speech from the catch-all would only make noise in the logs.
+
 ``AlexaSkillEvent.SkillDisabled`` arrives with no session (and so no session attributes); the
 user id is in ``context.System.user``. The record is deleted through the ASK SDK's attributes
 manager, which calls :meth:`skill.persistence.StorePersistenceAdapter.delete_attributes`.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import logging
 
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
@@ -40,3 +45,16 @@ class SkillDisabledHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         """Unused: this request has no session, so no Turn; :meth:`handle` answers directly."""
         return turn.input.response_builder.response
+
+
+class OtherEventHandler(AbstractRequestHandler):
+    """Any other ``AlexaSkillEvent.*`` or ``Reminders.*`` event: acknowledged, nothing said or stored."""
+
+    PREFIXES = ("AlexaSkillEvent.", "Reminders.")
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        kind = getattr(handler_input.request_envelope.request, "object_type", None) or ""
+        return kind.startswith(self.PREFIXES)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return handler_input.response_builder.response
