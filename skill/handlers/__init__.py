@@ -31,8 +31,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         help.FallbackHandler,
         help.UnknownIntentHandler,
     ]
-    return [
-        *(handler(engine) for handler in classes[:-3]),
-        events.OtherEventHandler(),
-        *(handler(engine) for handler in classes[-3:]),
-    ]
+    handlers: list[AbstractRequestHandler] = [handler(engine) for handler in classes]
+    # Events take no engine; before the help handlers, whose catch-all would answer them with speech.
+    handlers.insert(classes.index(help.HelpHandler), events.OtherEventHandler())
+    return handlers
