@@ -165,5 +165,6 @@ def test_two_devices_interleaving_500_turns_each_lose_no_update(store: ProgressS
     finished = sum(tally.finished for tally in tallies)
     assert finished > 2 * turns // 10, "the script really finishes the exercise again and again"
     assert record["history"]["exercises"] == finished, "every finished exercise on either device counted"
+    print(f"{counting.writes} writes, {counting.conflicts} conflicts merged")
     assert counting.conflicts > turns // 20, "the devices really collided"
     assert record[REVISION] == counting.writes, "each write built on the one before: none overwrote another"

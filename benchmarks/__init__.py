@@ -1,0 +1,1 @@
+"""Measurements that are reported, never asserted: load (docs/reliability.md), speed (docs/performance.md)."""
