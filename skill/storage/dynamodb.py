@@ -1,9 +1,10 @@
 """A progress store in a DynamoDB table: the default on Lambda, where several hosts share users.
 
 Cold start matters on Lambda (it counts against the user's first turn), so this module imports
-neither boto3 nor botocore at import time, and the constructor does not build a client: both happen
-on the first call that talks to the table. The low-level client is used rather than the resource
-layer because the resource layer loads a second large model and imports noticeably slower.
+botocore only on the first call that talks to the table, and the constructor builds no client. It
+uses botocore's low-level client directly, never the ``boto3`` package: the resource layer loads a
+second large model, and merely importing ``boto3`` costs about 60 ms more (``benchmarks/run.py``);
+``skill.storage.attributes`` does the little type mapping boto3 would have done.
 
 Item layout (compatible with ask-sdk-dynamodb-persistence-adapter's defaults, so a table written by
 that adapter reads here too)::
@@ -23,8 +24,9 @@ import os
 import threading
 import time
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from skill.storage.attributes import from_attribute, to_attribute
 from skill.storage.base import (
     REVISION,
     Record,
@@ -56,21 +58,6 @@ MAX_ATTEMPTS = 2
 """Short timeouts and one retry ("standard" mode, ``total_max_attempts`` counts the first try): Alexa
 gives the whole turn about 8 s and a turn may both load and save, so the worst case per call is
 2 x (1 s connect + 1 s read) and a load plus a save stays under Alexa's limit."""
-
-
-def _plain(value: Any) -> Any:
-    """Turn DynamoDB's Decimals back into ints, recursively, so loaded records equal saved ones.
-
-    We never write fractional numbers (floats are refused), so a non-integral Decimal can only come
-    from someone else's writes; it is left as a Decimal for the skill's own validation to refuse.
-    """
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _revision(item: dict[str, Any]) -> int:
@@ -119,8 +106,8 @@ class DynamoDbStore:
         return self._client
 
     def _make_client(self) -> DynamoDBClient:
-        """Build the client: the first point where boto3 gets imported, so cold starts skip it."""
-        import boto3.session  # noqa: PLC0415  # lazy: cold start
+        """Build the client: the first point where botocore gets imported, so cold starts skip it."""
+        import botocore.session  # noqa: PLC0415  # lazy: cold start
         from botocore.config import Config  # noqa: PLC0415  # lazy: cold start
 
         config = Config(
@@ -133,10 +120,15 @@ class DynamoDbStore:
             # Local DynamoDB-compatible servers do not check credentials, but botocore refuses to
             # sign without some: dummy ones save the developer from configuring AWS to run locally.
             key_id = secret = "local"
-        session = boto3.session.Session(
-            aws_access_key_id=key_id, aws_secret_access_key=secret, region_name=self.region
+        client = botocore.session.get_session().create_client(
+            "dynamodb",
+            region_name=self.region,
+            endpoint_url=self.endpoint_url,
+            aws_access_key_id=key_id,
+            aws_secret_access_key=secret,
+            config=config,
         )
-        return session.client("dynamodb", endpoint_url=self.endpoint_url, config=config)
+        return cast("DynamoDBClient", client)
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
         """Call one client operation, turning every botocore failure into StorageError.
@@ -168,8 +160,6 @@ class DynamoDbStore:
         seconds later must see where they stopped. An item past its ``ttl`` counts as absent, since
         DynamoDB deletes expired items lazily (up to days late) and we promised a retention period.
         """
-        from boto3.dynamodb.types import TypeDeserializer  # noqa: PLC0415  # lazy: cold start
-
         response = self._call(
             "get_item", TableName=self.table_name, Key={"id": {"S": user_id}}, ConsistentRead=True
         )
@@ -186,7 +176,11 @@ class DynamoDbStore:
                 "DynamoDB item in %s has no map 'attributes'; returning an empty record", self.table_name
             )
             return {REVISION: revision}
-        record = _plain(TypeDeserializer().deserialize(attributes))
+        try:
+            record = from_attribute(attributes)
+        except (ValueError, ArithmeticError) as error:
+            log.warning("DynamoDB item in %s is unreadable (%s); an empty record", self.table_name, error)
+            return {REVISION: revision}
         assert isinstance(record, dict)
         return {**record, REVISION: revision}
 
@@ -199,12 +193,10 @@ class DynamoDbStore:
         """
         check_record(record)
         expected = expected_revision(record)
-        from boto3.dynamodb.types import TypeSerializer  # noqa: PLC0415  # lazy: cold start
-
         now = int(time.time())
         item = {
             "id": {"S": user_id},
-            "attributes": TypeSerializer().serialize(without_revision(record)),
+            "attributes": to_attribute(without_revision(record)),
             "ttl": {"N": str(now + RETENTION_DAYS * 86_400)},
             "updated": {"N": str(now)},
             "revision": {"N": str(expected + 1)},

@@ -1,0 +1,473 @@
+"""The benchmark suite: our skill against a hello-world baseline, measured in the same run.
+
+    python -m benchmarks.run              # everything (about a minute and a half), prints one table
+    python -m benchmarks.run --quick      # fewer runs: checks the suite works, figures are rough
+
+It starts moto's DynamoDB server on 127.0.0.1 (its own process), creates one table per skill, and
+stops the server at the end. Both skills are run the same way: the same Lambda-style entry point,
+the same envelopes, the same store server. Nothing here asserts a time; targets are reported as
+met or missed, by how much, in the last column. docs/performance.md explains the figures.
+
+What is measured:
+
+- cold start: a fresh interpreter imports the Lambda module and answers a LaunchRequest for a new
+  user (one read and one write) — wall time of the whole process, median of ``--cold-runs``;
+- import time: ``python -X importtime`` of the Lambda module, by top-level package;
+- warm turns: p50 / p99 of ``--warm-calls`` in-process calls each of Launch (a new user), Next,
+  Repeat and Help;
+- DynamoDB requests, counted with botocore's ``before-call`` event hook on the client: reads per
+  session, writes per turn type;
+- peak RSS of the cold-start process; the size of ``dist/lambda.zip`` as ``foot-routine package``
+  builds it (without boto3, which the Lambda runtime provides).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.servers import dynamodb_server
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS_DIR = ROOT / "lambda"
+BASELINE_DIR = ROOT / "benchmarks" / "baseline"
+COLD_CHILD = ROOT / "benchmarks" / "coldstart.py"
+OURS_TABLE = "bench-progress"
+BASELINE_TABLE = "bench-baseline-launches"
+MIB = 1024 * 1024
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+# ---- measuring ----------------------------------------------------------------------------------
+
+
+def local_aws_env(endpoint: str, table: str) -> dict[str, str]:
+    """What both skills read: the table, the local endpoint, dummy credentials, a region."""
+    return {
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "SKILL_STORE": "dynamodb",
+        "SKILL_TABLE": table,
+        "DYNAMODB_ENDPOINT": endpoint,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def launch_event() -> dict[str, Any]:
+    """A LaunchRequest from a user never seen before (so each skill reads, then writes)."""
+    from skill.envelopes import Caller, launch_request  # noqa: PLC0415
+
+    return launch_request(caller=Caller(user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}"))
+
+
+@dataclass(frozen=True)
+class Cold:
+    wall_ms: float
+    import_ms: float
+    first_turn_ms: float
+    peak_rss_mib: float
+
+
+def cold_start(module_dir: Path, env: Mapping[str, str]) -> Cold:
+    """One fresh process: import the module, answer one LaunchRequest."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(launch_event(), file)
+    try:
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, str(COLD_CHILD), str(module_dir), file.name],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        wall_ms = (time.perf_counter() - started) * 1000
+    finally:
+        Path(file.name).unlink()
+    if done.returncode != 0:
+        raise RuntimeError(f"cold start of {module_dir} failed:\n{done.stderr[-2000:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    if not figures["spoke"]:
+        raise RuntimeError(f"cold start of {module_dir} answered without speech")
+    return Cold(wall_ms, figures["import_ms"], figures["first_turn_ms"], figures["peak_rss_kib"] / 1024)
+
+
+def cold_starts(runs: int, envs: Mapping[str, Mapping[str, str]]) -> dict[str, list[Cold]]:
+    """``runs`` cold starts of each skill, interleaved so both see the same machine weather."""
+    results: dict[str, list[Cold]] = {"ours": [], "baseline": []}
+    dirs = {"ours": OURS_DIR, "baseline": BASELINE_DIR}
+    for _ in range(runs):
+        for name in ("ours", "baseline"):
+            results[name].append(cold_start(dirs[name], envs[name]))
+    return results
+
+
+def import_times(module_dir: Path, env: Mapping[str, str], top: int = 6) -> list[tuple[str, float]]:
+    """``-X importtime`` of the module: the modules' own (self) ms summed by top-level package.
+
+    Self times add up to the whole import without counting a nested module twice; the largest
+    packages come first, then the total.
+    """
+    code = f"import sys; sys.path.insert(0, {str(module_dir)!r}); import lambda_function"
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    by_package: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or line.count("|") != 2:
+            continue
+        own, _, name = line.removeprefix("import time:").split("|")
+        if own.strip().isdigit():  # not the header line
+            package = name.strip().split(".")[0]
+            by_package[package] = by_package.get(package, 0.0) + int(own) / 1000
+    largest = sorted(by_package.items(), key=lambda item: item[1], reverse=True)[:top]
+    return [*largest, ("(all)", sum(by_package.values()))]
+
+
+class Timed:
+    """A Lambda-style handler wrapper that records how long each call took, per label."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.label: str | None = None
+        self.times: dict[str, list[float]] = {}
+
+    def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        started = time.perf_counter()
+        reply = self.handler(event, context)
+        if self.label is not None:
+            self.times.setdefault(self.label, []).append((time.perf_counter() - started) * 1000)
+        return reply
+
+    @contextmanager
+    def timing(self, label: str) -> Iterator[None]:
+        self.label = label
+        try:
+            yield
+        finally:
+            self.label = None
+
+
+class RequestCounter:
+    """DynamoDB API calls, counted by operation through botocore's ``before-call`` event hook."""
+
+    def __init__(self, client: Any) -> None:
+        self.calls: Counter[str] = Counter()
+        client.meta.events.register("before-call.dynamodb", self._count)
+
+    def _count(self, event_name: str, **_: Any) -> None:
+        self.calls[event_name.rsplit(".", 1)[-1]] += 1
+
+    @contextmanager
+    def counting(self) -> Iterator[Counter[str]]:
+        before = Counter(self.calls)
+        seen: Counter[str] = Counter()
+        try:
+            yield seen
+        finally:
+            seen.update(self.calls - before)
+
+
+@dataclass(frozen=True)
+class Warm:
+    times_ms: dict[str, list[float]]
+    reads_per_session: float
+    writes_per_turn: dict[str, float]
+    requests_per_turn: dict[str, float]
+
+
+def our_skill(endpoint: str) -> tuple[Handler, Any]:
+    from skill.app import lambda_handler_for  # noqa: PLC0415
+    from skill.storage import DynamoDbStore  # noqa: PLC0415
+
+    store = DynamoDbStore(OURS_TABLE, endpoint_url=endpoint)
+    return lambda_handler_for(store), store.client
+
+
+def baseline_skill(env: Mapping[str, str]) -> tuple[Handler, Any]:
+    os.environ.update(env)  # the baseline reads its table and endpoint at import, as samples do
+    from benchmarks.baseline import lambda_function  # noqa: PLC0415
+
+    return lambda_function.lambda_handler, lambda_function.dynamodb.meta.client
+
+
+def warm_ours(handler: Handler, client: Any, calls: int) -> Warm:
+    """Launch (new users), then Next / Repeat / Help within sessions, ``calls`` of each."""
+    from skill.envelopes import Device  # noqa: PLC0415
+
+    timed, counter = Timed(handler), RequestCounter(client)
+    requests: dict[str, Counter[str]] = {}
+    for _ in range(calls):
+        with timed.timing("Launch"), counter.counting() as seen:
+            Device(timed, user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}").launch()
+        requests.setdefault("Launch", Counter()).update(seen)
+    device = Device(timed, user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}")
+    device.launch()
+    for label, intent in (
+        ("Next", "AMAZON.NextIntent"),
+        ("Repeat", "AMAZON.RepeatIntent"),
+        ("Help", "AMAZON.HelpIntent"),
+    ):
+        for _ in range(calls):
+            if not device.session_open:
+                device.intent("StartRoutineIntent")  # finished: start again, untimed
+            with timed.timing(label), counter.counting() as seen:
+                device.intent(intent)
+            requests.setdefault(label, Counter()).update(seen)
+    # One whole session, counted: how often it reads.
+    with counter.counting() as one_session:
+        fresh = Device(handler, user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}")
+        fresh.launch()
+        for intent in ("AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.RepeatIntent", "AMAZON.HelpIntent"):
+            fresh.intent(intent)
+        fresh.intent("AMAZON.PauseIntent")
+    return Warm(
+        times_ms=timed.times,
+        reads_per_session=one_session["GetItem"],
+        writes_per_turn={label: seen["PutItem"] / calls for label, seen in requests.items()},
+        requests_per_turn={label: sum(seen.values()) / calls for label, seen in requests.items()},
+    )
+
+
+def warm_baseline(handler: Handler, client: Any, calls: int) -> Warm:
+    from skill.envelopes import Device  # noqa: PLC0415
+
+    timed, counter = Timed(handler), RequestCounter(client)
+    requests: dict[str, Counter[str]] = {"Launch": Counter(), "Help": Counter()}
+    for _ in range(calls):
+        device = Device(timed, user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}")
+        with timed.timing("Launch"), counter.counting() as seen:
+            device.launch()
+        requests["Launch"].update(seen)
+        with timed.timing("Help"), counter.counting() as seen:
+            device.intent("AMAZON.HelpIntent")
+        requests["Help"].update(seen)
+    return Warm(
+        times_ms=timed.times,
+        reads_per_session=requests["Launch"]["GetItem"] / calls,
+        writes_per_turn={label: seen["PutItem"] / calls for label, seen in requests.items()},
+        requests_per_turn={label: sum(seen.values()) / calls for label, seen in requests.items()},
+    )
+
+
+def zip_size() -> tuple[float | None, str]:
+    """Build the Lambda zip as ``foot-routine package`` does; its size in MB, or why not."""
+    from skill.package import PackageError, build_lambda_zip  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as workspace:
+        try:
+            report = build_lambda_zip(Path(workspace) / "lambda.zip")
+        except PackageError as error:
+            return None, f"not built: {error}"
+        return report.size_bytes / 1_000_000, f"{len(report.distributions)} distributions"
+
+
+# ---- reporting ----------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], cut: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[cut - 1]
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    ours: str
+    baseline: str
+    ratio: str
+    target: str
+
+
+def verdict_ratio(ratio: float, limit: float) -> str:
+    if ratio <= limit:
+        return f"≤ {limit:.1f}x: met"
+    return f"≤ {limit:.1f}x: missed by {ratio / limit - 1:.0%}"
+
+
+def verdict_at_most(value: float, limit: float, unit: str) -> str:
+    if value <= limit:
+        return f"≤ {limit:g} {unit}: met"
+    return f"≤ {limit:g} {unit}: missed by {value - limit:.2f} {unit}"
+
+
+def table(
+    cold: dict[str, list[Cold]],
+    imports: dict[str, list[tuple[str, float]]],
+    warm: dict[str, Warm],
+    zip_mb: tuple[float | None, str],
+) -> list[Row]:
+    rows: list[Row] = []
+    ours_cold = statistics.median(c.wall_ms for c in cold["ours"])
+    base_cold = statistics.median(c.wall_ms for c in cold["baseline"])
+    rows.append(
+        Row(
+            f"cold start, median of {len(cold['ours'])} (ms)",
+            f"{ours_cold:.0f}",
+            f"{base_cold:.0f}",
+            f"{ours_cold / base_cold:.2f}x",
+            verdict_ratio(ours_cold / base_cold, 1.0),
+        )
+    )
+    for part in ("import_ms", "first_turn_ms"):
+        ours_part = statistics.median(getattr(c, part) for c in cold["ours"])
+        base_part = statistics.median(getattr(c, part) for c in cold["baseline"])
+        label = "import" if part == "import_ms" else "first turn"
+        rows.append(
+            Row(
+                f"  of which {label} (ms)",
+                f"{ours_part:.0f}",
+                f"{base_part:.0f}",
+                f"{ours_part / base_part:.2f}x",
+                "",
+            )
+        )
+    base_launch = warm["baseline"].times_ms["Launch"]
+    base_p50, base_p99 = percentile(base_launch, 50), percentile(base_launch, 99)
+    for label in ("Launch", "Next", "Repeat", "Help"):
+        times = warm["ours"].times_ms[label]
+        p50, p99 = percentile(times, 50), percentile(times, 99)
+        base_times = warm["baseline"].times_ms.get(label)
+        base_text = (
+            f"{percentile(base_times, 50):.2f} / {percentile(base_times, 99):.2f}" if base_times else "n/a"
+        )
+        target = verdict_ratio(p50 / base_p50, 1.2) if label in ("Launch", "Next") else ""
+        rows.append(
+            Row(
+                f"warm {label}, p50 / p99 of {len(times)} (ms)",
+                f"{p50:.2f} / {p99:.2f}",
+                base_text,
+                f"{p50 / base_p50:.2f}x / {p99 / base_p99:.2f}x vs baseline Launch",
+                target,
+            )
+        )
+    ours, base = warm["ours"], warm["baseline"]
+    rows.append(
+        Row(
+            "DynamoDB reads per session",
+            f"{ours.reads_per_session:g}",
+            f"{base.reads_per_session:g}",
+            "",
+            verdict_at_most(ours.reads_per_session, 1, "read"),
+        )
+    )
+    for label in ("Launch", "Next", "Repeat", "Help"):
+        writes = ours.writes_per_turn[label]
+        requests = ours.requests_per_turn[label]
+        base_requests = base.requests_per_turn.get(label)
+        if label in ("Repeat", "Help"):
+            target = verdict_at_most(requests, 0, "requests")
+        else:
+            target = verdict_at_most(writes, 1, "write")
+        rows.append(
+            Row(
+                f"DynamoDB requests per {label} (writes)",
+                f"{requests:g} ({writes:g})",
+                f"{base_requests:g} ({base.writes_per_turn[label]:g})"
+                if base_requests is not None
+                else "n/a",
+                "",
+                target,
+            )
+        )
+    ours_rss = max(c.peak_rss_mib for c in cold["ours"])
+    base_rss = max(c.peak_rss_mib for c in cold["baseline"])
+    rows.append(
+        Row(
+            "peak RSS, cold start (MiB)",
+            f"{ours_rss:.1f}",
+            f"{base_rss:.1f}",
+            f"{ours_rss / base_rss:.2f}x",
+            verdict_at_most(ours_rss, 64, "MiB"),
+        )
+    )
+    size, note = zip_mb
+    rows.append(
+        Row(
+            "dist/lambda.zip, without boto3 (MB)",
+            f"{size:.2f}" if size is not None else note,
+            "",
+            "",
+            verdict_at_most(size, 5, "MB") if size is not None else "",
+        )
+    )
+    for name in ("ours", "baseline"):
+        listed = ", ".join(f"{package} {ms:.0f}" for package, ms in imports[name])
+        rows.append(Row(f"import time by package, {name} (ms)", listed if name == "ours" else "", "", "", ""))
+        if name == "baseline":
+            rows[-1] = Row(f"import time by package, {name} (ms)", "", listed, "", "")
+    return rows
+
+
+def render(rows: list[Row]) -> str:
+    header = Row("measure", "ours", "baseline", "ratio", "target")
+    lines = [f"| {header.measure} | {header.ours} | {header.baseline} | {header.ratio} | {header.target} |"]
+    lines.append("|---|---|---|---|---|")
+    lines += [f"| {r.measure} | {r.ours} | {r.baseline} | {r.ratio} | {r.target} |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--cold-runs", type=int, default=7, help="cold starts of each skill (7)")
+    parser.add_argument("--warm-calls", type=int, default=500, help="warm calls of each turn type (500)")
+    parser.add_argument("--quick", action="store_true", help="1 cold start and 20 warm calls: a smoke run")
+    parser.add_argument("--no-zip", action="store_true", help="skip building the Lambda zip")
+    args = parser.parse_args(argv)
+    cold_runs, warm_calls = (1, 20) if args.quick else (args.cold_runs, args.warm_calls)
+    if cold_runs < 1 or warm_calls < 2:
+        parser.error("--cold-runs must be at least 1 and --warm-calls at least 2")
+
+    with dynamodb_server() as endpoint:
+        envs = {
+            "ours": local_aws_env(endpoint, OURS_TABLE),
+            "baseline": local_aws_env(endpoint, BASELINE_TABLE),
+        }
+        os.environ.update({k: v for k, v in envs["ours"].items() if k.startswith("AWS_")})
+        from skill.storage import DynamoDbStore  # noqa: PLC0415
+
+        for table_name in (OURS_TABLE, BASELINE_TABLE):
+            DynamoDbStore(table_name, endpoint_url=endpoint).create_table()
+        print(f"cold starts ({cold_runs} each)...", file=sys.stderr, flush=True)
+        cold = cold_starts(cold_runs, envs)
+        imports = {
+            name: import_times(OURS_DIR if name == "ours" else BASELINE_DIR, envs[name]) for name in envs
+        }
+        print(f"warm turns ({warm_calls} of each)...", file=sys.stderr, flush=True)
+        warm = {
+            "ours": warm_ours(*our_skill(endpoint), warm_calls),
+            "baseline": warm_baseline(*baseline_skill(envs["baseline"]), warm_calls),
+        }
+    zip_mb: tuple[float | None, str] = (None, "skipped (--no-zip)")
+    if not args.no_zip:
+        print("building the Lambda zip...", file=sys.stderr, flush=True)
+        zip_mb = zip_size()
+    print(render(table(cold, imports, warm, zip_mb)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
