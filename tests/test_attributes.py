@@ -40,7 +40,7 @@ def test_writes_exactly_what_boto3_writes(value: Any) -> None:
 def test_reads_back_what_it_wrote_and_what_boto3_reads(value: Any) -> None:
     attribute = to_attribute(value)
     assert from_attribute(attribute) == value
-    assert from_attribute(attribute) == plain(TypeDeserializer().deserialize(attribute))
+    assert from_attribute(attribute) == plain(TypeDeserializer().deserialize(attribute))  # type: ignore[arg-type]
 
 
 def test_foreign_values_are_read_leniently() -> None:
