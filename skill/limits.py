@@ -1,8 +1,8 @@
 """Alexa's limits, in one place (see shared/docs/alexa-platform.md for sources).
 
-Every segment the engine renders and every response the skill sends is checked against these
-(``skill.ssml.check_ssml`` / ``check_response``), in the tests and at run time in the response
-interceptor's log. Where the platform's number is uncertain we use the conservative one.
+Every segment the engine renders and every response the skill sends in the tests is checked
+against these (``skill.ssml.check_ssml`` / ``check_response``). Where the platform's number is
+uncertain we use the conservative one.
 """
 
 from typing import Final

@@ -1,7 +1,8 @@
 """Where the skill keeps each user's progress: one small interface, three stores, chosen by config.
 
-Importing this package stays cheap (no boto3, no platformdirs): Lambda imports it on every cold
-start, and the DynamoDB store imports boto3 itself on first use.
+Importing this package stays cheap (no botocore, no sqlite3, no platformdirs): Lambda imports it on
+every cold start, the DynamoDB store imports botocore itself on first use, and the SQLite and memory
+stores are imported when first named.
 
 Configuration (the contract in docs/design.md, read by :func:`store_from_env`):
 
@@ -16,11 +17,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from skill.storage.base import REVISION, ProgressStore, Record, RevisionConflict, StorageError
 from skill.storage.dynamodb import DynamoDbStore
-from skill.storage.memory import MemoryStore
-from skill.storage.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from skill.storage.memory import MemoryStore
+    from skill.storage.sqlite import SqliteStore
 
 __all__ = [
     "DEFAULT_TABLE",
@@ -40,6 +44,19 @@ DEFAULT_TABLE = "foot-routine-progress"
 APP_NAME = "foot-routine"
 SQLITE_FILE = "progress.sqlite3"
 _ALLOWED = "'dynamodb', 'sqlite:PATH' or 'memory'"
+
+
+def __getattr__(name: str) -> Any:
+    """``MemoryStore`` and ``SqliteStore`` on first use (PEP 562): Lambda never needs sqlite3."""
+    if name == "MemoryStore":
+        from skill.storage.memory import MemoryStore  # noqa: PLC0415
+
+        return MemoryStore
+    if name == "SqliteStore":
+        from skill.storage.sqlite import SqliteStore  # noqa: PLC0415
+
+        return SqliteStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_sqlite_path() -> Path:
@@ -68,10 +85,14 @@ def store_from_env(environ: Mapping[str, str] | None = None) -> ProgressStore:
         path = rest.strip()
         if not path:
             raise ValueError(f"SKILL_STORE={setting!r} names no file; use {_ALLOWED}")
+        from skill.storage.sqlite import SqliteStore  # noqa: PLC0415
+
         return SqliteStore(Path(path).expanduser())
     if colon:
         raise ValueError(f"unknown SKILL_STORE={setting!r}; use {_ALLOWED}")
     if kind == "memory":
+        from skill.storage.memory import MemoryStore  # noqa: PLC0415
+
         return MemoryStore()
     if kind == "dynamodb":
         return DynamoDbStore(
