@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -272,16 +273,60 @@ def warm_baseline(handler: Handler, client: Any, calls: int) -> Warm:
     )
 
 
-def zip_size() -> tuple[float | None, str]:
-    """Build the Lambda zip as ``foot-routine package`` does; its size in MB, or why not."""
+@dataclass(frozen=True)
+class Shipped:
+    """The Lambda zip as ``foot-routine package`` builds it, and how fast its import is on the target."""
+
+    size_mb: float | None
+    note: str
+    import_with_bytecode_ms: float | None = None
+    import_from_source_ms: float | None = None
+
+
+def shipped_zip(runs: int) -> Shipped:
+    """Build the zip; with the target's Python, time importing it with its bytecode and without.
+
+    Lambda unpacks the code read-only, so a zip without bytecode is compiled again on every cold
+    start: the second figure is what that costs. Import only (SKILL_STORE=memory, no turn), median
+    of ``runs``, each in a fresh ``-I -B`` interpreter.
+    """
+    import zipfile  # noqa: PLC0415
+
     from skill.package import PackageError, build_lambda_zip  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as workspace:
         try:
             report = build_lambda_zip(Path(workspace) / "lambda.zip")
         except PackageError as error:
-            return None, f"not built: {error}"
-        return report.size_bytes / 1_000_000, f"{len(report.distributions)} distributions"
+            return Shipped(None, f"not built: {error}")
+        size = report.size_bytes / 1_000_000
+        if not report.bytecode_python:
+            return Shipped(size, "no bytecode (no target Python here)")
+        task = Path(workspace) / "task"
+        with zipfile.ZipFile(report.path) as archive:
+            archive.extractall(task)
+        code = (
+            "import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
+            "import lambda_function; print((time.perf_counter() - t) * 1000)"
+        )
+
+        def median_import() -> float:
+            times = []
+            for _ in range(runs):
+                done = subprocess.run(
+                    [report.bytecode_python, "-I", "-B", "-c", code, str(task)],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=True,
+                )
+                times.append(float(done.stdout.strip()))
+            return statistics.median(times)
+
+        with_bytecode = median_import()
+        for cached in task.rglob("__pycache__"):
+            shutil.rmtree(cached)
+        return Shipped(size, f"bytecode by {report.bytecode_python}", with_bytecode, median_import())
 
 
 # ---- reporting ----------------------------------------------------------------------------------
@@ -318,7 +363,7 @@ def table(
     cold: dict[str, list[Cold]],
     imports: dict[str, list[tuple[str, float]]],
     warm: dict[str, Warm],
-    zip_mb: tuple[float | None, str],
+    shipped: Shipped,
 ) -> list[Row]:
     rows: list[Row] = []
     ours_cold = statistics.median(c.wall_ms for c in cold["ours"])
@@ -404,7 +449,7 @@ def table(
             verdict_at_most(ours_rss, 64, "MiB"),
         )
     )
-    size, note = zip_mb
+    size, note = shipped.size_mb, shipped.note
     rows.append(
         Row(
             "dist/lambda.zip, without boto3 (MB)",
@@ -414,6 +459,16 @@ def table(
             verdict_at_most(size, 5, "MB") if size is not None else "",
         )
     )
+    if shipped.import_with_bytecode_ms is not None and shipped.import_from_source_ms is not None:
+        rows.append(
+            Row(
+                "import of the shipped zip on the target Python: with its .pyc / from source (ms)",
+                f"{shipped.import_with_bytecode_ms:.0f} / {shipped.import_from_source_ms:.0f}",
+                "",
+                f"{shipped.import_with_bytecode_ms / shipped.import_from_source_ms:.2f}x",
+                shipped.note,
+            )
+        )
     for name in ("ours", "baseline"):
         listed = ", ".join(f"{package} {ms:.0f}" for package, ms in imports[name])
         rows.append(Row(f"import time by package, {name} (ms)", listed if name == "ours" else "", "", "", ""))
@@ -461,11 +516,11 @@ def main(argv: list[str] | None = None) -> int:
             "ours": warm_ours(*our_skill(endpoint), warm_calls),
             "baseline": warm_baseline(*baseline_skill(envs["baseline"]), warm_calls),
         }
-    zip_mb: tuple[float | None, str] = (None, "skipped (--no-zip)")
+    shipped = Shipped(None, "skipped (--no-zip)")
     if not args.no_zip:
         print("building the Lambda zip...", file=sys.stderr, flush=True)
-        zip_mb = zip_size()
-    print(render(table(cold, imports, warm, zip_mb)))
+        shipped = shipped_zip(cold_runs)
+    print(render(table(cold, imports, warm, shipped)))
     return 0
 
 

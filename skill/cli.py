@@ -102,6 +102,8 @@ def _package(output: Path, *, with_boto3: bool) -> int:
     print(f"{report.path}: {size} ({report.size_bytes} bytes, {report.file_count} files)")
     print(f"sha256 {report.sha256}")
     print("includes " + ", ".join(report.distributions))
+    if report.bytecode_python:
+        print(f"bytecode compiled by {report.bytecode_python}")
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0

@@ -30,6 +30,13 @@ How, so that it runs on Lambda and the same sources give the same bytes:
 * Installer bookkeeping that differs between machines is dropped (``RECORD``, which hashes console
   scripts whose first line names this machine's Python; ``INSTALLER``, ``REQUESTED``,
   ``direct_url.json``), as are console scripts (``bin/``), bytecode and bundled test suites.
+* Bytecode for the target's Python goes in when this machine has that Python (``LAMBDA_PYTHON``,
+  ``python3.13`` on the PATH, or a pyenv install): Lambda unpacks the code read-only, so without
+  ``.pyc`` files every cold start compiles every module it imports from source again (about 130 ms
+  on a 2-core machine; see docs/performance.md). The ``.pyc`` files are ``unchecked-hash`` (valid
+  whatever the unpacked files' dates) and name ``/var/task/...`` as their source, like the real
+  thing, so they are the same bytes on every build. Without that Python the zip is built without
+  bytecode and the report says so.
 * The zip lists its files sorted, every entry dated 1980-01-01 00:00, mode 0644, made on "Unix",
   deflated at level 9: no timestamp, umask or file-system order gets in. (A different zlib could
   in principle compress differently; same machine, same bytes.)
@@ -39,6 +46,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 import re
 import shutil
 import stat
@@ -62,6 +70,7 @@ __all__ = [
     "build_lambda_zip",
     "compiled_file_warnings",
     "project_root",
+    "target_python",
 ]
 
 PROJECT_NAME = "foot-routine"
@@ -84,6 +93,9 @@ ZIP_FILE_MODE = 0o644
 ZIP_LEVEL = 9
 ZIP_CREATE_SYSTEM_UNIX = 3
 """Written explicitly: zipfile records 0 (MS-DOS) on Windows, which would change the bytes."""
+
+BYTECODE_SOURCE_ROOT = "/var/task"
+"""Where Lambda unpacks the code: the source path compiled into the bytecode (for tracebacks)."""
 
 LAMBDA_MAX_ZIP_BYTES = 50 * 1024 * 1024
 LAMBDA_MAX_UNPACKED_BYTES = 250 * 1024 * 1024
@@ -152,7 +164,9 @@ class PackageReport:
     distributions: list[str] = field(default_factory=list)
     """``name==version`` of every distribution in the zip, sorted."""
     warnings: list[str] = field(default_factory=list)
-    """Compiled files that may not load on the target, and Lambda size quotas exceeded."""
+    """Compiled files that may not load on the target, Lambda size quotas exceeded, no bytecode."""
+    bytecode_python: str = ""
+    """The interpreter that compiled the zip's ``.pyc`` files; empty when it holds none."""
 
 
 def project_root() -> Path:
@@ -367,6 +381,66 @@ def _clean(site: Path) -> None:
             path.unlink()
 
 
+def target_python(target: LambdaTarget = DEFAULT_TARGET) -> Path | None:
+    """A Python of the target runtime's version on this machine, to compile bytecode with; or None.
+
+    Looked for as ``LAMBDA_PYTHON``, then ``pythonX.Y`` on the PATH, then pyenv's installs; each
+    candidate is asked its version, since bytecode is only valid for the same X.Y.
+    """
+    version = target.python_version
+    candidates: list[Path] = []
+    if os.environ.get("LAMBDA_PYTHON"):
+        candidates.append(Path(os.environ["LAMBDA_PYTHON"]))
+    on_path = shutil.which(f"python{version}")
+    if on_path:
+        candidates.append(Path(on_path))
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    candidates += sorted(pyenv.glob(f"{version}.*/bin/python"), reverse=True)
+    for candidate in candidates:
+        try:
+            answer = subprocess.run(
+                [str(candidate), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+        except OSError:
+            continue
+        if answer.returncode == 0 and answer.stdout.strip() == version:
+            return candidate
+    return None
+
+
+def _compile_bytecode(site: Path, python: Path) -> None:
+    """Compile every module under ``site`` with ``python``, as Lambda would import it."""
+    done = subprocess.run(
+        [
+            str(python),
+            "-W",
+            "ignore::SyntaxWarning",  # old escape sequences in ask-sdk-model: harmless, and not ours
+            "-m",
+            "compileall",
+            "-q",
+            "--invalidation-mode",
+            "unchecked-hash",
+            "-s",
+            str(site),
+            "-p",
+            BYTECODE_SOURCE_ROOT,
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise PackageError(
+            f"compiling bytecode with {python} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
+
+
 def _copy_project(root: Path, site: Path) -> None:
     """The handler at the root, and the ``skill`` package as its wheel would ship it."""
     shutil.copyfile(root / HANDLER_FILE, site / HANDLER_FILE.name)
@@ -442,6 +516,14 @@ def build_lambda_zip(
         distributions = sorted(f"{canonical_name(d.name)}=={d.version}" for d in _installed(site))
         _clean(site)
         _copy_project(root, site)
+        python = target_python(target)
+        if python is not None:
+            _compile_bytecode(site, python)
+        else:
+            warnings.append(
+                f"no Python {target.python_version} here to compile bytecode with (set LAMBDA_PYTHON): "
+                "every cold start will compile the modules it imports from source"
+            )
         files = list(_walk_files(site))
         unpacked = sum(path.stat().st_size for path in files)
         write_reproducible_zip(site, output)
@@ -458,6 +540,7 @@ def build_lambda_zip(
         sha256=_sha256(output),
         distributions=distributions,
         warnings=warnings,
+        bytecode_python=str(python) if python is not None else "",
     )
 
 

@@ -14,6 +14,7 @@ import importlib
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -34,6 +35,7 @@ from skill.package import (
     PackageReport,
     build_lambda_zip,
     compiled_file_warnings,
+    target_python,
 )
 from skill.storage import DynamoDbStore
 
@@ -213,12 +215,75 @@ def test_zip_leaves_out_tests_tools_bytecode_and_what_lambda_provides(built: Bui
     tops = {name.split("/")[0] for name in built.names}
     for name in (*RUNTIME_PROVIDED, "tests", "bin", *WEB_ONLY_TOP_LEVEL):
         assert name not in tops, name
+    tag = f"cpython-{DEFAULT_TARGET.python_version.replace('.', '')}"
     for name in built.names:
         parts = name.split("/")
-        assert "tests" not in parts and "__pycache__" not in parts, name
-        assert not name.endswith((".pyc", "/RECORD", "/INSTALLER", "/direct_url.json")), name
+        assert "tests" not in parts, name
+        assert not name.endswith(("/RECORD", "/INSTALLER", "/direct_url.json")), name
+        if name.endswith(".pyc"):  # only the target's own bytecode, where Python looks for it
+            assert parts[-2] == "__pycache__" and name.endswith(f".{tag}.pyc"), name
+        else:
+            assert "__pycache__" not in parts, name
     names = {pinned.partition("==")[0] for pinned in built.report.distributions}
     assert not names & {*RUNTIME_PROVIDED, "flask-ask-sdk", "flask", "platformdirs"}
+
+
+TARGET_PYTHON = target_python()
+needs_target_python = pytest.mark.skipif(
+    TARGET_PYTHON is None, reason=f"no Python {DEFAULT_TARGET.python_version} on this machine (LAMBDA_PYTHON)"
+)
+
+
+@needs_target_python
+def test_every_module_ships_with_bytecode_for_the_target_python(built: Built) -> None:
+    assert built.report.bytecode_python == str(TARGET_PYTHON)
+    tag = f"cpython-{DEFAULT_TARGET.python_version.replace('.', '')}"
+    for name in built.names:
+        if name.endswith(".py"):
+            folder, _, module = name.rpartition("/")
+            cached = (
+                f"{folder}/__pycache__/{module[:-3]}.{tag}.pyc"
+                if folder
+                else f"__pycache__/{module[:-3]}.{tag}.pyc"
+            )
+            assert cached in built.names, name
+
+
+@needs_target_python
+def test_the_target_python_runs_the_zip_from_its_bytecode(unpacked: Path, tmp_path: Path) -> None:
+    """Python 3.13 alone (no site-packages, no boto3) imports the zip and answers a LaunchRequest.
+
+    A module's source is replaced by one that fails if it is ever compiled: the turn still works,
+    so Lambda will run the shipped bytecode and never recompile (its /var/task is read-only).
+    """
+    assert TARGET_PYTHON is not None
+    task = tmp_path / "task"
+    shutil.copytree(unpacked, task)
+    (task / "skill" / "phrases.py").write_text("raise SystemExit('the source was compiled')\n")
+    script = (
+        "import json, sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[1]); "
+        "import lambda_function, skill.phrases; "
+        "reply = lambda_function.lambda_handler(json.loads(sys.stdin.read()), None); "
+        "print(json.dumps({'ssml': reply['response']['outputSpeech']['ssml']}))"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "SKILL_STORE": "memory",
+        "LOG_LEVEL": "ERROR",
+    }
+    result = subprocess.run(
+        [str(TARGET_PYTHON), "-I", "-c", script, str(task)],
+        input=json.dumps(launch_request()),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout)
+    assert WELCOME in out["ssml"]
 
 
 def test_zip_is_small(built: Built) -> None:
