@@ -11,6 +11,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill import phrases, ssml
+from skill.alexa_api import AlexaApiClient
 from skill.engine import Engine
 from skill.handlers import all_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
@@ -32,7 +33,7 @@ def build_builder(
     """A skill builder with every handler and interceptor, keeping progress in ``store``."""
     engine = Engine(routine or default_routine())
     adapter = StorePersistenceAdapter(store)
-    builder = CustomSkillBuilder(persistence_adapter=adapter)
+    builder = CustomSkillBuilder(persistence_adapter=adapter, api_client=AlexaApiClient())
     builder.skill_id = skill_id  # type: ignore[assignment]  # the SDK annotates it as None
     for handler in all_handlers(engine):
         builder.add_request_handler(handler)

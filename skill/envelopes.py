@@ -97,6 +97,9 @@ class Caller:
     locale: str = DEFAULT_LOCALE
     supported_interfaces: Mapping[str, Any] = field(default_factory=dict)
     """Empty for a screenless Echo; e.g. {"Alexa.Presentation.APL": {...}} for an Echo Show."""
+    api_endpoint: str = ""
+    """The Alexa API endpoint the envelope names; empty: ``API_ENDPOINT`` (read when the envelope is
+    built, so tests can point every envelope at a local fake of the API)."""
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ def envelope(request: JsonDict, *, caller: Caller | None = None, session: Sessio
                     "deviceId": who.device_id,
                     "supportedInterfaces": dict(who.supported_interfaces),
                 },
-                "apiEndpoint": API_ENDPOINT,
+                "apiEndpoint": who.api_endpoint or API_ENDPOINT,
                 "apiAccessToken": SIMULATED_API_ACCESS_TOKEN,
             }
         },
@@ -339,6 +342,7 @@ class Device:
         model: InteractionModel | None = None,
         device_id: str = DEFAULT_DEVICE_ID,
         supported_interfaces: Mapping[str, Any] | None = None,
+        api_endpoint: str = "",
         context: Any = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -349,6 +353,7 @@ class Device:
             device_id=device_id,
             locale=locale,
             supported_interfaces=dict(supported_interfaces or {}),
+            api_endpoint=api_endpoint,
         )
         self.model = model
         self.context = context

@@ -35,6 +35,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
+from skill.clock import TZ_KEY
 from skill.handlers.base import AWAITING_KEY, NOTICE_KEY, PROGRESS_KEY, session_of
 from skill.record import UserRecord, merge, read_record
 from skill.routine import Routine
@@ -95,9 +96,10 @@ def clean_session(routine: Routine, session: dict[str, Any]) -> None:
     for key in (STORED_KEY, SYNCED_KEY):
         if isinstance(session.get(key), dict):
             kept[key] = read_record(routine, session[key]).record.to_stored()
-    value = session.get(AWAITING_KEY)
-    if isinstance(value, str) and len(value) <= _MAX_MARK:
-        kept[AWAITING_KEY] = value
+    for key in (AWAITING_KEY, TZ_KEY):
+        value = session.get(key)
+        if isinstance(value, str) and len(value) <= _MAX_MARK * 2:
+            kept[key] = value
     if session.get(WARNED_KEY) is True:
         kept[WARNED_KEY] = True
     session.clear()

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from skill import envelopes
+from skill.alexa_fake import FakeAlexaApi
 from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
 
 # --------------------------------------------------------------------------------------------------
@@ -86,6 +88,32 @@ def store(request: pytest.FixtureRequest) -> ProgressStore:
         return MemoryStore()
     result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
     return result
+
+
+# --------------------------------------------------------------------------------------------------
+# Alexa's APIs (settings, reminders)
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def alexa_api_server() -> Iterator[FakeAlexaApi]:
+    server = FakeAlexaApi()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def alexa_api(alexa_api_server: FakeAlexaApi, monkeypatch: pytest.MonkeyPatch) -> FakeAlexaApi:
+    """Every envelope a test builds names the local fake as its apiEndpoint; a fresh user each test.
+
+    The skill never reaches the internet from a test, and a test that wants the API to fail, hang,
+    or answer another time zone says so on this fixture.
+    """
+    alexa_api_server.reset()
+    monkeypatch.setattr(envelopes, "API_ENDPOINT", alexa_api_server.url)
+    return alexa_api_server
 
 
 # --------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from ask_sdk_core.utils.request_util import get_slot
 from ask_sdk_model.response import Response
 from ask_sdk_runtime.exceptions import AskSdkException
 
+from skill import envelopes
 from skill.envelopes import (
     DEFAULT_SKILL_ID,
     Caller,
@@ -61,7 +62,7 @@ def test_launch_request_is_what_alexa_sends() -> None:
     assert parsed.context.system.application.application_id == DEFAULT_SKILL_ID
     assert parsed.context.system.user.user_id == parsed.session.user.user_id
     assert parsed.context.system.device.device_id
-    assert parsed.context.system.api_endpoint == "https://api.amazonalexa.com"
+    assert parsed.context.system.api_endpoint == envelopes.API_ENDPOINT  # the local fake, in tests
     assert parsed.request.request_id.startswith("amzn1.echo-api.request.")
     assert parsed.request.locale == "en-US"
     assert event["request"]["timestamp"] == "2024-05-06T07:08:09Z"

@@ -17,6 +17,7 @@ from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
+from skill.clock import TZ_KEY, device_time_zone, local_date
 from skill.engine import Engine
 from skill.progress import Position
 from skill.record import Notice, UserRecord, read_record
@@ -83,9 +84,18 @@ class Turn:
         self.session[PROGRESS_KEY] = record.to_stored()
 
     def today(self) -> str:
-        """The request's UTC date (from Alexa's timestamp, so tests and replays are deterministic)."""
+        """The user's date for this request: Alexa's timestamp in the device's time zone.
+
+        The zone is asked of the Settings API once per session (only when a date is needed) and
+        kept in the session; see ``skill.clock``.
+        """
         timestamp = getattr(self.input.request_envelope.request, "timestamp", None)
-        return timestamp.date().isoformat() if timestamp is not None else ""
+        if timestamp is None:
+            return ""
+        zone = self.session.get(TZ_KEY)
+        if not isinstance(zone, str) or not zone:
+            zone = self.session[TZ_KEY] = device_time_zone(self.input)
+        return local_date(timestamp, zone)
 
     def where(self, position: Position) -> tuple[str, str]:
         """The exercise's name and "set two, left foot" for a position."""

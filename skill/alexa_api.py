@@ -1,0 +1,67 @@
+"""Talking to Alexa's own APIs (settings, reminders) through the ASK SDK's service clients.
+
+The SDK's service clients (``handler_input.service_client_factory``) build each call from the
+envelope's ``context.System.apiEndpoint`` and ``apiAccessToken``; they need an ``ApiClient`` to
+send it. The SDK's ``DefaultApiClient`` has no timeout (a hung API would use up the whole 8 s
+turn) and refuses plain HTTP even on loopback (so no local fake of the API could answer it). This
+one implements the same ``ApiClient`` interface over the standard library with a short timeout,
+HTTPS everywhere except 127.0.0.1 / localhost. Everything above it is the SDK's.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from ask_sdk_model.services.api_client import ApiClient
+from ask_sdk_model.services.api_client_request import ApiClientRequest
+from ask_sdk_model.services.api_client_response import ApiClientResponse
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_S = 2.0
+"""Per call. A turn may make one or two (settings, then a reminder): well inside Alexa's 8 s."""
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class AlexaApiError(Exception):
+    """An Alexa API call failed before an answer came back (refused, unreachable, timed out).
+
+    The SDK's service clients raise ``ServiceException`` for an answer with an error status; this is
+    for no answer at all. It subclasses nothing of the SDK's so callers can tell the two apart.
+    """
+
+
+class AlexaApiClient(ApiClient):
+    """The SDK's ``ApiClient`` over ``urllib``, with a timeout and HTTPS-only outside loopback."""
+
+    def __init__(self, timeout_s: float = TIMEOUT_S) -> None:
+        self.timeout_s = timeout_s
+
+    def invoke(self, request: ApiClientRequest) -> ApiClientResponse:
+        import urllib.error  # noqa: PLC0415  # lazy: most turns call no API (cold start)
+        import urllib.request  # noqa: PLC0415
+
+        url = request.url or ""
+        parts = urlsplit(url)
+        if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK):
+            raise AlexaApiError(f"refusing a non-HTTPS Alexa API endpoint: {parts.scheme}://{parts.hostname}")
+        headers = dict(request.headers or [])
+        data: bytes | None = None
+        if request.body is not None:
+            body: Any = request.body
+            data = (body if isinstance(body, str) else json.dumps(body)).encode("utf-8")
+        outgoing = urllib.request.Request(url, data=data, headers=headers, method=request.method or "GET")
+        try:
+            with urllib.request.urlopen(outgoing, timeout=self.timeout_s) as answer:
+                status, reply_headers, text = answer.status, answer.headers.items(), answer.read()
+        except urllib.error.HTTPError as error:
+            with error:
+                status, reply_headers, text = error.code, error.headers.items(), error.read()
+        except (OSError, ValueError) as error:  # URLError, timeouts, refused connections
+            raise AlexaApiError(f"{request.method} {parts.path}: {type(error).__name__}: {error}") from error
+        return ApiClientResponse(
+            headers=list(reply_headers), status_code=status, body=text.decode("utf-8", "replace")
+        )
