@@ -15,9 +15,11 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
+from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_model.services.api_client import ApiClient
 from ask_sdk_model.services.api_client_request import ApiClientRequest
 from ask_sdk_model.services.api_client_response import ApiClientResponse
+from ask_sdk_model.services.service_exception import ServiceException
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,12 @@ class AlexaApiError(Exception):
     The SDK's service clients raise ``ServiceException`` for an answer with an error status; this is
     for no answer at all. It subclasses nothing of the SDK's so callers can tell the two apart.
     """
+
+
+API_ERRORS = (ServiceException, SerializationException, AlexaApiError, ValueError, TypeError)
+"""Everything a service-client call can raise for a failed call: an error status (ServiceException),
+an answer the SDK cannot read (SerializationException, e.g. an error body with an unknown code), no
+answer at all (AlexaApiError). Callers catch these and speak; anything else is a bug."""
 
 
 class AlexaApiClient(ApiClient):

@@ -117,9 +117,9 @@ class FakeAlexaApi:
         if delay:
             time.sleep(delay)
         if handler.headers.get("Authorization") != f"Bearer {state.token}":
-            self._answer(handler, 401, {"code": "UNAUTHORIZED", "message": "Invalid access token"})
+            self._answer(handler, 401, {"code": "INVALID_TOKEN", "message": "Invalid access token"})
         elif failure is not None:
-            self._answer(handler, failure, {"code": "ERROR", "message": f"simulated {failure}"})
+            self._answer(handler, failure, {"code": "UNKNOWN_ERROR", "message": f"simulated {failure}"})
         elif path.endswith(TIME_ZONE_SUFFIX) and method == "GET":
             self._answer(handler, 200, state.time_zone)
         elif path.startswith(REMINDERS_PATH):

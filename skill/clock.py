@@ -45,9 +45,7 @@ def local_date(moment: datetime, zone_name: Any) -> str:
 
 def device_time_zone(handler_input: HandlerInput) -> str:
     """The device's time zone from the Settings API; ``FALLBACK_ZONE`` when it cannot be read."""
-    from ask_sdk_model.services.service_exception import ServiceException  # noqa: PLC0415
-
-    from skill.alexa_api import AlexaApiError  # noqa: PLC0415
+    from skill.alexa_api import API_ERRORS  # noqa: PLC0415
 
     system = getattr(getattr(handler_input.request_envelope, "context", None), "system", None)
     device_id = getattr(getattr(system, "device", None), "device_id", None)
@@ -60,7 +58,7 @@ def device_time_zone(handler_input: HandlerInput) -> str:
         return FALLBACK_ZONE
     try:
         zone = factory.get_ups_service().get_system_time_zone(device_id)
-    except (ServiceException, AlexaApiError, ValueError, TypeError) as error:
+    except API_ERRORS as error:
         log.warning("time zone could not be read; using UTC", extra={"error": str(error)})
         return FALLBACK_ZONE
     if zone_of(zone) is UTC and zone not in ("UTC", "Etc/UTC"):

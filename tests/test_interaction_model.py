@@ -18,7 +18,7 @@ from skill.nlu import BUILTIN_PREFIX, CONNECTING_WORDS, LAUNCH_PHRASES, BuiltinI
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "interaction_models" / "en-US.json"
 INVOCATION_NAME = "my foot routine"
-CUSTOM_INTENTS = ("StartRoutineIntent", "ExerciseIntent", "PaceIntent", "ProgressIntent")
+CUSTOM_INTENTS = ("StartRoutineIntent", "ExerciseIntent", "PaceIntent", "ProgressIntent", "StreakIntent")
 MIN_SAMPLES_PER_CUSTOM_INTENT = 15
 EXERCISE_IDS = {"heel_raises", "toe_walking", "ankle_circles"}
 PACE_IDS = {"slower", "faster", "normal"}
@@ -104,6 +104,7 @@ def test_custom_intents_have_enough_samples(intents: dict[str, dict[str, Any]]) 
 def test_custom_intent_slots(intents: dict[str, dict[str, Any]]) -> None:
     assert intents["StartRoutineIntent"].get("slots", []) == []
     assert intents["ProgressIntent"].get("slots", []) == []
+    assert intents["StreakIntent"].get("slots", []) == []
     assert intents["ExerciseIntent"]["slots"] == [{"name": "exercise", "type": "EXERCISE"}]
     assert intents["PaceIntent"]["slots"] == [{"name": "pace", "type": "PACE"}]
 

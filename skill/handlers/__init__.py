@@ -23,6 +23,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.NoHandler,
         pace.PaceHandler,
         status.ProgressHandler,
+        status.StreakHandler,
         session.PauseHandler,
         session.StopHandler,
         session.SessionEndedHandler,

@@ -16,7 +16,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
-from skill import phrases, ssml
+from skill import phrases, ssml, streaks
 from skill.clock import TZ_KEY, device_time_zone, local_date
 from skill.engine import Engine
 from skill.progress import Position
@@ -130,6 +130,7 @@ class Turn:
         history = self.record.history
         if today:
             history = history.done(today, "routine" if whole else "exercise")
+            speech = ssml.join(speech, text(streaks.on_finishing(history, today)))
         self.update(
             replace(self.record, position=None, welcomed=True, finished_on=finished_on, history=history)
         )

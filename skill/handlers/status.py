@@ -1,10 +1,10 @@
-""" "How much is left?" / "Where am I?": one or two sentences, then back to the routine."""
+""" "How much is left?" / "Where am I?" / "How am I doing?": one or two sentences, then back to it."""
 
 from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
-from skill import phrases
+from skill import phrases, streaks
 from skill.handlers.base import CoachHandler, Turn, text
 from skill.segments import ROUTINE_SCOPE
 
@@ -33,3 +33,20 @@ class ProgressHandler(CoachHandler):
                 name=name, where=where, left=phrases.duration(left.seconds).removeprefix("about ")
             )
         return turn.ask(text(speech, phrases.REPROMPT), phrases.REPROMPT)
+
+
+class StreakHandler(CoachHandler):
+    """ "How am I doing?" / "What's my streak?": days in a row and of the last week.
+
+    Asked in passing (a one-shot, "ask my foot routine how I'm doing") it answers and closes; asked
+    within a session it answers and waits for what comes next.
+    """
+
+    intents = ("StreakIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        speech = streaks.summary(turn.record.history, turn.today())
+        if getattr(turn.input.request_envelope.session, "new", True):
+            return turn.tell(text(speech))
+        reprompt = phrases.REPROMPT if turn.position is not None else phrases.HELP_REPROMPT
+        return turn.ask(text(speech, reprompt), reprompt)
