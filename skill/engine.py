@@ -38,15 +38,15 @@ class Remaining:
 
 
 @cache
-def _segment(routine: Routine, scope: str, index: int, pace: int) -> Segment:
-    # Segments are pure functions of these four values, and there are few of them (scopes x
-    # segments x paces): caching makes warm turns and "how much is left" cheap.
-    return build_segment(routine, scope, index, pace)
+def _segment(routine: Routine, scope: str, index: int, pace: int, sounds: bool = False) -> Segment:
+    # Segments are pure functions of these five values, and there are few of them (scopes x
+    # segments x paces x sounds): caching makes warm turns and "how much is left" cheap.
+    return build_segment(routine, scope, index, pace, sounds)
 
 
 @cache
-def _speech(routine: Routine, scope: str, index: int, pace: int) -> str:
-    segment = _segment(routine, scope, index, pace)
+def _speech(routine: Routine, scope: str, index: int, pace: int, sounds: bool = False) -> str:
+    segment = _segment(routine, scope, index, pace, sounds)
     return ssml.render(segment.cues, segment.pace)
 
 
@@ -86,12 +86,12 @@ class Engine:
     def start_over(self, position: Position) -> Step:
         return Step(position_at(self.routine, position.scope, 0), "started")
 
-    def segment(self, position: Position, pace: int) -> Segment:
-        return _segment(self.routine, position.scope, self._index(position), pace)
+    def segment(self, position: Position, pace: int, sounds: bool = False) -> Segment:
+        return _segment(self.routine, position.scope, self._index(position), pace, sounds)
 
-    def speech(self, position: Position, pace: int) -> str:
-        """The SSML body of the segment at this position, at this pace."""
-        return _speech(self.routine, position.scope, self._index(position), pace)
+    def speech(self, position: Position, pace: int, sounds: bool = False) -> str:
+        """The SSML body of the segment at this position, at this pace, with or without sound cues."""
+        return _speech(self.routine, position.scope, self._index(position), pace, sounds)
 
     def remaining(self, position: Position, pace: int) -> Remaining:
         index = self._index(position)

@@ -135,6 +135,13 @@ PACE_WHICH = "Would you like me to go slower, faster, or at the normal pace?"
 PACE_KEPT = "I'll keep this pace for next time. Here's that part again."
 PACE_KEPT_IDLE = "I'll keep this pace for next time."
 
+# --- Sound cues ---------------------------------------------------------------------------------
+SOUNDS_OFF = "Okay, no more sounds. I'll just use my voice."
+SOUNDS_ON = "Okay, I'll play a short sound when you start and when each hold ends."
+SOUNDS_ALREADY_OFF = "The sounds are already off."
+SOUNDS_ALREADY_ON = "The sounds are already on."
+SOUNDS_WHICH = "Would you like the sounds on, or off?"
+
 # --- Progress ----------------------------------------------------------------------------------
 PROGRESS = "You're on {name}, {where}. About {left} to go, {exercises} after this one."
 PROGRESS_LAST_EXERCISE = "You're on {name}, {where}. About {left} to go in this exercise."

@@ -32,6 +32,7 @@ class UserRecord:
     finished_on: str = ""
     history: History = field(default_factory=History)
     revision: int = 0
+    sounds: bool = True
 
     def to_stored(self) -> dict[str, Any]:
         stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
@@ -41,6 +42,8 @@ class UserRecord:
             stored["finished_on"] = self.finished_on
         if self.history != History():
             stored["history"] = self.history.to_stored()
+        if not self.sounds:
+            stored["sounds"] = False  # stored only when off: on is the default
         return stored
 
     def at(self, position: Position | None) -> UserRecord:
@@ -73,6 +76,7 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
     welcomed = stored.get("welcomed", False)
     finished_on = stored.get("finished_on", "")
     revision = stored.get(REVISION, 0)
+    sounds = stored.get("sounds", True)
     return Loaded(
         UserRecord(
             position=position,
@@ -81,6 +85,7 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             finished_on=finished_on if isinstance(finished_on, str) and len(finished_on) <= 10 else "",
             history=History.from_stored(stored.get("history")),
             revision=revision if type(revision) is int and revision >= 0 else 0,
+            sounds=sounds if isinstance(sounds, bool) else True,
         ),
         notice,
     )
@@ -107,6 +112,7 @@ def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserReco
         finished_on=max(mine.finished_on, theirs.finished_on),
         history=History.merged(base.history, mine.history, theirs.history),
         revision=theirs.revision,
+        sounds=mine.sounds if mine.sounds != base.sounds else theirs.sounds,
     )
 
 

@@ -182,8 +182,8 @@ def finished_words(routine: Routine, scope: str) -> str:
     return f"{phrases.EXERCISE_FINISHED.format(name=name)} {phrases.EXERCISE_ONLY_FINISHED_TAIL}"
 
 
-def build_segment(routine: Routine, scope: str, index: int, pace: int) -> Segment:
-    """Render the segment at ``index`` of ``scope``'s plan into cues at ``pace``."""
+def build_segment(routine: Routine, scope: str, index: int, pace: int, sounds: bool = False) -> Segment:
+    """Render the segment at ``index`` of ``scope``'s plan into cues at ``pace``, with sound cues if asked."""
     keys = plan(routine, scope)
     key = keys[index]
     following = keys[index + 1] if index + 1 < len(keys) else None
@@ -191,4 +191,6 @@ def build_segment(routine: Routine, scope: str, index: int, pace: int) -> Segmen
     pace = timeline.clamp_pace(pace)
     cues = _side_cues(exercise, key, pace) + _part_cues(exercise, key, pace)
     cues += _closing_cues(routine, exercise, key, following, scope, first=index == 0)
+    if sounds:
+        cues = timeline.with_sounds(cues)
     return Segment(key=key, cues=tuple(cues), pace=pace, is_last=following is None)

@@ -36,23 +36,31 @@ def break_tags(seconds: float) -> str:
 
 
 def render(cues: Iterable[Cue], pace: int) -> str:
-    """The SSML body for cues (without ``<speak>``: the SDK's ResponseFactory.speak adds it)."""
-    pieces: list[str] = []
+    """The SSML body for cues (without ``<speak>``: the SDK's ResponseFactory.speak adds it).
+
+    Sounds stay outside the ``<prosody>`` that slows the voice: a clip is a recording, not speech,
+    and Alexa's SSML reference lists no ``<audio>`` inside ``<prosody>``.
+    """
+    parts: list[str] = []
+    run: list[str] = []
     for cue in cues:
         if isinstance(cue, Say):
             if cue.text:
-                pieces.append(escape_text(cue.text))
+                run.append(escape_text(cue.text))
         elif isinstance(cue, Pause):
-            pieces.append(break_tags(cue.seconds))
+            run.append(break_tags(cue.seconds))
         elif isinstance(cue, Sound):
-            pieces.append(f'<audio src="{escape_text(cue.url)}"/>')
-    return with_rate(" ".join(piece for piece in pieces if piece), pace)
+            parts.append(with_rate(" ".join(piece for piece in run if piece), pace))
+            parts.append(f'<audio src="{escape_text(cue.url)}"/>')
+            run = []
+    parts.append(with_rate(" ".join(piece for piece in run if piece), pace))
+    return join(*parts)
 
 
 def with_rate(body: str, pace: int) -> str:
     """Slow the voice for slower paces; the normal pace keeps Alexa's natural rate."""
     rate = speech_rate(pace)
-    return body if rate == 100 else f'<prosody rate="{rate}%">{body}</prosody>'
+    return body if rate == 100 or not body else f'<prosody rate="{rate}%">{body}</prosody>'
 
 
 def join(*parts: str) -> str:
@@ -98,10 +106,14 @@ def check_ssml(ssml: str) -> list[str]:
                 problems.append(f"break of {ms:.0f} ms exceeds {limits.MAX_BREAK_MS} ms")
         if tag == "audio":
             clips += 1
+            if not str(element.get("src", "")).startswith(("https://", "soundbank://")):
+                problems.append(f"audio source {element.get('src')!r} is neither https nor the sound library")
         if tag == "prosody":
             rate = element.get("rate", "100%")
             if rate.endswith("%") and int(rate[:-1]) < limits.MIN_PROSODY_RATE:
                 problems.append(f"prosody rate {rate} is below {limits.MIN_PROSODY_RATE}%")
+    if any(prosody.find(".//audio") is not None for prosody in root.iter("prosody")):
+        problems.append("an audio clip inside <prosody>")
     if clips > limits.MAX_AUDIO_CLIPS:
         problems.append(f"{clips} audio clips; at most {limits.MAX_AUDIO_CLIPS}")
     return problems

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from skill import phrases
-from skill.limits import WORDS_PER_SECOND
+from skill.limits import MAX_AUDIO_CLIPS, WORDS_PER_SECOND
 from skill.routine import Part
 
 PauseKind = Literal["beat", "cadence", "hold", "rest"]
@@ -50,6 +50,42 @@ class Sound:
 
 
 Cue = Say | Pause | Sound
+
+
+GO_SOUND = Sound("soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_neutral_response_01", 1.0)
+"""Played right after "Ready? Go.": from the ASK Sound Library, short and soft."""
+END_SOUND = Sound("soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_positive_response_01", 1.0)
+"""Played as a hold ends, just before "And stop.": someone with eyes closed hears the end coming."""
+
+
+def with_sounds(cues: list[Cue], budget: int = MAX_AUDIO_CLIPS) -> list[Cue]:
+    """``cues`` with a sound after each "go" and before each "stop", at most ``budget`` in all.
+
+    Sounds at the end of holds come first (they tell someone balancing to stop), then the "go"
+    sounds in order while the budget lasts. Each sound's length is taken from the hold's silence
+    next to it, so a hold still lasts exactly its announced time.
+    """
+    stops = [i for i, cue in enumerate(cues) if isinstance(cue, Say) and cue.role == "stop"]
+    gos = [i for i, cue in enumerate(cues) if isinstance(cue, Say) and cue.role == "go"]
+    chosen_stops = set(stops[:budget])
+    chosen_gos = set(gos[: max(0, budget - len(chosen_stops))])
+    result: list[Cue] = []
+    owed = 0.0  # a go sound's seconds, taken from the hold silence right after it (if it is one)
+    for index, original in enumerate(cues):
+        cue = original
+        if owed and isinstance(cue, Pause) and cue.kind == "hold" and cue.seconds > owed:
+            cue = Pause(cue.seconds - owed, cue.kind)
+        owed = 0.0
+        if index in chosen_stops:
+            before = result[-1] if result else None
+            if isinstance(before, Pause) and before.kind == "hold" and before.seconds > END_SOUND.seconds:
+                result[-1] = Pause(before.seconds - END_SOUND.seconds, before.kind)
+            result.append(END_SOUND)
+        result.append(cue)
+        if index in chosen_gos:
+            result.append(GO_SOUND)
+            owed = GO_SOUND.seconds
+    return result
 
 
 def clamp_pace(pace: int) -> int:

@@ -284,3 +284,42 @@ def test_decimal_numbers_from_dynamodb_are_accepted() -> None:
     assert restore(ROUTINE, stored) == (Position("heel_raises", 2, "left", "routine", 1), "exact")
     with pytest.raises(ValueError):
         Position.from_dict({**stored, "set": Decimal("2.5")})
+
+
+# ---- sound cues ----------------------------------------------------------------------------------
+
+
+@given(pace=st.sampled_from(PACES))
+def test_with_sounds_every_segment_still_passes_alexas_limits(pace: int) -> None:
+    for scope in SCOPES:
+        for position in walk(scope):
+            speech = ssml.speak(ENGINE.speech(position, pace, sounds=True))
+            assert ssml.check_ssml(speech) == [], (position, pace)  # <= 5 clips, none inside <prosody>
+            assert speech.count("<audio") >= 1, "every segment has a go"
+
+
+def test_a_toe_walking_round_ends_every_hold_with_a_sound_and_keeps_each_hold_exact() -> None:
+    for pace in PACES:
+        for position in walk("toe_walking"):
+            segment = ENGINE.segment(position, pace, sounds=True)
+            cues = list(segment.cues)
+            ends = [i for i, cue in enumerate(cues) if cue == timeline.END_SOUND]
+            stops = [i for i, cue in enumerate(cues) if isinstance(cue, Say) and cue.role == "stop"]
+            assert [i + 1 for i in ends] == stops, "a sound right before each 'And stop.'"
+            assert sum(1 for cue in cues if cue == timeline.GO_SOUND) == limits.MAX_AUDIO_CLIPS - len(ends)
+            assert hold_durations(segment) == pytest.approx([20.0] * 3), pace
+
+
+def test_without_sounds_nothing_is_played() -> None:
+    for position in walk(ROUTINE_SCOPE):
+        assert "<audio" not in ENGINE.speech(position, 100, sounds=False)
+
+
+def test_at_a_slow_pace_sounds_sit_outside_the_slowed_voice() -> None:
+    position = next(walk("toe_walking"))
+    speech = ENGINE.speech(position, 150, sounds=True)
+    assert '<prosody rate="80%">' in speech and "<audio" in speech
+    assert ssml.check_ssml(ssml.speak(speech)) == []
+    assert ssml.check_ssml(ssml.speak('<prosody rate="90%">a <audio src="soundbank://x"/></prosody>')) == [
+        "an audio clip inside <prosody>"
+    ]

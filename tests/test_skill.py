@@ -407,3 +407,26 @@ def test_a_storage_outage_still_coaches_and_warns_once(
     second = valid(device.intent("AMAZON.NextIntent"))
     assert second.text.startswith("Set one of two, left leg."), "the position travels in the session"
     assert phrases.STORAGE_WARNING not in second.text
+
+
+def test_sounds_can_be_turned_off_and_on_and_are_remembered(
+    make_device: MakeDevice, store: MemoryStore
+) -> None:
+    device = make_device(store)
+    assert "<audio" in device.launch().ssml, "sounds are on by default"
+    reply = device.say("turn the sounds off")
+    assert reply is not None and reply.text.startswith(phrases.SOUNDS_OFF)
+    assert not reply.ends_session
+    assert "<audio" not in device.intent("AMAZON.NextIntent").ssml
+    device.intent("AMAZON.PauseIntent")
+    record = store.load("amzn1.ask.account.alice")
+    assert record is not None and record["sounds"] is False
+    later = make_device(store)
+    later.launch()
+    assert "<audio" not in later.intent("AMAZON.ResumeIntent").ssml, "remembered days later"
+    again = later.say("sounds on")
+    assert again is not None and again.text.startswith(phrases.SOUNDS_ON)
+    assert "<audio" in later.intent("AMAZON.NextIntent").ssml
+    assert later.say("turn the sounds on") is not None
+    assert later.intent("SoundsIntent", setting=("on", "on")).text.startswith(phrases.SOUNDS_ALREADY_ON)
+    assert later.intent("SoundsIntent").text.startswith(phrases.SOUNDS_WHICH)

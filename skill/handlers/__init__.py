@@ -5,7 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 
 from skill.engine import Engine
-from skill.handlers import events, help, launch, navigation, pace, session, start, status
+from skill.handlers import events, help, launch, navigation, pace, session, sounds, start, status
 from skill.handlers.base import CoachHandler
 
 
@@ -22,6 +22,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.YesHandler,
         navigation.NoHandler,
         pace.PaceHandler,
+        sounds.SoundsHandler,
         status.ProgressHandler,
         status.StreakHandler,
         session.PauseHandler,

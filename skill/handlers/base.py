@@ -114,8 +114,8 @@ class Turn:
 
     def play(self, position: Position, *before: str) -> Response:
         """Coach the segment at ``position``, after any plain sentences; the last one finishes."""
-        segment = self.engine.segment(position, self.pace)
-        speech = ssml.join(text(*before), self.engine.speech(position, self.pace))
+        segment = self.engine.segment(position, self.pace, self.record.sounds)
+        speech = ssml.join(text(*before), self.engine.speech(position, self.pace, self.record.sounds))
         self.awaiting = ""
         if segment.is_last:
             return self.finish(position, speech)

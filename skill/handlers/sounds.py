@@ -1,0 +1,27 @@
+""" "Turn the sounds off" / "sounds on": the chimes at "go" and at the end of each hold, remembered."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ask_sdk_model.response import Response
+
+from skill import phrases
+from skill.handlers.base import CoachHandler, Turn, slot, text
+
+
+class SoundsHandler(CoachHandler):
+    intents = ("SoundsIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        wanted, _ = slot(turn.input, "setting")
+        reprompt = phrases.REPROMPT if turn.position is not None else phrases.HELP_REPROMPT
+        if wanted not in ("on", "off"):
+            return turn.ask(text(phrases.SOUNDS_WHICH), phrases.SOUNDS_WHICH)
+        on = wanted == "on"
+        if on == turn.record.sounds:
+            said = phrases.SOUNDS_ALREADY_ON if on else phrases.SOUNDS_ALREADY_OFF
+        else:
+            turn.update(replace(turn.record, sounds=on))
+            said = phrases.SOUNDS_ON if on else phrases.SOUNDS_OFF
+        return turn.ask(text(said, reprompt), reprompt)
