@@ -178,7 +178,8 @@ def skill_manifest(
     if missing:
         raise KeyError(f"no store listing for {', '.join(missing)}: add it to skill.askcli.LISTINGS")
     countries = sorted({locale.split("-")[1] for locale in locales})
-    custom: dict[str, Any] = {}
+    # Name-free requests ("Alexa, how do I do ankle circles?") reach a skill that declares this.
+    custom: dict[str, Any] = {"interfaces": [{"type": "CAN_FULFILL_INTENT_REQUEST"}]}
     privacy: dict[str, Any] = {
         "allowsPurchases": False,
         "usesPersonalInfo": False,

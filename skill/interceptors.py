@@ -55,6 +55,17 @@ STORAGE_FAILED = "storage_failed"
 MAX_SAVE_ATTEMPTS = 4
 
 
+def keeps_progress(handler_input: HandlerInput) -> bool:
+    """Whether this request is part of a conversation whose progress we keep.
+
+    Not skill events (no session), and not ``CanFulfillIntentRequest``: Alexa asks it of many
+    skills before choosing one, so it must neither read nor write the user's record.
+    """
+    envelope = handler_input.request_envelope
+    kind = getattr(envelope.request, "object_type", None)
+    return envelope.session is not None and kind != "CanFulfillIntentRequest"
+
+
 class LoadProgress(AbstractRequestInterceptor):
     """At a session's first request, read the user's record into the session; later, tidy it."""
 
@@ -62,7 +73,7 @@ class LoadProgress(AbstractRequestInterceptor):
         self.routine = routine
 
     def process(self, handler_input: HandlerInput) -> None:
-        if handler_input.request_envelope.session is None:
+        if not keeps_progress(handler_input):
             return
         manager = handler_input.attributes_manager
         session = session_of(handler_input)
@@ -119,7 +130,7 @@ class SaveProgress(AbstractResponseInterceptor):
         self.adapter = adapter
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
-        if handler_input.request_envelope.session is None:
+        if not keeps_progress(handler_input):
             return
         manager = handler_input.attributes_manager
         session = session_of(handler_input)

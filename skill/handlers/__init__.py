@@ -5,7 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 
 from skill.engine import Engine
-from skill.handlers import events, help, launch, navigation, pace, session, sounds, start, status
+from skill.handlers import canfulfill, events, help, launch, navigation, pace, session, sounds, start, status
 from skill.handlers.base import CoachHandler
 
 
@@ -33,7 +33,8 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         help.FallbackHandler,
         help.UnknownIntentHandler,
     ]
-    handlers: list[AbstractRequestHandler] = [handler(engine) for handler in classes]
+    handlers: list[AbstractRequestHandler] = [canfulfill.CanFulfillHandler(engine)]
+    handlers += [handler(engine) for handler in classes]
     # Events take no engine; before the help handlers, whose catch-all would answer them with speech.
-    handlers.insert(classes.index(help.HelpHandler), events.OtherEventHandler())
+    handlers.insert(1 + classes.index(help.HelpHandler), events.OtherEventHandler())
     return handlers
