@@ -42,7 +42,7 @@ def ask(intent: str, slots: dict[str, SlotMatch | None] | None = None) -> tuple[
         ("StartRoutineIntent", None, "YES", None),
         (
             "ExerciseIntent",
-            {"exercise": SlotMatch("calf raises", "heel_raises", "heel raises")},
+            {"exercise": CALF_RAISES},
             "YES",
             "YES",
         ),

@@ -255,14 +255,14 @@ def test_manifest_listing(project: Path) -> None:
 
 def test_without_an_arn_the_manifest_has_no_endpoint_yet(project: Path) -> None:
     manifest = _manifest(project)["manifest"]
-    assert manifest["apis"] == {"custom": {}}
+    assert manifest["apis"] == {"custom": {"interfaces": [{"type": "CAN_FULFILL_INTENT_REQUEST"}]}}
     assert "events" not in manifest
 
 
 def test_with_an_arn_it_is_the_endpoint_for_requests_and_skill_events(tmp_path: Path) -> None:
     write_ask_project(tmp_path, lambda_arn=LAMBDA_ARN)
     manifest = _manifest(tmp_path)["manifest"]
-    assert manifest["apis"] == {"custom": {"endpoint": {"uri": LAMBDA_ARN}}}
+    assert manifest["apis"]["custom"]["endpoint"] == {"uri": LAMBDA_ARN}
     assert manifest["events"] == {
         "endpoint": {"uri": LAMBDA_ARN},
         "subscriptions": [{"eventName": "SKILL_DISABLED"}],
