@@ -163,6 +163,10 @@ def model_locales(models_dir: Path) -> list[str]:
     return locales
 
 
+REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
+"""The daily reminder (skill.reminders) needs it; Alexa asks the user by voice when it is missing."""
+
+
 def skill_manifest(
     locales: Iterable[str], *, lambda_arn: str | None = None, privacy_policy_url: str | None = None
 ) -> dict[str, Any]:
@@ -191,6 +195,7 @@ def skill_manifest(
         privacy["locales"] = {locale: {"privacyPolicyUrl": privacy_policy_url} for locale in locales}
     manifest: dict[str, Any] = {
         "manifestVersion": MANIFEST_VERSION,
+        "permissions": [{"name": REMINDERS_SCOPE}],
         "publishingInformation": {
             "locales": {locale: LISTINGS[locale].as_json() for locale in locales},
             "isAvailableWorldwide": False,

@@ -142,6 +142,24 @@ SOUNDS_ALREADY_OFF = "The sounds are already off."
 SOUNDS_ALREADY_ON = "The sounds are already on."
 SOUNDS_WHICH = "Would you like the sounds on, or off?"
 
+# --- A daily reminder --------------------------------------------------------------------------
+REMINDER_TEXT = "Time for your foot routine. Say: Alexa, start my foot routine."
+REMINDER_WHEN = "What time each day would you like the reminder? For example, eight in the morning."
+REMINDER_WHEN_REPROMPT = "Say a time, like eight in the morning."
+REMINDER_SET = "Okay, I'll remind you every day at {time}."
+REMINDER_MOVED = "Okay, I've moved your daily reminder to {time}."
+REMINDER_NO_PERMISSION = (
+    "Okay, no reminder. If you change your mind, I've sent a card to the Alexa app "
+    "where you can let me set reminders."
+)
+REMINDER_NOT_HERE = "Sorry, I can't set reminders on this device."
+REMINDER_FAILED = "Sorry, I couldn't reach the reminders just now. Please try again later."
+REMINDER_CANCELLED = "Okay, I've cancelled your daily reminder."
+REMINDER_NONE = "You don't have a daily reminder from me. Say: remind me every morning at eight, to set one."
+REMINDER_IS_SET = "Yes: every day at {time}."
+REMINDER_UNCHECKED = "You have one every day at {time}, as far as I know. I couldn't check just now."
+REMINDER_CANCEL_FAILED = "Sorry, I couldn't cancel it just now. Please try again later."
+
 # --- Progress ----------------------------------------------------------------------------------
 PROGRESS = "You're on {name}, {where}. About {left} to go, {exercises} after this one."
 PROGRESS_LAST_EXERCISE = "You're on {name}, {where}. About {left} to go in this exercise."

@@ -25,6 +25,23 @@ Notice = Literal["", "unreadable", "moved_to_exercise_start", "moved_to_start"]
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """The user's daily reminder: the Reminders API's alert token, and the time it rings ("08:00")."""
+
+    token: str
+    time: str
+
+    @classmethod
+    def from_stored(cls, stored: Any) -> Reminder | None:
+        if not isinstance(stored, Mapping):
+            return None
+        token, time = stored.get("token"), stored.get("time")
+        if isinstance(token, str) and 0 < len(token) <= 200 and isinstance(time, str) and len(time) == 5:
+            return cls(token, time)
+        return None
+
+
+@dataclass(frozen=True)
 class UserRecord:
     position: Position | None = None
     pace: int = PACE_NORMAL
@@ -33,6 +50,7 @@ class UserRecord:
     history: History = field(default_factory=History)
     revision: int = 0
     sounds: bool = True
+    reminder: Reminder | None = None
 
     def to_stored(self) -> dict[str, Any]:
         stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
@@ -44,6 +62,8 @@ class UserRecord:
             stored["history"] = self.history.to_stored()
         if not self.sounds:
             stored["sounds"] = False  # stored only when off: on is the default
+        if self.reminder is not None:
+            stored["reminder"] = {"token": self.reminder.token, "time": self.reminder.time}
         return stored
 
     def at(self, position: Position | None) -> UserRecord:
@@ -86,6 +106,7 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             history=History.from_stored(stored.get("history")),
             revision=revision if type(revision) is int and revision >= 0 else 0,
             sounds=sounds if isinstance(sounds, bool) else True,
+            reminder=Reminder.from_stored(stored.get("reminder")),
         ),
         notice,
     )
@@ -113,6 +134,7 @@ def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserReco
         history=History.merged(base.history, mine.history, theirs.history),
         revision=theirs.revision,
         sounds=mine.sounds if mine.sounds != base.sounds else theirs.sounds,
+        reminder=mine.reminder if mine.reminder != base.reminder else theirs.reminder,
     )
 
 

@@ -192,6 +192,8 @@ def test_every_slot_sample_resolves_each_value(model: InteractionModel) -> None:
             references = SLOT_REFERENCE.findall(sample)
             if not references:
                 continue
+            if intent.slots[references[0]].startswith("AMAZON."):
+                continue  # Alexa's own types (AMAZON.TIME): no values listed in the model
             slot_type = model.types[intent.slots[references[0]]]
             for value in slot_type.values:
                 text = sample.replace(f"{{{references[0]}}}", value.name)

@@ -5,7 +5,19 @@ from __future__ import annotations
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 
 from skill.engine import Engine
-from skill.handlers import canfulfill, events, help, launch, navigation, pace, session, sounds, start, status
+from skill.handlers import (
+    canfulfill,
+    events,
+    help,
+    launch,
+    navigation,
+    pace,
+    reminders,
+    session,
+    sounds,
+    start,
+    status,
+)
 from skill.handlers.base import CoachHandler
 
 
@@ -23,6 +35,10 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.NoHandler,
         pace.PaceHandler,
         sounds.SoundsHandler,
+        reminders.SetReminderHandler,
+        reminders.CancelReminderHandler,
+        reminders.ReminderStatusHandler,
+        reminders.PermissionAnswerHandler,
         status.ProgressHandler,
         status.StreakHandler,
         session.PauseHandler,

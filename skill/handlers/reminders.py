@@ -1,0 +1,181 @@
+""" "Remind me every morning at eight", "cancel my reminder", "do I have a reminder".
+
+The reminder is created with the Reminders API through the SDK's service client (to the envelope's
+``apiEndpoint`` with its ``apiAccessToken``); its alert token is kept in the user's record. Without
+the reminders permission (the API answers 401) the skill asks for it by voice, the way Alexa
+supports: a ``Connections.SendRequest`` "AskFor" directive whose token carries the time, answered
+by a ``Connections.Response`` that this module handles too. Any other failure gets a sentence and
+the conversation goes on: a reminder problem never interrupts the routine.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
+from ask_sdk_model.response import Response
+from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
+
+from skill import phrases, reminders
+from skill.alexa_api import API_ERRORS
+from skill.clock import TZ_KEY, device_time_zone
+from skill.handlers.base import CoachHandler, Turn, slot, text
+from skill.record import Reminder
+
+log = logging.getLogger(__name__)
+
+REMINDER_TIME_QUESTION = "reminder_time"
+UNAUTHORIZED = 401
+FORBIDDEN = 403
+NOT_FOUND = 404
+
+
+def status_of(error: BaseException) -> int | None:
+    code = getattr(error, "status_code", None)
+    return code if isinstance(code, int) else None
+
+
+def service(turn: Turn) -> Any:
+    factory = turn.input.service_client_factory
+    if factory is None:
+        raise ValueError("no Alexa API client configured")
+    return factory.get_reminder_management_service()
+
+
+def reprompt_for(turn: Turn) -> str:
+    return phrases.REPROMPT if turn.position is not None else phrases.HELP_REPROMPT
+
+
+def say(turn: Turn, sentence: str) -> Response:
+    """Answer and carry on: back to the routine if one is under way."""
+    if getattr(turn.input.request_envelope.session, "new", True) and turn.position is None:
+        return turn.tell(text(sentence))
+    return turn.ask(text(sentence, reprompt_for(turn)), reprompt_for(turn))
+
+
+def create(turn: Turn, time_of_day: str) -> Response:
+    """Create (or move) the daily reminder; ask for the permission if it is missing."""
+    zone = turn.session.get(TZ_KEY)
+    if not isinstance(zone, str) or not zone:
+        zone = turn.session[TZ_KEY] = device_time_zone(turn.input)
+    request = turn.input.request_envelope.request
+    now = getattr(request, "timestamp", None) or datetime.now(UTC)
+    locale = getattr(request, "locale", None) or "en-US"
+    previous = turn.record.reminder
+    try:
+        client = service(turn)
+        created = client.create_reminder(reminders.reminder_request(time_of_day, now, zone, locale))
+    except API_ERRORS as error:
+        code = status_of(error)
+        log.warning("reminder could not be created", extra={"status": code, "error": str(error)[:200]})
+        if code == UNAUTHORIZED:
+            return ask_permission(turn, time_of_day)
+        return say(turn, phrases.REMINDER_NOT_HERE if code == FORBIDDEN else phrases.REMINDER_FAILED)
+    token = getattr(created, "alert_token", None)
+    if not isinstance(token, str) or not token:
+        return say(turn, phrases.REMINDER_FAILED)
+    if previous is not None and previous.token != token:
+        try:
+            client.delete_reminder(previous.token)
+        except API_ERRORS as error:  # the old one may be gone already: the new one stands
+            log.info("previous reminder not deleted", extra={"status": status_of(error)})
+    turn.update(replace(turn.record, reminder=Reminder(token, time_of_day)))
+    template = phrases.REMINDER_MOVED if previous is not None else phrases.REMINDER_SET
+    return say(turn, template.format(time=reminders.spoken_time(time_of_day)))
+
+
+def ask_permission(turn: Turn, time_of_day: str) -> Response:
+    """Hand over to Alexa's own voice permission prompt; the answer comes as Connections.Response."""
+    directive = SendRequestDirective(
+        name="AskFor",
+        payload={
+            "@type": "AskForPermissionsConsentRequest",
+            "@version": "1",
+            "permissionScope": reminders.SCOPE,
+        },
+        token=reminders.TOKEN_PREFIX + time_of_day,
+    )
+    turn.awaiting = ""
+    return turn.input.response_builder.add_directive(directive).response
+
+
+class SetReminderHandler(CoachHandler):
+    """ "Remind me every morning at eight" / "set a daily reminder"."""
+
+    intents = ("ReminderIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        _, heard = slot(turn.input, "time")
+        time_of_day = reminders.parse_time(heard)
+        if time_of_day is None:
+            turn.awaiting = REMINDER_TIME_QUESTION
+            return turn.ask(text(phrases.REMINDER_WHEN), phrases.REMINDER_WHEN_REPROMPT)
+        turn.awaiting = ""
+        return create(turn, time_of_day)
+
+
+class PermissionAnswerHandler(CoachHandler):
+    """Alexa's answer to our voice permission request: set the reminder, or say how to allow it later."""
+
+    request_type = "Connections.Response"
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        request = handler_input.request_envelope.request
+        return (
+            bool(is_request_type(self.request_type)(handler_input))
+            and getattr(request, "name", "") == "AskFor"
+        )
+
+    def answer(self, turn: Turn) -> Response:
+        request = turn.input.request_envelope.request
+        payload = getattr(request, "payload", None) or {}
+        token = getattr(request, "token", None) or ""
+        time_of_day = reminders.parse_time(token.removeprefix(reminders.TOKEN_PREFIX))
+        if payload.get("status") == "ACCEPTED" and time_of_day is not None:
+            return create(turn, time_of_day)
+        turn.input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[reminders.SCOPE]))
+        return say(turn, phrases.REMINDER_NO_PERMISSION)
+
+
+class CancelReminderHandler(CoachHandler):
+    intents = ("CancelReminderIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        reminder = turn.record.reminder
+        if reminder is None:
+            return say(turn, phrases.REMINDER_NONE)
+        try:
+            service(turn).delete_reminder(reminder.token)
+        except API_ERRORS as error:
+            if status_of(error) != NOT_FOUND:  # already gone: that is what was asked
+                log.warning("reminder could not be deleted", extra={"status": status_of(error)})
+                return say(turn, phrases.REMINDER_CANCEL_FAILED)
+        turn.update(replace(turn.record, reminder=None))
+        return say(turn, phrases.REMINDER_CANCELLED)
+
+
+class ReminderStatusHandler(CoachHandler):
+    """ "Do I have a reminder?": checked with the API, since it can be deleted in the Alexa app."""
+
+    intents = ("ReminderStatusIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        reminder = turn.record.reminder
+        if reminder is None:
+            return say(turn, phrases.REMINDER_NONE)
+        spoken = reminders.spoken_time(reminder.time)
+        try:
+            listed = service(turn).get_reminders()
+        except API_ERRORS as error:
+            log.warning("reminders could not be listed", extra={"status": status_of(error)})
+            return say(turn, phrases.REMINDER_UNCHECKED.format(time=spoken))
+        tokens = {getattr(alert, "alert_token", None) for alert in getattr(listed, "alerts", None) or []}
+        if reminder.token not in tokens:
+            turn.update(replace(turn.record, reminder=None))
+            return say(turn, phrases.REMINDER_NONE)
+        return say(turn, phrases.REMINDER_IS_SET.format(time=spoken))
