@@ -73,3 +73,28 @@ class AlexaApiClient(ApiClient):
         return ApiClientResponse(
             headers=list(reply_headers), status_code=status, body=text.decode("utf-8", "replace")
         )
+
+
+def reminder_exists(handler_input: Any, alert_token: str, client: ApiClient | None = None) -> bool:
+    """Whether the user still has the reminder ``alert_token`` (it can be deleted in the Alexa app).
+
+    ``GET /v1/alerts/reminders/{alertToken}``, judged by status alone. Not the SDK's
+    ``ReminderManagementServiceClient.get_reminder(s)``: ask-sdk-model 1.82 cannot deserialize the
+    answer (its ``AlertInfo`` names a module ``alert_info_spoken_info`` that does not exist), so every
+    real answer would raise. Raises AlexaApiError, or ServiceException for an unexpected status.
+    """
+    from urllib.parse import quote  # noqa: PLC0415
+
+    system = handler_input.request_envelope.context.system
+    endpoint = str(system.api_endpoint or "").rstrip("/")
+    request = ApiClientRequest(
+        headers=[("Authorization", f"Bearer {system.api_access_token}")],
+        url=f"{endpoint}/v1/alerts/reminders/{quote(alert_token, safe='')}",
+        method="GET",
+    )
+    answer = (client or AlexaApiClient()).invoke(request)
+    if answer.status_code == 200:
+        return True
+    if answer.status_code == 404:
+        return False
+    raise ServiceException(f"reminder lookup answered {answer.status_code}", answer.status_code, None, None)

@@ -157,6 +157,13 @@ class FakeAlexaApi:
                     {"alertToken": key, "status": "ON", **value} for key, value in state.reminders.items()
                 ]
             self._answer(handler, 200, {"totalCount": str(len(alerts)), "alerts": alerts, "links": None})
+        elif method == "GET" and token:
+            with self._lock:
+                found = state.reminders.get(token)
+            if found is None:
+                self._answer(handler, 404, {"code": "NOT_FOUND", "message": "no such alert"})
+            else:
+                self._answer(handler, 200, {"alertToken": token, "status": "ON", **found})
         elif method == "DELETE" and token:
             with self._lock:
                 found = state.reminders.pop(token, None)

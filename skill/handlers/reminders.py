@@ -22,7 +22,7 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
 from skill import phrases, reminders
-from skill.alexa_api import API_ERRORS
+from skill.alexa_api import API_ERRORS, reminder_exists
 from skill.clock import TZ_KEY, device_time_zone
 from skill.handlers.base import CoachHandler, Turn, slot, text
 from skill.record import Reminder
@@ -170,12 +170,13 @@ class ReminderStatusHandler(CoachHandler):
             return say(turn, phrases.REMINDER_NONE)
         spoken = reminders.spoken_time(reminder.time)
         try:
-            listed = service(turn).get_reminders()
+            exists = reminder_exists(turn.input, reminder.token)
         except API_ERRORS as error:
-            log.warning("reminders could not be listed", extra={"status": status_of(error)})
+            log.warning(
+                "reminder could not be checked", extra={"status": status_of(error), "error": str(error)[:200]}
+            )
             return say(turn, phrases.REMINDER_UNCHECKED.format(time=spoken))
-        tokens = {getattr(alert, "alert_token", None) for alert in getattr(listed, "alerts", None) or []}
-        if reminder.token not in tokens:
+        if not exists:
             turn.update(replace(turn.record, reminder=None))
             return say(turn, phrases.REMINDER_NONE)
         return say(turn, phrases.REMINDER_IS_SET.format(time=spoken))
