@@ -25,7 +25,7 @@ import json
 import re
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -99,47 +99,56 @@ class LocaleListing:
         }
 
 
-LISTINGS: Final[Mapping[str, LocaleListing]] = {
-    "en-US": LocaleListing(
-        name=SKILL_NAME,
-        summary=(
-            "A calm, spoken coach for three gentle foot exercises: heel raises, toe walking and ankle "
-            "circles. Pause any time and resume where you left off."
-        ),
-        description=(
-            "my foot routine talks you through three gentle foot exercises that people with back, "
-            "hip or knee pain often do: heel raises, toe walking and ankle circles. It explains each "
-            "exercise once, counts every repetition at an easy pace, times holds and rests, and tells "
-            "you when to switch legs, so your hands can stay on the back of a chair.\n\n"
-            'Say "Alexa, start my foot routine" for the whole routine (about half an hour), or '
-            '"Alexa, ask my foot routine for ankle circles" for one exercise. While you exercise you '
-            "can say next, go back, repeat, slower, faster, how much is left, or pause. The skill "
-            'remembers where you stopped and the pace you chose: "Alexa, resume my foot routine" '
-            "picks up at the same exercise, set and side, even days later.\n\n"
-            "Keep a sturdy chair within reach, go at your own pace, and stop if you feel sharp pain. "
-            f"This skill is for general fitness and is {MEDICAL_DISCLAIMER}. Talk to your doctor or "
-            "physical therapist before starting a new exercise routine, especially if you have a "
-            "condition affecting your balance, feet or joints."
-        ),
-        example_phrases=EXAMPLE_PHRASES,
-        keywords=(
-            "foot exercises",
-            "feet",
-            "ankle",
-            "heel raises",
-            "calf raises",
-            "toe walking",
-            "ankle circles",
-            "back pain",
-            "hip pain",
-            "knee pain",
-            "stretching",
-            "exercise coach",
-            "workout",
-            "seniors",
-            "balance",
-        ),
+US_LISTING: Final = LocaleListing(
+    name=SKILL_NAME,
+    summary=(
+        "A calm, spoken coach for three gentle foot exercises: heel raises, toe walking and ankle "
+        "circles. Pause any time and resume where you left off."
     ),
+    description=(
+        "my foot routine talks you through three gentle foot exercises that people with back, "
+        "hip or knee pain often do: heel raises, toe walking and ankle circles. It explains each "
+        "exercise once, counts every repetition at an easy pace, times holds and rests, and tells "
+        "you when to switch legs, so your hands can stay on the back of a chair.\n\n"
+        'Say "Alexa, start my foot routine" for the whole routine (about half an hour), or '
+        '"Alexa, ask my foot routine for ankle circles" for one exercise. While you exercise you '
+        "can say next, go back, repeat, slower, faster, how much is left, or pause. The skill "
+        'remembers where you stopped and the pace you chose: "Alexa, resume my foot routine" '
+        "picks up at the same exercise, set and side, even days later.\n\n"
+        "Keep a sturdy chair within reach, go at your own pace, and stop if you feel sharp pain. "
+        f"This skill is for general fitness and is {MEDICAL_DISCLAIMER}. Talk to your doctor or "
+        "physical therapist before starting a new exercise routine, especially if you have a "
+        "condition affecting your balance, feet or joints."
+    ),
+    example_phrases=EXAMPLE_PHRASES,
+    keywords=(
+        "foot exercises",
+        "feet",
+        "ankle",
+        "heel raises",
+        "calf raises",
+        "toe walking",
+        "ankle circles",
+        "back pain",
+        "hip pain",
+        "knee pain",
+        "stretching",
+        "exercise coach",
+        "workout",
+        "seniors",
+        "balance",
+    ),
+)
+
+
+def _outside_us(listing: LocaleListing) -> LocaleListing:
+    """The en-US listing in the words used elsewhere: physiotherapist, not physical therapist."""
+    return replace(listing, description=listing.description.replace("physical therapist", "physiotherapist"))
+
+
+LISTINGS: Final[Mapping[str, LocaleListing]] = {
+    "en-US": US_LISTING,
+    **{locale: _outside_us(US_LISTING) for locale in ("en-GB", "en-CA", "en-AU", "en-IN")},
 }
 """Store text per locale; every model in interaction_models/ needs an entry here."""
 

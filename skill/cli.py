@@ -58,7 +58,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the SkillFunctionArn output of the SAM stack: the skill's endpoint (omit on the first deploy)",
     )
 
+    commands.add_parser(
+        "models", help="write the en-GB, en-CA, en-AU and en-IN models from en-US.json and locales.json"
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "models":
+        from skill.askcli import default_models_dir  # noqa: PLC0415
+        from skill.models import write_models  # noqa: PLC0415
+
+        for path in write_models(default_models_dir()):
+            print(path)
+        return 0
     if args.command == "package":
         return _package(args.output, with_boto3=args.with_boto3)
     if args.command == "ask-project":

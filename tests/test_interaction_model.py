@@ -14,9 +14,12 @@ from typing import Any
 
 import pytest
 
+from skill.askcli import model_locales
+from skill.models import build_model, check_models
 from skill.nlu import BUILTIN_PREFIX, CONNECTING_WORDS, LAUNCH_PHRASES, BuiltinIntent, load_model
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "interaction_models" / "en-US.json"
+MODELS_DIR = Path(__file__).resolve().parent.parent / "interaction_models"
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 INVOCATION_NAME = "my foot routine"
 CUSTOM_INTENTS = ("StartRoutineIntent", "ExerciseIntent", "PaceIntent", "ProgressIntent", "StreakIntent")
 MIN_SAMPLES_PER_CUSTOM_INTENT = 15
@@ -48,9 +51,10 @@ SLOT_REFERENCE = re.compile(r"\{(\w+)\}")
 SAMPLE_WORD = re.compile(r"\{\w+\}|[a-z]+(?:'[a-z]+)*|(?:[a-z]\.)+")
 
 
-@pytest.fixture(scope="module")
-def language_model() -> dict[str, Any]:
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=LOCALES)
+def language_model(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Every test of the model runs for every locale: each must pass the same validation."""
+    data = json.loads((MODELS_DIR / f"{request.param}.json").read_text(encoding="utf-8"))
     assert set(data) == {"interactionModel"}
     model: dict[str, Any] = data["interactionModel"]["languageModel"]
     return model
@@ -172,7 +176,33 @@ def test_no_spoken_value_names_two_values(types: dict[str, dict[str, Any]]) -> N
             assert re.fullmatch(r"[a-z]+(?: [a-z]+)*", phrase), phrase
 
 
-def test_model_loads_through_nlu() -> None:
-    model = load_model(MODEL_PATH)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_model_loads_through_nlu(locale: str) -> None:
+    model = load_model(MODELS_DIR / f"{locale}.json")
     assert model.invocation_name == INVOCATION_NAME
     assert set(CUSTOM_INTENTS) <= set(model.intents)
+
+
+def test_every_locale_is_generated_from_the_one_source() -> None:
+    assert check_models(MODELS_DIR) == []
+    assert sorted(model_locales(MODELS_DIR)) == sorted(LOCALES)
+
+
+def test_locales_add_what_people_there_say_and_keep_everything_else() -> None:
+    us = load_model(locale="en-US")
+    gb = load_model(locale="en-GB")
+    india = load_model(locale="en-IN")
+    for name, intent in us.intents.items():
+        assert set(intent.samples) <= set(gb.intents[name].samples), name
+    assert gb.resolve("crack on").intent == "AMAZON.NextIntent"
+    assert us.resolve("crack on").intent == "AMAZON.FallbackIntent", "only where people say it"
+    assert india.resolve("kindly repeat").intent == "AMAZON.RepeatIntent"
+    assert gb.resolve("ask my foot routine for tiptoe walking").slots["exercise"].id == "toe_walking"
+
+
+def test_a_typo_in_the_locale_source_fails_the_build() -> None:
+    source = json.loads((MODELS_DIR / "en-US.json").read_text(encoding="utf-8"))
+    with pytest.raises(KeyError):
+        build_model(source, {"add": {"NoSuchIntent": ["hello"]}})
+    with pytest.raises(KeyError):
+        build_model(source, {"synonyms": {"EXERCISE": {"push_ups": ["press ups"]}}})

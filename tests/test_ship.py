@@ -39,6 +39,7 @@ ALEXA_REGIONS = ("us-east-1", "eu-west-1", "us-west-2")
 ITEM_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}
 LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 ALEXA_TIMEOUT_S = 8
+LOCALES = ("en-AU", "en-CA", "en-GB", "en-IN", "en-US")
 LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:foot-routine-SkillFunction-Ab12Cd34"
 
 
@@ -212,7 +213,7 @@ def test_project_layout_and_models_identical_to_their_source(tmp_path: Path) -> 
     root = tmp_path / "ask"
     written = write_ask_project(root)
     locales = model_locales(MODELS)
-    assert locales == ["en-US"]
+    assert locales == ["en-AU", "en-CA", "en-GB", "en-IN", "en-US"]
     models = [
         root / "skill-package" / "interactionModels" / "custom" / f"{locale}.json" for locale in locales
     ]
@@ -243,7 +244,7 @@ def test_manifest_listing(project: Path) -> None:
     assert listing["summary"] and listing["description"] and listing["keywords"]
     assert publishing["category"] == "HEALTH_AND_FITNESS"
     assert publishing["isAvailableWorldwide"] is False
-    assert publishing["distributionCountries"] == ["US"]
+    assert publishing["distributionCountries"] == ["AU", "CA", "GB", "IN", "US"]
     assert manifest["privacyAndCompliance"] == {
         "allowsPurchases": False,
         "usesPersonalInfo": False,
@@ -312,8 +313,8 @@ def test_regenerating_keeps_the_ask_state_and_drops_models_that_are_gone(tmp_pat
 
 def test_a_model_locale_without_a_store_listing_is_refused(tmp_path: Path) -> None:
     (tmp_path / "en-US.json").write_bytes((MODELS / "en-US.json").read_bytes())
-    (tmp_path / "en-GB.json").write_bytes((MODELS / "en-US.json").read_bytes())
-    with pytest.raises(KeyError, match="en-GB"):
+    (tmp_path / "fr-FR.json").write_bytes((MODELS / "en-US.json").read_bytes())
+    with pytest.raises(KeyError, match="fr-FR"):
         write_ask_project(tmp_path / "ask", models_dir=tmp_path)
 
 
@@ -404,7 +405,7 @@ def test_ask_project_command(tmp_path: Path) -> None:
     assert result.stdout.split() == [
         "out/ask-resources.json",
         "out/skill-package/skill.json",
-        "out/skill-package/interactionModels/custom/en-US.json",
+        *(f"out/skill-package/interactionModels/custom/{locale}.json" for locale in LOCALES),
     ]
     assert "--lambda-arn" in result.stderr  # what to do once the stack exists
 

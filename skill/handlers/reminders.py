@@ -52,8 +52,8 @@ def reprompt_for(turn: Turn) -> str:
 
 
 def say(turn: Turn, sentence: str) -> Response:
-    """Answer and carry on: back to the routine if one is under way."""
-    if getattr(turn.input.request_envelope.session, "new", True) and turn.position is None:
+    """Answer; asked in passing (a one-shot) that is all, inside a session the conversation goes on."""
+    if getattr(turn.input.request_envelope.session, "new", True):
         return turn.tell(text(sentence))
     return turn.ask(text(sentence, reprompt_for(turn)), reprompt_for(turn))
 

@@ -1,0 +1,75 @@
+"""Every English locale: its own model, every handler answering, and the ASK project carrying it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from skill import phrases, ssml
+from skill.app import lambda_handler_for
+from skill.askcli import write_ask_project
+from skill.envelopes import Device, Reply
+from skill.nlu import load_model
+from skill.storage import MemoryStore
+
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+SAID_THERE = {
+    "en-US": "next",
+    "en-GB": "crack on",
+    "en-CA": "keep her going",
+    "en-AU": "righto",
+    "en-IN": "next one please",
+}
+
+
+def check(reply: Reply | None, locale: str) -> Reply:
+    assert reply is not None
+    assert ssml.check_response(reply.raw) == [], (locale, reply.raw)
+    assert reply.request["request"]["locale"] == locale
+    return reply
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_handler_answers_in_every_locale(locale: str) -> None:
+    store = MemoryStore()
+    user = f"amzn1.ask.account.{locale}"
+    device = Device(lambda_handler_for(store), user_id=user, locale=locale, model=load_model(locale=locale))
+    assert check(device.say("open my foot routine"), locale).text.startswith("Welcome to your foot routine")
+    assert check(device.say(SAID_THERE[locale]), locale).text.startswith("Set one of two, left leg.")
+    for said in (
+        "repeat",
+        "slower",
+        "how much is left",
+        "how am i doing",
+        "turn the sounds off",
+        "help",
+        "go back",
+    ):
+        assert check(device.say(said), locale).text, said
+    assert check(device.say("pause"), locale).ends_session
+    assert "You were on heel raises" in check(device.say("open my foot routine"), locale).text
+    assert check(device.say("stop"), locale).ends_session
+    one_shot = check(device.say("ask my foot routine for ankle circles"), locale)
+    assert one_shot.text.startswith("Ankle circles.")
+    assert check(device.say("cancel"), locale).ends_session
+    reminder = check(device.say("ask my foot routine to remind me every day at 8 am"), locale)
+    assert reminder.text == "Okay, I'll remind you every day at eight in the morning."
+    record = store.load(user)
+    assert record is not None and record["sounds"] is False
+
+
+def test_the_ask_project_and_manifest_carry_every_locale(tmp_path: Path) -> None:
+    write_ask_project(tmp_path)
+    models = sorted(path.stem for path in tmp_path.rglob("interactionModels/custom/*.json"))
+    assert models == sorted(LOCALES)
+    manifest = json.loads(next(tmp_path.rglob("skill.json")).read_text(encoding="utf-8"))["manifest"]
+    assert sorted(manifest["publishingInformation"]["locales"]) == sorted(LOCALES)
+    assert manifest["publishingInformation"]["distributionCountries"] == ["AU", "CA", "GB", "IN", "US"]
+    gb = manifest["publishingInformation"]["locales"]["en-GB"]["description"]
+    assert "physiotherapist" in gb and "physical therapist" not in gb
+
+
+def test_reminders_are_spoken_in_the_users_locale() -> None:
+    assert phrases.REMINDER_TEXT  # the text; the locale is the request's (see test_reminders)
