@@ -127,6 +127,22 @@ records = either_small(
             "pace": either_small(st.integers(-(10**6), 10**6)),
             "welcomed": either_small(st.booleans()),
             "finished_on": either_small(st.sampled_from(["2026-11-25", "2026-11-24", ""])),
+            "revision": either_small(st.integers(-3, 10**12)),
+            "sounds": either_small(st.booleans()),
+            "history": either_small(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "days": either_small(st.lists(st.sampled_from(["2026-11-24", "2026-11-25", "x"]))),
+                        "routines": either_small(st.integers(-5, 10**15)),
+                        "run": either_small(st.integers(-5, 10**6)),
+                        "best": either_small(st.integers(-5, 10**6)),
+                    },
+                )
+            ),
+            "reminder": either_small(
+                st.fixed_dictionaries({}, optional={"token": small_garbage, "time": small_garbage})
+            ),
         },
     )
 )
@@ -137,6 +153,9 @@ session_attributes = either_small(
             "progress": records,
             "awaiting": either_small(st.sampled_from(["resume", "another_round", "exercise", ""])),
             "saved": small_garbage,
+            "stored": records,
+            "synced": records,
+            "tz": either_small(st.sampled_from(["Europe/London", "../../etc/passwd", "Mars/Olympus", ""])),
             "storage_warned": small_garbage,
             "notice": small_garbage,
         },
