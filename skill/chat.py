@@ -97,7 +97,8 @@ class Speaker:
 def run_chat(store: ProgressStore, *, user_id: str, speed: float, stdin: TextIO, stdout: TextIO) -> int:
     """Read lines until EOF or "quit"; returns the process exit code."""
     model = load_model()
-    device = Device(lambda_handler_for(store), user_id=user_id, model=model)
+    # No Alexa account behind a terminal: no API endpoint, so days are UTC and reminders say they can't.
+    device = Device(lambda_handler_for(store), user_id=user_id, model=model, api_endpoint=None)
     speaker = Speaker(stdout, speed)
     stdout.write(BANNER)
     while True:

@@ -96,7 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             skill_id=skill_id,
         )
         return 0
+    import logging  # noqa: PLC0415
+
     from skill.chat import run_chat  # noqa: PLC0415
+
+    # The coach speaks for itself (including "progress may not be saved"); log lines below errors
+    # would only interleave with the conversation on the terminal.
+    logging.basicConfig(level=logging.ERROR)
 
     return run_chat(store, user_id=args.user, speed=args.speed, stdin=sys.stdin, stdout=sys.stdout)
 

@@ -97,9 +97,10 @@ class Caller:
     locale: str = DEFAULT_LOCALE
     supported_interfaces: Mapping[str, Any] = field(default_factory=dict)
     """Empty for a screenless Echo; e.g. {"Alexa.Presentation.APL": {...}} for an Echo Show."""
-    api_endpoint: str = ""
+    api_endpoint: str | None = ""
     """The Alexa API endpoint the envelope names; empty: ``API_ENDPOINT`` (read when the envelope is
-    built, so tests can point every envelope at a local fake of the API)."""
+    built, so tests can point every envelope at a local fake of the API); None: no endpoint and no
+    access token at all (the local coach, which has no Alexa account behind it)."""
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def envelope(request: JsonDict, *, caller: Caller | None = None, session: Sessio
     current = session if session is not None else Session.start()
     application = {"applicationId": who.skill_id}
     user = {"userId": who.user_id}
-    return {
+    result: JsonDict = {
         "version": VERSION,
         "session": {
             "new": current.new,
@@ -179,6 +180,10 @@ def envelope(request: JsonDict, *, caller: Caller | None = None, session: Sessio
         },
         "request": request,
     }
+    if who.api_endpoint is None:
+        for key in ("apiEndpoint", "apiAccessToken"):
+            del result["context"]["System"][key]
+    return result
 
 
 def _request(kind: RequestType, locale: str, now: datetime | None) -> JsonDict:
@@ -342,7 +347,7 @@ class Device:
         model: InteractionModel | None = None,
         device_id: str = DEFAULT_DEVICE_ID,
         supported_interfaces: Mapping[str, Any] | None = None,
-        api_endpoint: str = "",
+        api_endpoint: str | None = "",
         context: Any = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
