@@ -50,6 +50,13 @@ def _speech(routine: Routine, scope: str, index: int, pace: int, sounds: bool = 
     return ssml.render(segment.cues, segment.pace)
 
 
+@cache
+def _total_seconds(routine: Routine, scope: str, pace: int) -> float:
+    return sum(
+        _segment(routine, scope, index, pace).planned_seconds for index in range(len(plan(routine, scope)))
+    )
+
+
 class Engine:
     """Commands over one routine."""
 
@@ -107,7 +114,4 @@ class Engine:
         )
 
     def total_seconds(self, scope: str, pace: int) -> float:
-        return sum(
-            _segment(self.routine, scope, index, pace).planned_seconds
-            for index in range(len(plan(self.routine, scope)))
-        )
+        return _total_seconds(self.routine, scope, pace)

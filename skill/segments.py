@@ -9,7 +9,7 @@ ones give a one-line reminder. Every segment ends by saying what comes next and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from skill import phrases, timeline
 from skill.routine import Exercise, Routine
@@ -36,8 +36,10 @@ class Segment:
     pace: int
     is_last: bool
 
-    @property
+    @cached_property
     def planned_seconds(self) -> float:
+        # Summed once per segment (segments are cached and immutable): the welcome's "it takes
+        # about thirty minutes" adds up every segment, and a warm Launch must not redo that sum.
         return timeline.total_seconds(self.cues, self.pace)
 
 
