@@ -11,7 +11,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from xml.sax.saxutils import escape
 
 from skill import limits
 from skill.timeline import Cue, Pause, Say, Sound, speech_rate
@@ -20,8 +19,12 @@ _BREAK_RE = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 
 
 def escape_text(text: str) -> str:
-    """Spoken text made safe for SSML (``&``, ``<``, ``>`` and quotes)."""
-    return escape(text, {'"': "&quot;"})
+    """Spoken text made safe for SSML (``&``, ``<``, ``>`` and quotes).
+
+    What ``xml.sax.saxutils.escape(text, {'"': "&quot;"})`` does, without importing it: that module
+    pulls in urllib.request, http.client and email, about 20 ms of every Lambda cold start.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def break_tags(seconds: float) -> str:

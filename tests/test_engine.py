@@ -323,3 +323,10 @@ def test_at_a_slow_pace_sounds_sit_outside_the_slowed_voice() -> None:
     assert ssml.check_ssml(ssml.speak('<prosody rate="90%">a <audio src="soundbank://x"/></prosody>')) == [
         "an audio clip inside <prosody>"
     ]
+
+
+@given(st.text())
+def test_escaping_matches_the_standard_librarys(text: str) -> None:
+    from xml.sax.saxutils import escape
+
+    assert ssml.escape_text(text) == escape(text, {'"': "&quot;"})
