@@ -22,6 +22,9 @@ from skill.storage import ProgressStore
 
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
+_AUDIO = re.compile(r"<audio\b[^>]*>")
+SOUND_MARK = "(ding)"
+"""How a sound cue shows on the terminal: the device plays a short clip from the Alexa sound library."""
 QUIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
 BANNER = (
     "my foot routine: local coach. Type what you would say to Alexa, for example\n"
@@ -42,7 +45,7 @@ def pieces(ssml: str) -> Iterator[tuple[str, float]]:
 
 
 def _plain(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    return " ".join(html.unescape(_TAG.sub(" ", _AUDIO.sub(f" {SOUND_MARK} ", fragment))).split())
 
 
 class Speaker:

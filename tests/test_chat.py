@@ -153,3 +153,18 @@ def test_speed_nan_is_refused_before_anything_is_said(store_path: Path) -> None:
     assert "--speed" in chat.stderr
     assert "Traceback" not in chat.stderr
     assert chat.replies == []
+
+
+def test_sound_cues_show_until_they_are_turned_off_and_reminders_say_they_need_a_device(
+    store_path: Path,
+) -> None:
+    chat = run_chat(
+        store_path, "start my foot routine", "turn the sounds off", "next", "remind me every morning at 8 am"
+    )
+    assert chat.returncode == 0, chat.stderr
+    first, off, after, reminder = chat.replies
+    assert "Ready? Go. (ding)" in first, "the go sound, as the device would play it"
+    assert off.startswith(phrases.SOUNDS_OFF)
+    assert "(ding)" not in after
+    assert reminder.startswith(phrases.REMINDER_FAILED), "no Alexa account behind a terminal"
+    assert "could not be created" not in chat.stdout + chat.stderr, "log lines stay off the conversation"
