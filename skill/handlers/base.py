@@ -92,10 +92,14 @@ class Turn:
         timestamp = getattr(self.input.request_envelope.request, "timestamp", None)
         if timestamp is None:
             return ""
+        return local_date(timestamp, self.time_zone())
+
+    def time_zone(self) -> str:
+        """The device's IANA time zone, asked of the Settings API once per session (UTC if it fails)."""
         zone = self.session.get(TZ_KEY)
         if not isinstance(zone, str) or not zone:
             zone = self.session[TZ_KEY] = device_time_zone(self.input)
-        return local_date(timestamp, zone)
+        return zone
 
     def where(self, position: Position) -> tuple[str, str]:
         """The exercise's name and "set two, left foot" for a position."""

@@ -23,7 +23,6 @@ from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsC
 
 from skill import phrases, reminders
 from skill.alexa_api import API_ERRORS, reminder_exists
-from skill.clock import TZ_KEY, device_time_zone
 from skill.handlers.base import CoachHandler, Turn, slot, text
 from skill.record import Reminder
 
@@ -60,9 +59,7 @@ def say(turn: Turn, sentence: str) -> Response:
 
 def create(turn: Turn, time_of_day: str) -> Response:
     """Create (or move) the daily reminder; ask for the permission if it is missing."""
-    zone = turn.session.get(TZ_KEY)
-    if not isinstance(zone, str) or not zone:
-        zone = turn.session[TZ_KEY] = device_time_zone(turn.input)
+    zone = turn.time_zone()
     request = turn.input.request_envelope.request
     now = getattr(request, "timestamp", None) or datetime.now(UTC)
     locale = getattr(request, "locale", None) or "en-US"
