@@ -89,9 +89,9 @@ class History:
         raw_days = stored.get("days")
         days = _bounded(day for day in raw_days if _parse(day)) if isinstance(raw_days, list) else ()
         chain = _chain(days)
-        # A run shorter than the kept days show, or longer than days exist, cannot be right.
-        run = _count(stored.get("run"))
-        run = chain if run < chain or (chain < len(days) and run > chain) or not days else run
+        # The stored run can only exceed what the kept days show when the chain reaches the oldest
+        # of them (a streak longer than the days kept); otherwise the days decide.
+        run = max(chain, _count(stored.get("run"))) if days and chain == len(days) else chain
         return cls(
             days=days,
             routines=_count(stored.get("routines")),

@@ -46,8 +46,8 @@ log = logging.getLogger(__name__)
 STORED_KEY = "stored"
 SYNCED_KEY = "synced"
 WARNED_KEY = "storage_warned"
-#: Longest string attribute we ever write (a question name).
-_MAX_MARK = 32
+#: Longest string attribute we ever write (a question name, an IANA time zone).
+_MAX_MARK = 64
 #: Request flag: storage failed during this request (the user is warned once per session).
 STORAGE_FAILED = "storage_failed"
 #: Writes per turn when other devices keep saving first: each retry follows a fresh read, so more
@@ -109,7 +109,7 @@ def clean_session(routine: Routine, session: dict[str, Any]) -> None:
             kept[key] = read_record(routine, session[key]).record.to_stored()
     for key in (AWAITING_KEY, TZ_KEY):
         value = session.get(key)
-        if isinstance(value, str) and len(value) <= _MAX_MARK * 2:
+        if isinstance(value, str) and len(value) <= _MAX_MARK:
             kept[key] = value
     if session.get(WARNED_KEY) is True:
         kept[WARNED_KEY] = True

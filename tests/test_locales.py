@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from skill import phrases, ssml
+from skill.alexa_fake import FakeAlexaApi
 from skill.app import lambda_handler_for
 from skill.askcli import write_ask_project
 from skill.envelopes import Device, Reply
@@ -32,7 +33,7 @@ def check(reply: Reply | None, locale: str) -> Reply:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_handler_answers_in_every_locale(locale: str) -> None:
+def test_every_handler_answers_in_every_locale(locale: str, alexa_api: FakeAlexaApi) -> None:
     store = MemoryStore()
     user = f"amzn1.ask.account.{locale}"
     device = Device(lambda_handler_for(store), user_id=user, locale=locale, model=load_model(locale=locale))
@@ -56,6 +57,11 @@ def test_every_handler_answers_in_every_locale(locale: str) -> None:
     assert check(device.say("cancel"), locale).ends_session
     reminder = check(device.say("ask my foot routine to remind me every day at 8 am"), locale)
     assert reminder.text == "Okay, I'll remind you every day at eight in the morning."
+    (created,) = alexa_api.requests_to("/v1/alerts/reminders")
+    spoken = created.body["alertInfo"]["spokenInfo"]["content"]
+    assert spoken == [{"locale": locale, "text": phrases.REMINDER_TEXT}], (
+        "the reminder speaks the user's locale"
+    )
     record = store.load(user)
     assert record is not None and record["sounds"] is False
 
@@ -69,7 +75,3 @@ def test_the_ask_project_and_manifest_carry_every_locale(tmp_path: Path) -> None
     assert manifest["publishingInformation"]["distributionCountries"] == ["AU", "CA", "GB", "IN", "US"]
     gb = manifest["publishingInformation"]["locales"]["en-GB"]["description"]
     assert "physiotherapist" in gb and "physical therapist" not in gb
-
-
-def test_reminders_are_spoken_in_the_users_locale() -> None:
-    assert phrases.REMINDER_TEXT  # the text; the locale is the request's (see test_reminders)

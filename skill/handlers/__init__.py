@@ -23,6 +23,7 @@ from skill.handlers.base import CoachHandler
 
 def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
     classes: list[type[CoachHandler]] = [
+        canfulfill.CanFulfillHandler,  # first: it must answer for any intent, without speech
         launch.LaunchHandler,
         start.StartRoutineHandler,
         start.ExerciseHandler,
@@ -45,12 +46,9 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         session.StopHandler,
         session.SessionEndedHandler,
         events.SkillDisabledHandler,
+        events.OtherEventHandler,  # before help, whose catch-all would answer an event with speech
         help.HelpHandler,
         help.FallbackHandler,
         help.UnknownIntentHandler,
     ]
-    handlers: list[AbstractRequestHandler] = [canfulfill.CanFulfillHandler(engine)]
-    handlers += [handler(engine) for handler in classes]
-    # Events take no engine; before the help handlers, whose catch-all would answer them with speech.
-    handlers.insert(1 + classes.index(help.HelpHandler), events.OtherEventHandler())
-    return handlers
+    return [handler(engine) for handler in classes]

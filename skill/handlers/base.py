@@ -112,6 +112,14 @@ class Turn:
         builder = self.input.response_builder.speak(speech).ask(text(reprompt))
         return builder.set_should_end_session(False).response
 
+    def reply(self, *sentences: str) -> Response:
+        """Answer a question asked in passing: a one-shot ends there; inside a session the
+        conversation goes on, back to the routine if one is under way."""
+        if getattr(self.input.request_envelope.session, "new", True):
+            return self.tell(text(*sentences))
+        reprompt = phrases.REPROMPT if self.position is not None else phrases.HELP_REPROMPT
+        return self.ask(text(*sentences, reprompt), reprompt)
+
     def tell(self, speech: str) -> Response:
         """Speak SSML and end the session."""
         return self.input.response_builder.speak(speech).set_should_end_session(True).response

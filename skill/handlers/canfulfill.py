@@ -9,7 +9,6 @@ value we don't know, and every other intent (the built-ins, the in-routine comma
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.canfulfill.can_fulfill_intent import CanFulfillIntent
@@ -19,17 +18,13 @@ from ask_sdk_model.canfulfill.can_fulfill_slot_values import CanFulfillSlotValue
 from ask_sdk_model.canfulfill.can_understand_slot_values import CanUnderstandSlotValues
 from ask_sdk_model.response import Response
 
-from skill.engine import Engine
-from skill.handlers.base import slot
+from skill.handlers.base import CoachHandler, Turn, slot
 
 CAN_FULFILL = "CanFulfillIntentRequest"
 EXERCISE_SLOT = "exercise"
 
 
-class CanFulfillHandler(AbstractRequestHandler):
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
+class CanFulfillHandler(CoachHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_request_type(CAN_FULFILL)(handler_input))
 
@@ -62,3 +57,7 @@ class CanFulfillHandler(AbstractRequestHandler):
             return CanFulfillIntent(can_fulfill=CanFulfillIntentValues.MAYBE)
         slot_answer = CanFulfillSlot(can_understand=understand, can_fulfill=fulfill)
         return CanFulfillIntent(can_fulfill=verdict, slots={EXERCISE_SLOT: slot_answer})
+
+    def answer(self, turn: Turn) -> Response:
+        """Unused: a CanFulfillIntentRequest touches no session or record; :meth:`handle` answers."""
+        return self.handle(turn.input)

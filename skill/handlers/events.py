@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 
-from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
@@ -47,7 +46,7 @@ class SkillDisabledHandler(CoachHandler):
         return turn.input.response_builder.response
 
 
-class OtherEventHandler(AbstractRequestHandler):
+class OtherEventHandler(CoachHandler):
     """Any other ``AlexaSkillEvent.*`` or ``Reminders.*`` event: acknowledged, nothing said or stored."""
 
     PREFIXES = ("AlexaSkillEvent.", "Reminders.")
@@ -58,3 +57,7 @@ class OtherEventHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return handler_input.response_builder.response
+
+    def answer(self, turn: Turn) -> Response:
+        """Unused: events have no session, so no Turn; :meth:`handle` answers directly."""
+        return turn.input.response_builder.response

@@ -28,7 +28,6 @@ from skill.record import Reminder
 
 log = logging.getLogger(__name__)
 
-REMINDER_TIME_QUESTION = "reminder_time"
 UNAUTHORIZED = 401
 FORBIDDEN = 403
 NOT_FOUND = 404
@@ -46,17 +45,6 @@ def service(turn: Turn) -> Any:
     return factory.get_reminder_management_service()
 
 
-def reprompt_for(turn: Turn) -> str:
-    return phrases.REPROMPT if turn.position is not None else phrases.HELP_REPROMPT
-
-
-def say(turn: Turn, sentence: str) -> Response:
-    """Answer; asked in passing (a one-shot) that is all, inside a session the conversation goes on."""
-    if getattr(turn.input.request_envelope.session, "new", True):
-        return turn.tell(text(sentence))
-    return turn.ask(text(sentence, reprompt_for(turn)), reprompt_for(turn))
-
-
 def create(turn: Turn, time_of_day: str) -> Response:
     """Create (or move) the daily reminder; ask for the permission if it is missing."""
     zone = turn.time_zone()
@@ -72,10 +60,10 @@ def create(turn: Turn, time_of_day: str) -> Response:
         log.warning("reminder could not be created", extra={"status": code, "error": str(error)[:200]})
         if code == UNAUTHORIZED:
             return ask_permission(turn, time_of_day)
-        return say(turn, phrases.REMINDER_NOT_HERE if code == FORBIDDEN else phrases.REMINDER_FAILED)
+        return turn.reply(phrases.REMINDER_NOT_HERE if code == FORBIDDEN else phrases.REMINDER_FAILED)
     token = getattr(created, "alert_token", None)
     if not isinstance(token, str) or not token:
-        return say(turn, phrases.REMINDER_FAILED)
+        return turn.reply(phrases.REMINDER_FAILED)
     if previous is not None and previous.token != token:
         try:
             client.delete_reminder(previous.token)
@@ -83,7 +71,7 @@ def create(turn: Turn, time_of_day: str) -> Response:
             log.info("previous reminder not deleted", extra={"status": status_of(error)})
     turn.update(replace(turn.record, reminder=Reminder(token, time_of_day)))
     template = phrases.REMINDER_MOVED if previous is not None else phrases.REMINDER_SET
-    return say(turn, template.format(time=reminders.spoken_time(time_of_day)))
+    return turn.reply(template.format(time=reminders.spoken_time(time_of_day)))
 
 
 def ask_permission(turn: Turn, time_of_day: str) -> Response:
@@ -109,10 +97,9 @@ class SetReminderHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         _, heard = slot(turn.input, "time")
         time_of_day = reminders.parse_time(heard)
-        if time_of_day is None:
-            turn.awaiting = REMINDER_TIME_QUESTION
+        turn.awaiting = ""  # whatever was asked before, this is the question now
+        if time_of_day is None:  # the answer ("at seven") comes back as this intent with its slot
             return turn.ask(text(phrases.REMINDER_WHEN), phrases.REMINDER_WHEN_REPROMPT)
-        turn.awaiting = ""
         return create(turn, time_of_day)
 
 
@@ -136,7 +123,7 @@ class PermissionAnswerHandler(CoachHandler):
         if payload.get("status") == "ACCEPTED" and time_of_day is not None:
             return create(turn, time_of_day)
         turn.input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[reminders.SCOPE]))
-        return say(turn, phrases.REMINDER_NO_PERMISSION)
+        return turn.reply(phrases.REMINDER_NO_PERMISSION)
 
 
 class CancelReminderHandler(CoachHandler):
@@ -145,15 +132,15 @@ class CancelReminderHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         reminder = turn.record.reminder
         if reminder is None:
-            return say(turn, phrases.REMINDER_NONE)
+            return turn.reply(phrases.REMINDER_NONE)
         try:
             service(turn).delete_reminder(reminder.token)
         except API_ERRORS as error:
             if status_of(error) != NOT_FOUND:  # already gone: that is what was asked
                 log.warning("reminder could not be deleted", extra={"status": status_of(error)})
-                return say(turn, phrases.REMINDER_CANCEL_FAILED)
+                return turn.reply(phrases.REMINDER_CANCEL_FAILED)
         turn.update(replace(turn.record, reminder=None))
-        return say(turn, phrases.REMINDER_CANCELLED)
+        return turn.reply(phrases.REMINDER_CANCELLED)
 
 
 class ReminderStatusHandler(CoachHandler):
@@ -164,7 +151,7 @@ class ReminderStatusHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         reminder = turn.record.reminder
         if reminder is None:
-            return say(turn, phrases.REMINDER_NONE)
+            return turn.reply(phrases.REMINDER_NONE)
         spoken = reminders.spoken_time(reminder.time)
         try:
             exists = reminder_exists(turn.input, reminder.token)
@@ -172,8 +159,8 @@ class ReminderStatusHandler(CoachHandler):
             log.warning(
                 "reminder could not be checked", extra={"status": status_of(error), "error": str(error)[:200]}
             )
-            return say(turn, phrases.REMINDER_UNCHECKED.format(time=spoken))
+            return turn.reply(phrases.REMINDER_UNCHECKED.format(time=spoken))
         if not exists:
             turn.update(replace(turn.record, reminder=None))
-            return say(turn, phrases.REMINDER_NONE)
-        return say(turn, phrases.REMINDER_IS_SET.format(time=spoken))
+            return turn.reply(phrases.REMINDER_NONE)
+        return turn.reply(phrases.REMINDER_IS_SET.format(time=spoken))

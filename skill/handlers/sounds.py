@@ -15,7 +15,6 @@ class SoundsHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         wanted, _ = slot(turn.input, "setting")
-        reprompt = phrases.REPROMPT if turn.position is not None else phrases.HELP_REPROMPT
         if wanted not in ("on", "off"):
             return turn.ask(text(phrases.SOUNDS_WHICH), phrases.SOUNDS_WHICH)
         on = wanted == "on"
@@ -24,4 +23,4 @@ class SoundsHandler(CoachHandler):
         else:
             turn.update(replace(turn.record, sounds=on))
             said = phrases.SOUNDS_ON if on else phrases.SOUNDS_OFF
-        return turn.ask(text(said, reprompt), reprompt)
+        return turn.reply(said)

@@ -45,8 +45,4 @@ class StreakHandler(CoachHandler):
     intents = ("StreakIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        speech = streaks.summary(turn.record.history, turn.today())
-        if getattr(turn.input.request_envelope.session, "new", True):
-            return turn.tell(text(speech))
-        reprompt = phrases.REPROMPT if turn.position is not None else phrases.HELP_REPROMPT
-        return turn.ask(text(speech, reprompt), reprompt)
+        return turn.reply(streaks.summary(turn.record.history, turn.today()))
