@@ -7,6 +7,7 @@ last one finishes), so those rules are tested here without a single request enve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -14,9 +15,9 @@ from typing import Literal
 from skill import ssml
 from skill.progress import Position, index_of, position_at
 from skill.routine import Routine
-from skill.segments import ROUTINE_SCOPE, Segment, build_segment, plan
+from skill.segments import ROUTINE_SCOPE, Segment, SegmentKey, build_segment, explanation, plan
 
-Status = Literal["started", "moved", "repeated", "at_start", "finished"]
+Status = Literal["started", "moved", "at_start", "finished"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,6 @@ class Remaining:
     seconds: float
     segments: int
     exercises_after: int
-    exercise_seconds: float
 
 
 @cache
@@ -86,9 +86,25 @@ class Engine:
             return Step(position, "at_start")
         return Step(position_at(self.routine, position.scope, index - 1), "moved")
 
-    def repeat(self, position: Position) -> Step:
-        self._index(position)
-        return Step(position, "repeated")
+    def skip_exercise(self, position: Position) -> Step:
+        """The first part of the next exercise in this scope; "finished" when there is none."""
+        return self._first_after(position, lambda key: key.exercise != position.exercise)
+
+    def skip_set(self, position: Position) -> Step:
+        """The first part of the next set (or the next exercise); "finished" when there is none.
+
+        From getting ready, the next set is the first one: there is nothing to skip but the set-up.
+        """
+        return self._first_after(
+            position, lambda key: key.exercise != position.exercise or key.set > max(position.set, 0)
+        )
+
+    def _first_after(self, position: Position, wanted: Callable[[SegmentKey], bool]) -> Step:
+        keys = plan(self.routine, position.scope)
+        for index in range(self._index(position) + 1, len(keys)):
+            if wanted(keys[index]):
+                return Step(position_at(self.routine, position.scope, index), "moved")
+        return Step(None, "finished")
 
     def start_over(self, position: Position) -> Step:
         return Step(position_at(self.routine, position.scope, 0), "started")
@@ -100,17 +116,19 @@ class Engine:
         """The SSML body of the segment at this position, at this pace, with or without sound cues."""
         return _speech(self.routine, position.scope, self._index(position), pace, sounds)
 
+    def explain(self, position: Position, pace: int) -> str:
+        """The SSML of the full explanation of the exercise at this position (see "how do I do this")."""
+        return ssml.render(explanation(self.routine, position.key, pace), pace)
+
     def remaining(self, position: Position, pace: int) -> Remaining:
         index = self._index(position)
         keys = plan(self.routine, position.scope)
         segments = [_segment(self.routine, position.scope, i, pace) for i in range(index, len(keys))]
-        in_exercise = [segment for segment in segments if segment.key.exercise == position.exercise]
         exercises_after = len({key.exercise for key in keys[index:]} - {position.exercise})
         return Remaining(
             seconds=sum(segment.planned_seconds for segment in segments),
             segments=len(segments),
             exercises_after=exercises_after,
-            exercise_seconds=sum(segment.planned_seconds for segment in in_exercise),
         )
 
     def total_seconds(self, scope: str, pace: int) -> float:

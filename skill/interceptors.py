@@ -36,7 +36,14 @@ from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
 from skill.clock import TZ_KEY
-from skill.handlers.base import AWAITING_KEY, NOTICE_KEY, PROGRESS_KEY, session_of
+from skill.handlers.base import (
+    AWAITING_KEY,
+    MISHEARD_KEY,
+    NOTICE_KEY,
+    PLAYED_KEY,
+    PROGRESS_KEY,
+    session_of,
+)
 from skill.record import UserRecord, merge, read_record
 from skill.routine import Routine
 from skill.storage.base import REVISION, RevisionConflict, StorageError
@@ -48,6 +55,8 @@ SYNCED_KEY = "synced"
 WARNED_KEY = "storage_warned"
 #: Longest string attribute we ever write (a question name, an IANA time zone).
 _MAX_MARK = 64
+_MAX_MISHEARD = 100
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
 #: Request flag: storage failed during this request (the user is warned once per session).
 STORAGE_FAILED = "storage_failed"
 #: Writes per turn when other devices keep saving first: each retry follows a fresh read, so more
@@ -78,7 +87,7 @@ class LoadProgress(AbstractRequestInterceptor):
         manager = handler_input.attributes_manager
         session = session_of(handler_input)
         if PROGRESS_KEY in session:
-            clean_session(self.routine, session)
+            clean_session(self.routine, session, understood=understood(handler_input))
             return
         session.clear()  # a session without our record carries nothing of ours
         try:
@@ -96,12 +105,13 @@ class LoadProgress(AbstractRequestInterceptor):
         manager.request_attributes[NOTICE_KEY] = loaded.notice
 
 
-def clean_session(routine: Routine, session: dict[str, Any]) -> None:
+def clean_session(routine: Routine, session: dict[str, Any], *, understood: bool = False) -> None:
     """Keep only the session attributes this skill writes, in the shapes it writes them.
 
     Alexa hands back what we returned last turn, but a hand-made or hostile request can carry
     anything, and the SDK echoes session attributes into the response: an unknown key or a huge
-    value would be stored, or push the response past Alexa's size limit.
+    value would be stored, or push the response past Alexa's size limit. A request that was
+    ``understood`` ends a run of misunderstandings.
     """
     kept: dict[str, Any] = {PROGRESS_KEY: read_record(routine, session.get(PROGRESS_KEY)).record.to_stored()}
     for key in (STORED_KEY, SYNCED_KEY):
@@ -111,10 +121,20 @@ def clean_session(routine: Routine, session: dict[str, Any]) -> None:
         value = session.get(key)
         if isinstance(value, str) and len(value) <= _MAX_MARK:
             kept[key] = value
-    if session.get(WARNED_KEY) is True:
-        kept[WARNED_KEY] = True
+    for key in (WARNED_KEY, PLAYED_KEY):
+        if session.get(key) is True:
+            kept[key] = True
+    misheard = session.get(MISHEARD_KEY)
+    if type(misheard) is int and 0 < misheard <= _MAX_MISHEARD and not understood:
+        kept[MISHEARD_KEY] = misheard
     session.clear()
     session.update(kept)
+
+
+def understood(handler_input: HandlerInput) -> bool:
+    """Whether this request is anything but a misunderstanding (the fallback intent)."""
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    return getattr(intent, "name", None) != FALLBACK_INTENT
 
 
 class SaveProgress(AbstractResponseInterceptor):

@@ -1,7 +1,7 @@
 """Every sentence the coach says that is not exercise content: one place to read, tune and translate.
 
-The words are the product (see shared/docs/voice-style.md): one breath per instruction, the cue
-last, numbers as words, sides explicit, praise sparing, reprompts short. Variety comes from small
+The words are the product (see docs/voice.md): one breath per instruction, the cue last, numbers
+as words, sides explicit, praise sparing, reprompts short. Variety comes from small
 pools, and the pick is a pure function of where the user is, so "repeat" says exactly the same words.
 """
 
@@ -80,29 +80,32 @@ GO_ON = (
     "Take a breath, then say next.",
 )
 FIRST_GO_ON = "Say next when you're ready. You can also say pause, repeat, or slower at any time."
-EXERCISE_FINISHED = "That's all of the {name}. Nice work."
-ROUTINE_FINISHED = (
-    "And that's the whole routine. Well done: your feet will thank you. "
-    "Come back tomorrow, and say start my foot routine."
-)
-EXERCISE_ONLY_FINISHED_TAIL = "Say start my foot routine anytime for the whole routine."
+EXERCISE_FINISHED = "That's all of the {name}."
+ROUTINE_FINISHED = "And that's the whole routine."
+#: Said once, after the last part: the congratulations, then the streak line, then goodbye.
+FINISHED_PRAISE_ROUTINE = "Well done: your feet will thank you."
+FINISHED_PRAISE_EXERCISE = "Nice work."
+FINISHED_GOODBYE_ROUTINE = "Come back tomorrow, and say: Alexa, start my foot routine. Bye for now."
+FINISHED_GOODBYE_EXERCISE = "Say: Alexa, start my foot routine, anytime for the whole routine. Bye for now."
+
+# --- Getting ready for an exercise --------------------------------------------------------------
+GETTING_READY = "getting ready"
+WHEN_READY = "Tell me when you're ready."
+FIRST_WHEN_READY = "Tell me when you're ready. You can say pause, repeat, or slower at any time."
+WHEN_READY_REPROMPT = "Take your time. Say ready when you're in position."
 
 # --- Reprompts ---------------------------------------------------------------------------------
 REPROMPT = "Say next when you're ready, or pause to stop for now."
 REPROMPT_QUESTION = "Say resume to carry on, or start over."
 
 # --- Launch ------------------------------------------------------------------------------------
-WELCOME_NEW = (
-    "Welcome to your foot routine. Three gentle exercises for your feet and ankles: "
-    "heel raises, toe walking, and ankle circles. It takes {duration}."
-)
-SAFETY = (
-    "Before we start: go at your own pace, keep a chair close for balance, "
-    "and stop if you feel any sharp pain."
-)
+WELCOME_NEW = "Welcome to your foot routine: heel raises, toe walking, and ankle circles, {duration} in all."
+WELCOME_NEW_EXERCISE = "Welcome to your foot routine. Let's do {name}: it takes {duration}."
+SAFETY = "Go at your own pace, and stop if you feel any sharp pain."
 WELCOME_BACK = "Welcome back."
 WHERE_YOU_WERE_SIDE = "You were on {name}, {unit} {set}, {side} {side_word}."
 WHERE_YOU_WERE = "You were on {name}, {unit} {set}."
+WHERE_YOU_WERE_READY = "You were about to start {name}."
 ASK_RESUME = "Shall we carry on from there? Say resume, or start over."
 FINISHED_TODAY = "You've already done your foot routine today. Great work! Would you like another round?"
 FINISHED_TODAY_REPROMPT = "Would you like another round? Say yes, or stop."
@@ -134,6 +137,7 @@ PACE_ALREADY_NORMAL = "We're already at the normal pace."
 PACE_WHICH = "Would you like me to go slower, faster, or at the normal pace?"
 PACE_KEPT = "I'll keep this pace for next time. Here's that part again."
 PACE_KEPT_IDLE = "I'll keep this pace for next time."
+PACE_FROM_NEXT = "I'll use it from the next part on, and keep it for next time."
 
 # --- Sound cues ---------------------------------------------------------------------------------
 SOUNDS_OFF = "Okay, no more sounds. I'll just use my voice."
@@ -167,6 +171,7 @@ PROGRESS_NOT_STARTED = "We haven't started yet. The whole routine takes {duratio
 
 # --- Practice history ("how am I doing") --------------------------------------------------------
 STREAK_NONE = "You haven't finished a session yet. Say start my foot routine, and today can be day one."
+STREAK_NONE_IN_ROUTINE = "You haven't finished a whole session yet: this one can be day one."
 STREAK_RUN = "{days} days in a row, and {recent} of the last seven days."
 STREAK_TODAY = "You've done it today, and {recent} of the last seven days."
 STREAK_YESTERDAY = "You did it yesterday. A session today makes it two days in a row."
@@ -190,10 +195,12 @@ HELP = (
     "You can also ask for one exercise, like ankle circles. What would you like to do?"
 )
 HELP_REPROMPT = "Say next to go on, or name an exercise."
-FALLBACK = (
-    "Sorry, I didn't catch that. You can say next, repeat, slower, pause, or name an exercise. "
+FALLBACK = "Sorry, I didn't catch that."
+FALLBACK_LIST = (
+    "Sorry, I still didn't get that. You can say: next, repeat, wait, slower, or I'm done. "
     "What would you like?"
 )
+FALLBACK_HELP = "I'm having trouble understanding you. Would you like some help? Say help, or next to go on."
 FALLBACK_REPROMPT = "Say next, repeat, or pause."
 NO_ANSWER = "Okay. Say start over to begin again, or name an exercise."
 ERROR = "Sorry, something went wrong on my side. Your progress is safe. Please say that again."
@@ -201,3 +208,35 @@ ERROR_REPROMPT = "Say next, repeat, or pause."
 STORAGE_WARNING = (
     "By the way, I'm having trouble saving your progress right now, so I may not remember it next time."
 )
+
+# --- Safety: pain, dizziness, a fall ------------------------------------------------------------
+PAIN = (
+    "Let's stop here. Stop and rest, and don't push through sharp pain. "
+    "If it keeps hurting, please talk to a doctor or physiotherapist. I've saved your place."
+)
+UNWELL = (
+    "Let's stop now. Sit or lie down somewhere safe, and rest. "
+    "If it's severe or doesn't pass, call your local emergency number. I've saved your place."
+)
+PAIN_CARD_TITLE = "Stop and rest"
+UNWELL_CARD_TITLE = "Sit or lie down safely"
+
+# --- Done for today, waiting, skipping, what's next ---------------------------------------------
+DONE_FOR_TODAY = (
+    "Okay, that's enough for today, and that's fine. I've saved your place: {where}. "
+    "When you want to carry on, say: Alexa, resume my foot routine."
+)
+DONE_FOR_TODAY_IDLE = "Okay, that's enough for today. Bye for now."
+WAIT = "Take your time."
+WAIT_OVER = "Say ready when you want to go on."
+WAIT_REPROMPT = "Say ready when you want to go on, or pause to stop for now."
+WHATS_NEXT = "Next is {what}."
+WHATS_NEXT_READY = "Next is {name}: {get_ready}"
+WHATS_NEXT_END = "That's the last part. After it, you're done."
+GO_ON_PROMPT = "Say next when you're ready."
+SKIPPING_EXERCISE = "Okay, skipping {name}."
+SKIPPING_SET = "Okay, skipping that {unit}."
+NOTHING_TO_SKIP = "This is the last one. Say next to do it, or say I'm done to stop for today."
+EXPLAIN_GO_ON = "Say ready when you want to go on."
+RESUMING = "Carrying on with {where}."
+REMINDER_NEEDS_DEVICE = "Reminders need an Alexa device with your account: I can't set them from here."

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from skill.history import History
+from skill.listening import Playing
 from skill.progress import Position, Restoration, index_of, restore
 from skill.routine import Routine
 from skill.storage.base import REVISION
@@ -51,6 +52,9 @@ class UserRecord:
     revision: int = 0
     sounds: bool = True
     reminder: Reminder | None = None
+    playing: Playing | None = None
+    """Set while ``position`` is being spoken (see skill.listening); None once the user spoke over
+    it, or when ``position`` is a place not yet started."""
 
     def to_stored(self) -> dict[str, Any]:
         stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
@@ -64,10 +68,12 @@ class UserRecord:
             stored["sounds"] = False  # stored only when off: on is the default
         if self.reminder is not None:
             stored["reminder"] = {"token": self.reminder.token, "time": self.reminder.time}
+        if self.playing is not None and self.position is not None:
+            stored["playing"] = self.playing.to_stored()
         return stored
 
-    def at(self, position: Position | None) -> UserRecord:
-        return replace(self, position=position)
+    def at(self, position: Position | None, playing: Playing | None = None) -> UserRecord:
+        return replace(self, position=position, playing=playing if position is not None else None)
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,6 @@ class Loaded:
 
     record: UserRecord
     notice: Notice = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def read_record(routine: Routine, stored: Any) -> Loaded:
@@ -107,6 +112,8 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             revision=revision if type(revision) is int and revision >= 0 else 0,
             sounds=sounds if isinstance(sounds, bool) else True,
             reminder=Reminder.from_stored(stored.get("reminder")),
+            # A position that had to be moved is a place to start, not a part being spoken.
+            playing=Playing.from_stored(stored.get("playing")) if position and not notice else None,
         ),
         notice,
     )
@@ -120,14 +127,15 @@ def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserReco
     been at least that far); practice from both sides counts; the result carries the revision of
     ``theirs``, so saving it is conditional on nothing else having changed since.
     """
-    if mine.position == base.position:
-        position = theirs.position
-    elif theirs.position == base.position:
-        position = mine.position
+    if (mine.position, mine.playing) == (base.position, base.playing):
+        chosen = theirs
+    elif (theirs.position, theirs.playing) == (base.position, base.playing):
+        chosen = mine
     else:
-        position = furthest(routine, mine.position, theirs.position)
+        chosen = mine if furthest(routine, mine.position, theirs.position) == mine.position else theirs
     return UserRecord(
-        position=position,
+        position=chosen.position,
+        playing=chosen.playing,
         pace=mine.pace if mine.pace != base.pace else theirs.pace,
         welcomed=mine.welcomed or theirs.welcomed,
         finished_on=max(mine.finished_on, theirs.finished_on),

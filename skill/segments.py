@@ -2,8 +2,11 @@
 
 A segment is one side of one set (heel raises, ankle circles) or one round (toe walking): a natural
 place to stop, short enough to fit Alexa's limits at the slowest pace, long enough that the user is
-not asked "next?" between every rep. The first segment of an exercise explains it in full; later
-ones give a one-line reminder. Every segment ends by saying what comes next and how to go on.
+not asked "next?" between every rep. Before its first set, each exercise has a "getting ready" part
+(set 0): its name, why it helps and the set-up (fetch a chair, find clear floor, lie down), ending
+with "tell me when you're ready", because nobody can lie down on the floor in a 1.5 second beat.
+The first set then explains each side's steps in full; later ones give a one-line reminder. Every
+segment ends by saying what comes next and how to go on.
 """
 
 from __future__ import annotations
@@ -13,18 +16,24 @@ from functools import cache, cached_property
 
 from skill import phrases, timeline
 from skill.routine import Exercise, Routine
-from skill.timeline import Cue, Say
+from skill.timeline import Cue, Pause, Say
 
 ROUTINE_SCOPE = "routine"
+SETUP_SET = 0
+"""The set number of an exercise's "getting ready" part, which comes before its first set."""
 
 
 @dataclass(frozen=True, order=True)
 class SegmentKey:
-    """Structural coordinates of a segment: exercise, set (1-based) and side ("" when unsided)."""
+    """Structural coordinates of a segment: exercise, set (1-based; 0 is getting ready) and side."""
 
     exercise: str
     set: int
     side: str
+
+    @property
+    def is_setup(self) -> bool:
+        return self.set == SETUP_SET
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,23 @@ class Segment:
         # about thirty minutes" adds up every segment, and a warm Launch must not redo that sum.
         return timeline.total_seconds(self.cues, self.pace)
 
+    @cached_property
+    def work_seconds(self) -> float:
+        """Seconds from the segment's start to the end of its work: the last movement, or the last
+        set-up step. The praise, rest and "what's next" after that are not needed to count it done."""
+        closing = next(
+            (i for i, cue in enumerate(self.cues) if isinstance(cue, Say) and cue.role == "closing"),
+            len(self.cues),
+        )
+        return timeline.total_seconds(self.cues[:closing], self.pace)
+
 
 def exercise_keys(exercise: Exercise) -> tuple[SegmentKey, ...]:
-    """Every segment of one exercise, in order: sets, and within each set the sides as written."""
+    """Every segment of one exercise, in order: getting ready (when there is a set-up), then the
+    sets, and within each set the sides as written."""
     sides = exercise.sides or ("",)
-    return tuple(
+    setup = (SegmentKey(exercise.id, SETUP_SET, ""),) if exercise.setup else ()
+    return setup + tuple(
         SegmentKey(exercise.id, set_number, side)
         for set_number in range(1, exercise.sets.default + 1)
         for side in sides
@@ -89,29 +110,67 @@ def _where(exercise: Exercise, key: SegmentKey) -> str:
 
 
 def describe(exercise: Exercise, key: SegmentKey) -> str:
-    """Where a user is, in words: "set two, left foot" / "round three"."""
+    """Where a user is, in words: "set two, left foot" / "round three" / "getting ready"."""
+    if key.is_setup:
+        return phrases.GETTING_READY
     where = f"{exercise.unit} {phrases.number(key.set)}"
     return f"{where}, {key.side} {exercise.side_word}" if key.side else where
 
 
+def introduction(exercise: Exercise, pace: int) -> list[Cue]:
+    """The exercise's name and why it helps: said once, when getting ready for it."""
+    title = Say(phrases.EXERCISE_TITLE.format(name=phrases.capitalise(exercise.name)))
+    return [title, *timeline.instruction(exercise.benefit, pace)]
+
+
+def setup_cues(exercise: Exercise, pace: int) -> list[Cue]:
+    """The set-up steps (fetch a chair, lie down), each with its beat."""
+    key = SegmentKey(exercise.id, 1, exercise.sides[0] if exercise.sides else "")
+    cues: list[Cue] = []
+    for line in exercise.setup:
+        cues += timeline.instruction(_fill(line, exercise, key), pace)
+    return cues
+
+
+def side_steps(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
+    """How to do this side, in full (the first set's words)."""
+    cues: list[Cue] = []
+    for line in exercise.side_steps:
+        cues += timeline.instruction(_fill(line, exercise, key), pace)
+    return cues
+
+
+def explanation(routine: Routine, key: SegmentKey, pace: int) -> list[Cue]:
+    """ "How do I do this?": the exercise in full (why, set-up, and this side's steps)."""
+    exercise = routine.exercise(key.exercise)
+    cues = introduction(exercise, pace) + setup_cues(exercise, pace)
+    if not key.is_setup:
+        cues += side_steps(exercise, SegmentKey(key.exercise, 1, key.side), pace)
+    return cues
+
+
+def _setup_segment_cues(exercise: Exercise, pace: int, first: bool) -> list[Cue]:
+    cues = introduction(exercise, pace) + setup_cues(exercise, pace)
+    if cues and isinstance(cues[-1], Pause):
+        cues.pop()  # the question ends it: the user takes as long as they need, not a beat
+    cues.append(Say(phrases.FIRST_WHEN_READY if first else phrases.WHEN_READY, "closing"))
+    return cues
+
+
 def _side_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
-    """The set-up for this side: in full the first time, a one-line reminder afterwards."""
+    """The words for this side: in full in the first set, a one-line reminder afterwards."""
     cues: list[Cue] = []
     first_set = key.set == 1
     side_index = exercise.sides.index(key.side) if key.side else 0
-    if first_set and side_index == 0:
-        cues += [Say(phrases.EXERCISE_TITLE.format(name=phrases.capitalise(exercise.name)))]
-        cues += timeline.instruction(exercise.benefit, pace)
-        for line in exercise.setup:
-            cues += timeline.instruction(_fill(line, exercise, key), pace)
+    if first_set and side_index == 0 and not exercise.setup:
+        cues += introduction(exercise, pace)
     cues += [Say(_where(exercise, key))]
     if key.side and not (first_set and side_index == 0):
         cues += timeline.instruction(phrases.SWITCH_SIDES, pace)
         if exercise.switch:
             cues += timeline.instruction(_fill(exercise.switch, exercise, key), pace)
     if first_set:
-        for line in exercise.side_steps:
-            cues += timeline.instruction(_fill(line, exercise, key), pace)
+        cues += side_steps(exercise, key, pace)
     else:
         cues += timeline.instruction(_fill(exercise.reminder, exercise, key), pace)
     return cues
@@ -163,7 +222,8 @@ def _closing_cues(
         if key.side
         else phrases.DONE_SET.format(unit=exercise.unit, set=phrases.number(key.set))
     )
-    praise = phrases.pick(phrases.PRAISE, key)
+    # No praise on the very last part: the finish congratulates once (skill.handlers: finishing).
+    praise = phrases.pick(phrases.PRAISE, key) if following is not None else ""
     cues: list[Cue] = [Say(f"{praise} {done}" if praise else done, "closing")]
     last_side = not exercise.sides or key.side == exercise.sides[-1]
     if exercise.rest_after_set_seconds and last_side and key.set < exercise.sets.default:
@@ -180,8 +240,7 @@ def finished_words(routine: Routine, scope: str) -> str:
     """What the coach says on finishing a scope: the whole routine, or one exercise."""
     if scope == ROUTINE_SCOPE:
         return phrases.ROUTINE_FINISHED
-    name = routine.exercise(scope).name
-    return f"{phrases.EXERCISE_FINISHED.format(name=name)} {phrases.EXERCISE_ONLY_FINISHED_TAIL}"
+    return phrases.EXERCISE_FINISHED.format(name=routine.exercise(scope).name)
 
 
 def build_segment(routine: Routine, scope: str, index: int, pace: int, sounds: bool = False) -> Segment:
@@ -191,8 +250,11 @@ def build_segment(routine: Routine, scope: str, index: int, pace: int, sounds: b
     following = keys[index + 1] if index + 1 < len(keys) else None
     exercise = routine.exercise(key.exercise)
     pace = timeline.clamp_pace(pace)
-    cues = _side_cues(exercise, key, pace) + _part_cues(exercise, key, pace)
-    cues += _closing_cues(routine, exercise, key, following, scope, first=index == 0)
+    if key.is_setup:
+        cues = _setup_segment_cues(exercise, pace, first=index == 0)
+    else:
+        cues = _side_cues(exercise, key, pace) + _part_cues(exercise, key, pace)
+        cues += _closing_cues(routine, exercise, key, following, scope, first=index == 0)
     if sounds:
         cues = timeline.with_sounds(cues)
     return Segment(key=key, cues=tuple(cues), pace=pace, is_last=following is None)

@@ -14,10 +14,10 @@ WORTH_MENTIONING = 2
 BEST_WORTH_MENTIONING = 3
 
 
-def summary(history: History, today: str) -> str:
-    """The answer to "how am I doing" / "what's my streak"."""
+def summary(history: History, today: str, *, in_routine: bool = False) -> str:
+    """The answer to "how am I doing" / "what's my streak" (mid-routine: no advice to start one)."""
     if history.total == 0:
-        return phrases.STREAK_NONE
+        return phrases.STREAK_NONE_IN_ROUTINE if in_routine else phrases.STREAK_NONE
     streak = history.streak(today)
     recent = phrases.number(history.days_in_last(today))
     done_today = bool(history.days) and history.days[-1] == today

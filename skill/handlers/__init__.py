@@ -13,6 +13,7 @@ from skill.handlers import (
     navigation,
     pace,
     reminders,
+    safety,
     session,
     sounds,
     start,
@@ -24,6 +25,7 @@ from skill.handlers.base import CoachHandler
 def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
     classes: list[type[CoachHandler]] = [
         canfulfill.CanFulfillHandler,  # first: it must answer for any intent, without speech
+        safety.SafetyHandler,  # pain, dizziness or a fall win over everything else
         launch.LaunchHandler,
         start.StartRoutineHandler,
         start.ExerciseHandler,
@@ -31,7 +33,9 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.NextHandler,
         navigation.PreviousHandler,
         navigation.RepeatHandler,
-        navigation.ResumeHandler,
+        navigation.GoOnHandler,
+        navigation.SkipHandler,
+        navigation.WhatsNextHandler,
         navigation.YesHandler,
         navigation.NoHandler,
         pace.PaceHandler,
@@ -43,11 +47,14 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         status.ProgressHandler,
         status.StreakHandler,
         session.PauseHandler,
+        session.WaitHandler,
+        session.DoneForTodayHandler,
         session.StopHandler,
         session.SessionEndedHandler,
         events.SkillDisabledHandler,
         events.OtherEventHandler,  # before help, whose catch-all would answer an event with speech
         help.HelpHandler,
+        help.ExplainHandler,
         help.FallbackHandler,
         help.UnknownIntentHandler,
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any, cast, get_args
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
@@ -19,13 +20,24 @@ from ask_sdk_model.response import Response
 from skill import phrases, ssml, streaks
 from skill.clock import TZ_KEY, device_time_zone, local_date
 from skill.engine import Engine
+from skill.listening import Playing, heard_after, was_heard
 from skill.progress import Position
 from skill.record import Notice, UserRecord, read_record
 from skill.segments import ROUTINE_SCOPE, describe
+from skill.timeline import speaking_seconds
 
 PROGRESS_KEY = "progress"
 AWAITING_KEY = "awaiting"
 NOTICE_KEY = "notice"
+PLAYED_KEY = "played"
+"""Session flag: a part was spoken in this session (so a part without a timer was cut short here)."""
+# What the coach asked last (the session's "awaiting" value), so a yes or no answers it.
+RESUME_QUESTION = "resume"
+ANOTHER_ROUND_QUESTION = "another_round"
+EXERCISE_QUESTION = "exercise"
+HELP_QUESTION = "help"
+MISHEARD_KEY = "misheard"
+"""Session count of misunderstandings in a row (the fallback says more each time)."""
 
 
 def session_of(handler_input: HandlerInput) -> dict[str, Any]:
@@ -51,6 +63,14 @@ class Turn:
         self.engine = engine
         self.session = session_of(handler_input)
         self.record: UserRecord = read_record(engine.routine, self.session.get(PROGRESS_KEY)).record
+        #: The part in play was heard to its end before this request (see skill.listening).
+        self.heard = False
+        playing = self.record.playing
+        if playing is not None:
+            if was_heard(playing, self.timestamp):
+                self.heard = True
+            else:  # the user spoke over it: it is not done, and resumes from its start
+                self.update(replace(self.record, playing=None))
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -60,6 +80,47 @@ class Turn:
     @property
     def pace(self) -> int:
         return self.record.pace
+
+    @property
+    def timestamp(self) -> datetime | None:
+        """Alexa's timestamp of this request (when the user spoke)."""
+        value = getattr(self.input.request_envelope.request, "timestamp", None)
+        return value if isinstance(value, datetime) else None
+
+    @property
+    def cut_short(self) -> bool:
+        """A part was spoken in this session and the user spoke over it: it is to be done again."""
+        return self.position is not None and not self.heard and self.session.get(PLAYED_KEY) is True
+
+    @property
+    def place(self) -> Position | None:
+        """Where to go on from: the part after one heard to its end, else the part itself."""
+        position = self.position
+        if position is None or not self.heard:
+            return position
+        return self.engine.next(position).position or position
+
+    @property
+    def upcoming(self) -> Position | None:
+        """The part that comes next: the place, or after a part cut short, the part after it."""
+        position = self.position
+        if position is None or not self.cut_short:
+            return self.place
+        return self.engine.next(position).position
+
+    def leave(self) -> Position | None:
+        """Keep the place to go on from (pause, stop, "I'm done", session end); the place kept."""
+        place = self.place
+        if self.record.playing is not None or place != self.position:
+            self.update(self.record.at(place))
+            self.heard = False
+        return place
+
+    def go_on_prompt(self) -> str:
+        """How to go on from here, in one sentence (the reprompt of answers given in passing)."""
+        if self.position is None:
+            return phrases.HELP_REPROMPT
+        return phrases.WAIT_REPROMPT if self.cut_short else phrases.REPROMPT
 
     @property
     def awaiting(self) -> str:
@@ -115,49 +176,81 @@ class Turn:
     def reply(self, *sentences: str) -> Response:
         """Answer a question asked in passing: a one-shot ends there; inside a session the
         conversation goes on, back to the routine if one is under way."""
-        if getattr(self.input.request_envelope.session, "new", True):
+        if self.is_one_shot:
             return self.tell(text(*sentences))
-        reprompt = phrases.REPROMPT if self.position is not None else phrases.HELP_REPROMPT
+        reprompt = self.go_on_prompt()
         return self.ask(text(*sentences, reprompt), reprompt)
+
+    @property
+    def is_one_shot(self) -> bool:
+        """The first request of a session that is not a launch: "ask my foot routine to ..."."""
+        return bool(getattr(self.input.request_envelope.session, "new", True))
 
     def tell(self, speech: str) -> Response:
         """Speak SSML and end the session."""
         return self.input.response_builder.speak(speech).set_should_end_session(True).response
 
     def play(self, position: Position, *before: str) -> Response:
-        """Coach the segment at ``position``, after any plain sentences; the last one finishes."""
+        """Coach the segment at ``position``, after any plain sentences; the last one finishes.
+
+        The record keeps when the part started and when it will count as heard, so the next
+        request can tell a part heard to its end from one cut short (skill.listening).
+        """
         segment = self.engine.segment(position, self.pace, self.record.sounds)
-        speech = ssml.join(text(*before), self.engine.speech(position, self.pace, self.record.sounds))
+        said_first = " ".join(sentence for sentence in before if sentence)
+        speech = ssml.join(text(said_first), self.engine.speech(position, self.pace, self.record.sounds))
         self.awaiting = ""
         if segment.is_last:
             return self.finish(position, speech)
-        self.update(self.record.at(position))
-        return self.ask(speech, phrases.REPROMPT)
+        started = self.timestamp or datetime.now(UTC)
+        work = speaking_seconds(said_first, self.pace) + segment.work_seconds
+        playing = Playing(started.isoformat(), heard_after(work))
+        self.update(self.record.at(position, playing))
+        self.heard = False
+        self.session[PLAYED_KEY] = True
+        reprompt = phrases.WHEN_READY_REPROMPT if segment.key.is_setup else phrases.REPROMPT
+        return self.ask(speech, reprompt)
 
     def finish(self, position: Position, speech: str) -> Response:
-        """Close after the last segment of a scope, counting it in the user's practice history."""
+        """Close after the last segment of a scope: count it, congratulate once, streak, goodbye."""
         today = self.today()
         whole = position.scope == ROUTINE_SCOPE
         finished_on = today if whole else self.record.finished_on
         history = self.record.history
+        streak = ""
         if today:
             history = history.done(today, "routine" if whole else "exercise")
-            speech = ssml.join(speech, text(streaks.on_finishing(history, today)))
+            streak = streaks.on_finishing(history, today)
+        praise = phrases.FINISHED_PRAISE_ROUTINE if whole else phrases.FINISHED_PRAISE_EXERCISE
+        goodbye = phrases.FINISHED_GOODBYE_ROUTINE if whole else phrases.FINISHED_GOODBYE_EXERCISE
         self.update(
-            replace(self.record, position=None, welcomed=True, finished_on=finished_on, history=history)
+            replace(
+                self.record,
+                position=None,
+                playing=None,
+                welcomed=True,
+                finished_on=finished_on,
+                history=history,
+            )
         )
-        return self.tell(speech)
+        return self.tell(ssml.join(speech, text(praise, streak, goodbye)))
 
-    def welcome(self) -> tuple[str, ...]:
-        """The welcome and safety note for a user who has never heard them; nothing for anyone else."""
+    def welcome(self, scope: str = ROUTINE_SCOPE) -> tuple[str, ...]:
+        """The welcome and safety note for a user who has never heard them; nothing for anyone else.
+
+        Someone who asked for one exercise hears about that exercise and its own length.
+        """
         if self.record.welcomed:
             return ()
-        minutes = phrases.duration(self.engine.total_seconds(ROUTINE_SCOPE, self.pace))
-        return phrases.WELCOME_NEW.format(duration=minutes), phrases.SAFETY
+        length = phrases.duration(self.engine.total_seconds(scope, self.pace))
+        if scope == ROUTINE_SCOPE:
+            return phrases.WELCOME_NEW.format(duration=length), phrases.SAFETY
+        name = self.engine.routine.exercise(scope).name
+        return phrases.WELCOME_NEW_EXERCISE.format(name=name, duration=length), phrases.SAFETY
 
     def begin(self, scope: str, *before: str) -> Response:
         """Start a scope from its first segment, with the welcome for a first-time user."""
-        welcome = self.welcome()
+        welcome = self.welcome(scope)
         step = self.engine.start(scope)
         assert step.position is not None
         self.update(replace(self.record, welcomed=True))

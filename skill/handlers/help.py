@@ -1,11 +1,16 @@
-"""Help (how to use it, ending with a question) and fallback (what we can do instead)."""
+"""Help (how to use it, ending with a question), "how do I do this", and not understanding.
+
+A misunderstanding says little the first time (and how to go on), offers the short list of what
+to say the second time in a row, and offers help the third time: the same sentence eight times
+over helps nobody.
+"""
 
 from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
-from skill import phrases
-from skill.handlers.base import CoachHandler, Turn, text
+from skill import phrases, ssml
+from skill.handlers.base import HELP_QUESTION, MISHEARD_KEY, CoachHandler, Turn, text
 
 
 class HelpHandler(CoachHandler):
@@ -15,11 +20,26 @@ class HelpHandler(CoachHandler):
         return turn.ask(text(phrases.HELP), phrases.HELP_REPROMPT)
 
 
+class ExplainHandler(CoachHandler):
+    """ "How do I do this?", "explain it again": the current exercise in full, then go on."""
+
+    intents = ("ExplainIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        place = turn.place
+        if place is None:
+            return turn.ask(text(phrases.HELP), phrases.HELP_REPROMPT)
+        speech = ssml.join(turn.engine.explain(place, turn.pace), text(phrases.EXPLAIN_GO_ON))
+        return turn.ask(speech, phrases.WAIT_REPROMPT)
+
+
 class FallbackHandler(CoachHandler):
+    """Not understood: a short word first, more help the more it happens in a row."""
+
     intents = ("AMAZON.FallbackIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        return turn.ask(text(phrases.FALLBACK), phrases.FALLBACK_REPROMPT)
+        return misheard(turn)
 
 
 class UnknownIntentHandler(CoachHandler):
@@ -28,4 +48,17 @@ class UnknownIntentHandler(CoachHandler):
     request_type = "IntentRequest"
 
     def answer(self, turn: Turn) -> Response:
-        return turn.ask(text(phrases.FALLBACK), phrases.FALLBACK_REPROMPT)
+        return misheard(turn)
+
+
+def misheard(turn: Turn) -> Response:
+    count = turn.session.get(MISHEARD_KEY)
+    count = (count if isinstance(count, int) and not isinstance(count, bool) else 0) + 1
+    turn.session[MISHEARD_KEY] = count
+    if count == 1:
+        prompt = turn.go_on_prompt()
+        return turn.ask(text(phrases.FALLBACK, prompt), prompt)
+    if count == 2:
+        return turn.ask(text(phrases.FALLBACK_LIST), phrases.FALLBACK_REPROMPT)
+    turn.awaiting = HELP_QUESTION
+    return turn.ask(text(phrases.FALLBACK_HELP), phrases.FALLBACK_HELP)

@@ -1,8 +1,9 @@
 """Opening the skill: "Alexa, start my foot routine" / "Alexa, resume my foot routine".
 
-A new user hears a short welcome, the safety note (once, ever), how long it takes, then the first
-segment. A returning user with an unfinished routine hears one sentence about where they were and
-is asked to resume or start over. Someone who finished today is congratulated and offered more.
+A new user hears a short welcome, the safety note (once, ever), how long it takes, then how to
+get ready for the first exercise, and can answer within about forty seconds. A returning user with
+an unfinished routine hears one sentence about where they were and is asked to resume or start
+over. Someone who finished today is congratulated and offered more.
 """
 
 from __future__ import annotations
@@ -10,11 +11,8 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases
-from skill.handlers.base import CoachHandler, Turn, text
+from skill.handlers.base import ANOTHER_ROUND_QUESTION, RESUME_QUESTION, CoachHandler, Turn, text
 from skill.segments import ROUTINE_SCOPE
-
-RESUME_QUESTION = "resume"
-ANOTHER_ROUND_QUESTION = "another_round"
 
 
 def notice_sentence(turn: Turn) -> str:
@@ -29,10 +27,13 @@ def notice_sentence(turn: Turn) -> str:
 
 
 def where_you_were(turn: Turn) -> str:
-    position = turn.position
+    """One sentence about the place the user will go on from (never a part they finished)."""
+    position = turn.place
     if position is None:
         return ""
     exercise = turn.engine.routine.exercise(position.exercise)
+    if position.key.is_setup:
+        return phrases.WHERE_YOU_WERE_READY.format(name=exercise.name)
     template = phrases.WHERE_YOU_WERE_SIDE if position.side else phrases.WHERE_YOU_WERE
     return template.format(
         name=exercise.name,

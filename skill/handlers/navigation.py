@@ -1,13 +1,26 @@
-"""Moving through the routine: next, previous, repeat, resume, and yes / no to our questions."""
+"""Moving through the routine: next, go on, back, repeat, skip, what's next, and yes / no.
+
+Every command here works from where the user really is (``Turn.place``): after a part heard to its
+end that is the part announced next; after a part the user spoke over, that part again.
+"""
 
 from __future__ import annotations
 
+from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
 from skill import phrases
-from skill.handlers.base import CoachHandler, Turn, text
-from skill.handlers.launch import ANOTHER_ROUND_QUESTION, RESUME_QUESTION
-from skill.handlers.start import EXERCISE_QUESTION
+from skill.engine import Step
+from skill.handlers.base import (
+    ANOTHER_ROUND_QUESTION,
+    EXERCISE_QUESTION,
+    HELP_QUESTION,
+    RESUME_QUESTION,
+    CoachHandler,
+    Turn,
+    text,
+)
+from skill.progress import Position
 from skill.segments import ROUTINE_SCOPE, finished_words
 
 
@@ -16,27 +29,66 @@ def not_started(turn: Turn) -> Response:
     return turn.ask(text(phrases.NOTHING_STARTED), phrases.HELP_REPROMPT)
 
 
+def play_or_finish(turn: Turn, step: Step, *before: str) -> Response:
+    """Play the step's part; a step past the last part closes the scope with the congratulations."""
+    if step.position is None:
+        position = turn.position
+        assert position is not None
+        return turn.finish(position, text(finished_words(turn.engine.routine, position.scope)))
+    return turn.play(step.position, *before)
+
+
 class NextHandler(CoachHandler):
+    """ "Next": the part announced, or, said over a part, the part after it (skipping the rest)."""
+
     intents = ("AMAZON.NextIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        if turn.position is None:
+        position = turn.position
+        if position is None:
             return not_started(turn)
-        step = turn.engine.next(turn.position)
-        if step.position is None:
-            # "Next" after a resumed final segment: close with the congratulations.
-            position = turn.position
-            return turn.finish(position, text(finished_words(turn.engine.routine, position.scope)))
-        return turn.play(step.position)
+        if turn.cut_short:
+            return play_or_finish(turn, turn.engine.next(position))
+        place = turn.place
+        assert place is not None
+        return turn.play(place)
+
+
+class GoOnHandler(CoachHandler):
+    """ "Go on", "ready", "carry on", "let's go": start the part that is waiting.
+
+    Said as a one-shot ("Alexa, ask my foot routine to resume"), it says where in one sentence and
+    coaches at once; opening the skill is what asks "resume, or start over?".
+    """
+
+    intents = ("AMAZON.ResumeIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        return go_on(turn)
+
+
+def go_on(turn: Turn) -> Response:
+    place = turn.place
+    if place is None:
+        return turn.begin(ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
+    if turn.is_one_shot:
+        name, where = turn.where(place)
+        return turn.play(place, phrases.RESUMING.format(where=f"{name}, {where}"))
+    return turn.play(place)
 
 
 class PreviousHandler(CoachHandler):
+    """ "Go back": the part just finished, or (said over a part) the one before it."""
+
     intents = ("AMAZON.PreviousIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        if turn.position is None:
+        position = turn.position
+        if position is None:
             return not_started(turn)
-        step = turn.engine.previous(turn.position)
+        if turn.heard:
+            return turn.play(position)
+        step = turn.engine.previous(position)
         assert step.position is not None
         if step.status == "at_start":
             return turn.play(step.position, phrases.AT_START)
@@ -44,7 +96,9 @@ class PreviousHandler(CoachHandler):
 
 
 class RepeatHandler(CoachHandler):
-    """Say the current segment again exactly: re-rendered from the position, at the current pace."""
+    """Say the last part again: re-rendered from the position at the current pace, so the same
+    words and pauses (or slower ones after "slower"), without the exercise's introduction, which
+    is a part of its own."""
 
     intents = ("AMAZON.RepeatIntent",)
 
@@ -54,29 +108,61 @@ class RepeatHandler(CoachHandler):
         return turn.play(turn.position)
 
 
-class ResumeHandler(CoachHandler):
-    """Carry on from the saved position, restarting the segment that was interrupted."""
+class SkipHandler(CoachHandler):
+    """ "Skip this exercise" / "next exercise", and "skip this set"."""
 
-    intents = ("AMAZON.ResumeIntent",)
+    intents = ("SkipExerciseIntent", "SkipSetIntent")
+
+    def answer(self, turn: Turn) -> Response:
+        place = turn.place
+        if place is None:
+            return not_started(turn)
+        exercise = turn.engine.routine.exercise(place.exercise)
+        whole_exercise = get_intent_name(turn.input) == "SkipExerciseIntent"
+        if whole_exercise:
+            step, said = turn.engine.skip_exercise(place), phrases.SKIPPING_EXERCISE
+        else:
+            step, said = turn.engine.skip_set(place), phrases.SKIPPING_SET
+        if step.position is None:
+            return turn.ask(text(phrases.NOTHING_TO_SKIP), turn.go_on_prompt())
+        return turn.play(step.position, said.format(name=exercise.name, unit=exercise.unit))
+
+
+class WhatsNextHandler(CoachHandler):
+    """ "What's next?": one sentence about the part to come, without moving."""
+
+    intents = ("WhatsNextIntent",)
 
     def answer(self, turn: Turn) -> Response:
         if turn.position is None:
-            return turn.begin(ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
-        return turn.play(turn.position)
+            return not_started(turn)
+        return turn.reply(describe_upcoming(turn, turn.upcoming))
+
+
+def describe_upcoming(turn: Turn, upcoming: Position | None) -> str:
+    if upcoming is None:
+        return phrases.WHATS_NEXT_END
+    exercise = turn.engine.routine.exercise(upcoming.exercise)
+    if upcoming.key.is_setup:
+        first_step = exercise.setup[0] if exercise.setup else ""
+        return phrases.WHATS_NEXT_READY.format(name=exercise.name, get_ready=first_step)
+    name, where = turn.where(upcoming)
+    return phrases.WHATS_NEXT.format(what=f"{name}, {where}")
 
 
 class YesHandler(CoachHandler):
     intents = ("AMAZON.YesIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        if turn.awaiting == RESUME_QUESTION and turn.position is not None:
-            return turn.play(turn.position)
         if turn.awaiting == ANOTHER_ROUND_QUESTION:
             return turn.begin(ROUTINE_SCOPE)
         if turn.awaiting == EXERCISE_QUESTION:
             return turn.ask(text(phrases.WHICH_EXERCISE), phrases.WHICH_EXERCISE_REPROMPT)
-        if turn.position is not None:
-            return turn.play(turn.position)
+        if turn.awaiting == HELP_QUESTION:
+            turn.awaiting = ""
+            return turn.ask(text(phrases.HELP), phrases.HELP_REPROMPT)
+        if turn.awaiting == RESUME_QUESTION or turn.position is not None:
+            return go_on(turn)
         return turn.begin(ROUTINE_SCOPE)
 
 

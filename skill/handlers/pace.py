@@ -1,4 +1,8 @@
-"""Changing the pace ("slower", "a bit faster", "normal speed"), remembered for next time."""
+"""Changing the pace ("slower", "a bit faster", "normal speed"), remembered for next time.
+
+Said over a part, that part is said again at the new pace; said after a part heard to its end,
+nothing is replayed and the next part comes at the new pace.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +30,15 @@ class PaceHandler(CoachHandler):
         else:
             return turn.ask(text(phrases.PACE_WHICH), phrases.PACE_WHICH)
         if new is None:
-            said = edge
-        else:
-            turn.update(replace(turn.record, pace=new))
+            # Already there: one sentence, and the routine waits as it was.
+            return turn.ask(text(edge), turn.go_on_prompt())
+        turn.update(replace(turn.record, pace=new))
         if turn.position is None:
             return turn.ask(
                 text(said, phrases.PACE_KEPT_IDLE, phrases.NOTHING_STARTED), phrases.HELP_REPROMPT
             )
-        return turn.play(turn.position, said, phrases.PACE_KEPT)
+        if turn.cut_short:
+            # Said over a part: that part again, at the new pace.
+            return turn.play(turn.position, said, phrases.PACE_KEPT)
+        # After a finished part: nothing is replayed; the next part comes at the new pace.
+        return turn.ask(text(said, phrases.PACE_FROM_NEXT, phrases.GO_ON_PROMPT), phrases.REPROMPT)

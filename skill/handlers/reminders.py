@@ -17,6 +17,7 @@ from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_core.utils.request_util import get_api_access_token
 from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
@@ -52,6 +53,9 @@ def create(turn: Turn, time_of_day: str) -> Response:
     now = getattr(request, "timestamp", None) or datetime.now(UTC)
     locale = getattr(request, "locale", None) or "en-US"
     previous = turn.record.reminder
+    if not get_api_access_token(turn.input):
+        # No Alexa account behind this request (the local coach): no API to call.
+        return turn.reply(phrases.REMINDER_NEEDS_DEVICE)
     try:
         client = service(turn)
         created = client.create_reminder(reminders.reminder_request(time_of_day, now, zone, locale))

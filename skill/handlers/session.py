@@ -1,20 +1,28 @@
-"""Leaving: pause (keep the place, say how to come back), stop / cancel / home, and session end."""
+"""Leaving and waiting: pause, stop / cancel / home, "I'm done for today", session end, and "wait".
+
+Whoever leaves keeps the place to go on from (``Turn.leave``): after a part heard to its end that
+is the part announced next, so nobody repeats a side they finished.
+"""
 
 from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
-from skill import phrases
+from skill import phrases, ssml
 from skill.handlers.base import CoachHandler, Turn, text
+
+WAIT_SECONDS = 60
+"""How long "wait" stays quiet: breaks of at most ten seconds, well inside Alexa's limits."""
 
 
 class PauseHandler(CoachHandler):
     intents = ("AMAZON.PauseIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        if turn.position is None:
+        place = turn.leave()
+        if place is None:
             return turn.tell(text(phrases.PAUSED_IDLE))
-        name, where = turn.where(turn.position)
+        name, where = turn.where(place)
         return turn.tell(text(phrases.PAUSED.format(name=name, where=where)))
 
 
@@ -22,14 +30,39 @@ class StopHandler(CoachHandler):
     intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
 
     def answer(self, turn: Turn) -> Response:
-        return turn.tell(text(phrases.GOODBYE if turn.position is not None else phrases.GOODBYE_IDLE))
+        place = turn.leave()
+        return turn.tell(text(phrases.GOODBYE if place is not None else phrases.GOODBYE_IDLE))
+
+
+class DoneForTodayHandler(CoachHandler):
+    """ "I'm done", "that's enough for today", "I'm tired", "I need to sit down": close kindly."""
+
+    intents = ("DoneForTodayIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        place = turn.leave()
+        if place is None:
+            return turn.tell(text(phrases.DONE_FOR_TODAY_IDLE))
+        name, where = turn.where(place)
+        return turn.tell(text(phrases.DONE_FOR_TODAY.format(where=f"{name}, {where}")))
+
+
+class WaitHandler(CoachHandler):
+    """ "Wait", "hold on", "give me a minute": keep the place and the session, and stay quiet."""
+
+    intents = ("WaitIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        speech = ssml.join(text(phrases.WAIT), ssml.break_tags(WAIT_SECONDS), text(phrases.WAIT_OVER))
+        return turn.ask(speech, phrases.WAIT_REPROMPT)
 
 
 class SessionEndedHandler(CoachHandler):
-    """The session closed (timeout, user walked away, error): no speech; progress is saved by the
-    response interceptor like on every other turn."""
+    """The session closed (timeout, user walked away, error): no speech; the place is kept, and
+    saved by the response interceptor like on every other turn."""
 
     request_type = "SessionEndedRequest"
 
     def answer(self, turn: Turn) -> Response:
+        turn.leave()
         return turn.input.response_builder.response

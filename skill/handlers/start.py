@@ -5,10 +5,8 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases
-from skill.handlers.base import CoachHandler, Turn, slot, text
+from skill.handlers.base import EXERCISE_QUESTION, CoachHandler, Turn, slot, text
 from skill.segments import ROUTINE_SCOPE
-
-EXERCISE_QUESTION = "exercise"
 
 
 class StartRoutineHandler(CoachHandler):

@@ -13,7 +13,7 @@ class ProgressHandler(CoachHandler):
     intents = ("ProgressIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        position = turn.position
+        position = turn.place
         if position is None:
             total = phrases.duration(turn.engine.total_seconds(ROUTINE_SCOPE, turn.pace))
             return turn.ask(text(phrases.PROGRESS_NOT_STARTED.format(duration=total)), phrases.HELP_REPROMPT)
@@ -32,7 +32,7 @@ class ProgressHandler(CoachHandler):
             speech = phrases.PROGRESS_LAST_EXERCISE.format(
                 name=name, where=where, left=phrases.duration(left.seconds).removeprefix("about ")
             )
-        return turn.ask(text(speech, phrases.REPROMPT), phrases.REPROMPT)
+        return turn.reply(speech)
 
 
 class StreakHandler(CoachHandler):
@@ -45,4 +45,5 @@ class StreakHandler(CoachHandler):
     intents = ("StreakIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        return turn.reply(streaks.summary(turn.record.history, turn.today()))
+        in_routine = turn.position is not None and not turn.is_one_shot
+        return turn.reply(streaks.summary(turn.record.history, turn.today(), in_routine=in_routine))
