@@ -5,6 +5,11 @@ real request envelope by a simulated Echo (``skill.envelopes.Device``) through t
 entry point the cloud uses, and what Alexa would say is printed with each pause shown as a live
 countdown. Progress goes to the configured store (a local SQLite file by default), so you can quit
 and later say "resume my foot routine".
+
+Request timestamps follow the coach's own clock (``CoachClock``): real time times ``--speed``, plus
+the time Alexa would take to say the words printed. So a part you let play to its end counts as
+heard, exactly as on a device, and Ctrl-C while Alexa is "speaking" talks over her: that part is
+cut short and comes again from its start.
 """
 
 from __future__ import annotations
@@ -13,24 +18,51 @@ import html
 import re
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
 from skill.app import lambda_handler_for
 from skill.envelopes import Device, Reply
+from skill.limits import WORDS_PER_SECOND
 from skill.nlu import load_model
 from skill.storage import ProgressStore
 
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 _AUDIO = re.compile(r"<audio\b[^>]*>")
+_RATE = re.compile(r'<prosody\b[^>]*\brate="(\d+)%"')
 SOUND_MARK = "(ding)"
 """How a sound cue shows on the terminal: the device plays a short clip from the Alexa sound library."""
 QUIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
 BANNER = (
     "my foot routine: local coach. Type what you would say to Alexa, for example\n"
     '  "start my foot routine", "next", "slower", "pause", "ask my foot routine for toe walking".\n'
-    'Type "quit" to leave (your place is kept).\n'
+    'Type "quit" to leave (your place is kept). Ctrl-C while Alexa speaks talks over her.\n'
 )
+
+
+class CoachClock:
+    """Alexa's request timestamps for the local coach: its own, sped-up clock.
+
+    Real time since the start times ``speed`` (so pauses waited out at --speed 10 count in full),
+    plus the speaking time of every word printed (a terminal prints in an instant what Alexa takes
+    seconds to say).
+    """
+
+    def __init__(self, speed: float, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.speed = speed
+        self.monotonic = monotonic
+        self.started = datetime.now(UTC)
+        self.origin = monotonic()
+        self.spoken = 0.0
+
+    def __call__(self) -> datetime:
+        elapsed = (self.monotonic() - self.origin) * self.speed + self.spoken
+        return self.started + timedelta(seconds=elapsed)
+
+    def speak(self, words: str, rate: int = 100) -> None:
+        """Count the time Alexa takes to say ``words`` at ``rate`` percent of her normal speed."""
+        self.spoken += len(words.split()) / WORDS_PER_SECOND * 100 / max(rate, 1)
 
 
 def pieces(ssml: str) -> Iterator[tuple[str, float]]:
@@ -51,13 +83,27 @@ def _plain(fragment: str) -> str:
 class Speaker:
     """Prints speech and waits out pauses, as a countdown on a terminal or a line in a log."""
 
-    def __init__(self, out: TextIO, speed: float, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        speed: float,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: CoachClock | None = None,
+    ) -> None:
         self.out = out
         self.speed = speed
         self.sleep = sleep
         self.live = out.isatty()
+        self.clock = clock
+        self.rate = 100
+
+    def _said(self, spoken: str) -> None:
+        if self.clock is not None:
+            self.clock.speak(spoken, self.rate)
 
     def speak(self, ssml: str) -> None:
+        rate = _RATE.search(ssml)
+        self.rate = int(rate.group(1)) if rate is not None else 100
         if not self.live:
             self._speak_inline(ssml)
             return
@@ -68,6 +114,7 @@ class Speaker:
                 pending = 0.0
                 self.out.write(f"Alexa: {spoken}\n")
                 self.out.flush()
+                self._said(spoken)
             pending += pause
         self._countdown(pending)
 
@@ -77,6 +124,7 @@ class Speaker:
         for spoken, pause in pieces(ssml):
             if spoken:
                 self.out.write(f" {spoken}")
+                self._said(spoken)
             if pause > 0:
                 self.out.write(f" [{pause:.1f} s]")
                 self.out.flush()
@@ -100,9 +148,10 @@ class Speaker:
 def run_chat(store: ProgressStore, *, user_id: str, speed: float, stdin: TextIO, stdout: TextIO) -> int:
     """Read lines until EOF or "quit"; returns the process exit code."""
     model = load_model()
+    clock = CoachClock(speed)
     # No Alexa account behind a terminal: no API endpoint, so days are UTC and reminders say they can't.
-    device = Device(lambda_handler_for(store), user_id=user_id, model=model, api_endpoint=None)
-    speaker = Speaker(stdout, speed)
+    device = Device(lambda_handler_for(store), user_id=user_id, model=model, api_endpoint=None, clock=clock)
+    speaker = Speaker(stdout, speed, clock=clock)
     stdout.write(BANNER)
     while True:
         stdout.write("you> ")
@@ -128,6 +177,11 @@ def run_chat(store: ProgressStore, *, user_id: str, speed: float, stdin: TextIO,
 
 def show(reply: Reply, speaker: Speaker, out: TextIO) -> None:
     if reply.ssml:
-        speaker.speak(reply.ssml)
+        try:
+            speaker.speak(reply.ssml)
+        except KeyboardInterrupt:
+            # Like "Alexa, ..." while she speaks: she stops, and listens.
+            out.write("\n       (you talked over Alexa: she stops and listens)\n")
+            return
     if reply.ends_session:
         out.write('       (the skill has closed; say "start my foot routine" or "resume my foot routine")\n')

@@ -17,10 +17,11 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
+from skill.limits import WORDS_PER_SECOND
 from skill.nlu import BUILTIN_PREFIX, InteractionModel, ResolutionKind, SlotMatch, load_model
 
 JsonDict = dict[str, Any]
@@ -330,11 +331,54 @@ class Reply:
         )
 
 
+_RATE = re.compile(r'<prosody\b[^>]*\brate\s*=\s*"(\d+)%"')
+
+
+def listening_seconds(reply: Reply) -> float:
+    """How long a listener takes to hear ``reply`` to its end: its words at Alexa's pace (slower
+    inside a slower ``<prosody rate>``), plus every pause."""
+    rate = _RATE.search(reply.ssml)
+    slower = 100 / int(rate.group(1)) if rate is not None and int(rate.group(1)) > 0 else 1.0
+    words = len(reply.text.split())
+    return words / WORDS_PER_SECOND * slower + sum(reply.breaks_ms) / 1000
+
+
+class ListeningClock:
+    """Request timestamps that move the way a listening user's do.
+
+    Each reply is heard to its end, then the user takes ``think`` seconds to answer, so Alexa's
+    timestamp on the next request falls after the part just spoken, as on a device. A test that
+    wants the user to talk over a part calls :meth:`interrupt` first: the next request is then
+    stamped that many seconds after the last one.
+    """
+
+    def __init__(self, start: datetime, think: float = 2.0) -> None:
+        self.now = start
+        self.think = think
+        self._sent = start
+
+    def __call__(self) -> datetime:
+        self._sent = self.now
+        return self.now
+
+    def heard(self, reply: Reply) -> None:
+        self.now = self._sent + timedelta(seconds=listening_seconds(reply) + self.think)
+
+    def interrupt(self, after_seconds: float) -> None:
+        """The next request is made ``after_seconds`` into the last reply (talked over it)."""
+        self.now = self._sent + timedelta(seconds=after_seconds)
+
+    def wait(self, seconds: float) -> None:
+        """Time passes before the next request (hours, days)."""
+        self.now += timedelta(seconds=seconds)
+
+
 class Device:
     """One simulated Echo (screenless) talking to one skill, keeping the session as Alexa does.
 
     ``model`` is the interaction model used to resolve slot words and typed text; ``say`` loads
-    the repository's model when none was given. ``clock`` fixes request timestamps in tests.
+    the repository's model when none was given. ``clock`` gives request timestamps: a
+    :class:`ListeningClock` moves them as a listening user's would.
     """
 
     def __init__(
@@ -497,6 +541,8 @@ class Device:
 
     def _send(self, event: JsonDict) -> Reply:
         reply = Reply.from_response(self.handler(event, self.context), event)
+        if isinstance(self._clock, ListeningClock):
+            self._clock.heard(reply)
         if reply.ends_session:
             self._session = None
         else:

@@ -183,9 +183,16 @@ LEADING_FILLERS: Final = (
     "could you",
     "would you",
     "will you",
+    "can we",
+    "could we",
+    "shall we",
+    "let's",
+    "let us",
     "i want to",
     "i wanna",
     "i'd like to",
+    "i would like to",
+    "i think",
     "ok",
     "okay",
     "so",
@@ -197,7 +204,7 @@ LEADING_FILLERS: Final = (
 )
 """Politeness and hesitation said before a command; tried with and without."""
 
-TRAILING_FILLERS: Final = ("please", "now", "thanks", "thank you", "alexa")
+TRAILING_FILLERS: Final = ("please", "now", "thanks", "thank you", "alexa", "then", "for me")
 """Politeness said after a command; tried with and without."""
 
 OPTIONAL_ARTICLE: Final = "the"
@@ -228,6 +235,11 @@ NON_DISTINCTIVE_WORDS: Final = frozenset(
     }
 )
 """Carrier words too bland to anchor an unknown slot value ("just {exercise}", "{pace} please")."""
+
+
+PRIORITY_INTENTS: Final = ("PainIntent", "UnwellIntent")
+"""Intents whose samples win wherever they occur in an utterance ("stop, my knee hurts"), as the
+skill's handlers let words of pain or feeling unwell win over every other intent."""
 
 
 @dataclass(frozen=True)
@@ -368,6 +380,17 @@ class InteractionModel:
                     # The model's own samples win over Amazon's training, as on a device.
                     self._exact.setdefault(_phrase_key(phrase), builtin.value)
         self._patterns = tuple(pattern for *_, pattern in sorted(patterns, key=lambda item: item[:2]))
+        # Longest first, so "my chest hurts" (unwell) is found before a shorter "hurts"-like sample.
+        self._priority_samples = sorted(
+            (
+                (_phrase_key(sample), intent.name)
+                for intent in intents
+                if intent.name in PRIORITY_INTENTS
+                for sample in intent.samples
+                if "{" not in sample
+            ),
+            key=lambda item: -len(item[0]),
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> InteractionModel:
@@ -388,7 +411,13 @@ class InteractionModel:
         return self.intents[intent].slots[slot]
 
     def match_slot_value(self, type_name: str, raw: str) -> SlotMatch:
-        """Entity resolution of ``raw`` for a slot of type ``type_name``."""
+        """Entity resolution of ``raw`` for a slot of type ``type_name``.
+
+        AMAZON.TIME arrives on a device as "08:00" (or "MO" for "in the morning"), not as the
+        words: the same conversion is made here, so the handlers see what a device sends.
+        """
+        if type_name == TIME_TYPE:
+            return SlotMatch(value=spoken_time(raw) or raw)
         slot_type = self.types.get(type_name)
         if slot_type is None:
             return SlotMatch(value=raw)
@@ -399,6 +428,10 @@ class InteractionModel:
         heard = _Heard(_strip_wake_word(_words(text)))
         if not heard.words:
             return Resolution(kind=ResolutionKind.NONE)
+        urgent = self._priority(heard)
+        if urgent is not None:
+            one_shot = self._split_at_invocation(_strip_leading(heard.words)) is not None
+            return Resolution(kind=ResolutionKind.INTENT, intent=urgent, one_shot=one_shot, text=heard.text)
         if self._is_launch(heard.words):
             return Resolution(kind=ResolutionKind.LAUNCH, text=heard.text)
         requests = self._one_shot_requests(heard.words)
@@ -410,6 +443,14 @@ class InteractionModel:
             return _fallback(heard.text, one_shot=True)
         found = self._match(heard)
         return found if found is not None else _fallback(heard.text, one_shot=False)
+
+    def _priority(self, heard: _Heard) -> str | None:
+        """A priority intent one of whose samples occurs as whole words anywhere in ``heard``."""
+        padded = f" {heard.key_text} "
+        for sample_key, intent in self._priority_samples:
+            if f" {sample_key} " in padded:
+                return intent
+        return None
 
     def _is_launch(self, words: tuple[str, ...]) -> bool:
         split = self._split_at_invocation(_strip_leading(words))
@@ -481,6 +522,68 @@ class InteractionModel:
             if accept_unknown or all(slot.resolved for slot in slots.values()):
                 return Resolution(kind=ResolutionKind.INTENT, intent=pattern.intent, slots=slots)
         return None
+
+
+TIME_TYPE: Final = "AMAZON.TIME"
+_HOUR_WORDS: Final = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_MINUTE_WORDS: Final = {"fifteen": 15, "thirty": 30, "forty five": 45, "o'clock": 0, "oclock": 0, "": 0}
+_PARTS_OF_DAY: Final = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def spoken_time(words: str) -> str | None:
+    """What AMAZON.TIME sends for spoken words: "eight" → "08:00", "seven thirty pm" → "19:30",
+    "eight in the morning" → "08:00", "half past seven" → "07:30", "noon" → "12:00", "in the
+    evening" → "EV"; None when the words are not a time."""
+    text = " ".join(_words(words)).replace("a m", "am").replace("p m", "pm")
+    later = False
+    for suffix, afternoon in (
+        (" in the morning", False),
+        (" am", False),
+        (" in the afternoon", True),
+        (" in the evening", True),
+        (" at night", True),
+        (" pm", True),
+    ):
+        if text.endswith(suffix) and text != suffix.strip():
+            text, later = text[: -len(suffix)].strip(), afternoon
+            break
+    else:
+        bare = text.removeprefix("in the ").removeprefix("every ")
+        if bare in _PARTS_OF_DAY:
+            return _PARTS_OF_DAY[bare]
+    if text in ("noon", "midday", "twelve noon"):
+        return "12:00"
+    if text == "midnight":
+        return "00:00"
+    hour: int | None
+    minute = 0
+    if text.startswith("half past "):
+        hour, minute = _hour(text.removeprefix("half past ")), 30
+    elif text.startswith("quarter past "):
+        hour, minute = _hour(text.removeprefix("quarter past ")), 15
+    else:
+        clock = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?", text.replace(" ", ""))
+        if clock is not None:
+            hour, minute = int(clock[1]), int(clock[2] or 0)
+        else:
+            first, _, rest = text.partition(" ")
+            hour, minute = _hour(first), _MINUTE_WORDS.get(rest, -1)
+    if hour is None or not 0 <= minute < 60 or hour > 23:
+        return None
+    if later and hour < 12:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _hour(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _HOUR_WORDS.get(word)
 
 
 def model_candidates(locale: str = DEFAULT_LOCALE) -> tuple[Path, ...]:

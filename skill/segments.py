@@ -141,11 +141,16 @@ def side_steps(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
 
 
 def explanation(routine: Routine, key: SegmentKey, pace: int) -> list[Cue]:
-    """ "How do I do this?": the exercise in full (why, set-up, and this side's steps)."""
+    """ "How do I do this?": the exercise in full (why, set-up, this side's steps and the moves)."""
     exercise = routine.exercise(key.exercise)
-    cues = introduction(exercise, pace) + setup_cues(exercise, pace)
-    if not key.is_setup:
-        cues += side_steps(exercise, SegmentKey(key.exercise, 1, key.side), pace)
+    side = key.side or (exercise.sides[0] if exercise.sides else "")
+    first = SegmentKey(key.exercise, 1, side)
+    cues = introduction(exercise, pace) + setup_cues(exercise, pace) + side_steps(exercise, first, pace)
+    for part in exercise.parts:
+        if part.announce:
+            reps = phrases.number(part.reps.default) if part.reps else ""
+            hold = phrases.number(part.hold_seconds.default) if part.hold_seconds else ""
+            cues += timeline.instruction(_fill(part.announce, exercise, first, reps=reps, hold=hold), pace)
     return cues
 
 

@@ -30,6 +30,11 @@ def walk(scope: str = ROUTINE_SCOPE) -> Iterator[Position]:
         position = ENGINE.next(position).position
 
 
+def sets(scope: str = ROUTINE_SCOPE) -> Iterator[Position]:
+    """Every position of a scope that is a set or round (not getting ready)."""
+    return (position for position in walk(scope) if not position.key.is_setup)
+
+
 def hold_durations(segment: Segment) -> list[float]:
     """Seconds from the end of each "go" to the start of its "stop", cues included."""
     durations: list[float] = []
@@ -70,7 +75,7 @@ def test_toe_walking_holds_add_up_to_six_rounds_of_three_twenty_second_walks() -
 
 @pytest.mark.parametrize("pace", PACES)
 def test_an_announced_hold_lasts_what_was_announced_at_every_pace(pace: int) -> None:
-    for position in walk("toe_walking"):
+    for position in sets("toe_walking"):
         assert hold_durations(ENGINE.segment(position, pace)) == pytest.approx([20.0] * 3)
 
 
@@ -90,6 +95,8 @@ def test_sets_and_sides_follow_the_article_right_side_first_both_sides_every_set
     keys = plan(ROUTINE)
     for exercise in ROUTINE.exercises:
         mine = [key for key in keys if key.exercise == exercise.id]
+        assert mine[0].is_setup, "each exercise starts by getting ready"
+        mine = mine[1:]
         assert len(mine) == exercise.sets.default * max(1, len(exercise.sides))
         for set_number in range(1, exercise.sets.default + 1):
             sides = [key.side for key in mine if key.set == set_number]
@@ -108,7 +115,7 @@ def counts(segment: Segment) -> list[str]:
 
 
 def test_reps_are_counted_in_words_at_the_data_cadence() -> None:
-    for position in walk("heel_raises"):
+    for position in sets("heel_raises"):
         segment = ENGINE.segment(position, 100)
         assert counts(segment) == [
             "One.",
@@ -125,7 +132,7 @@ def test_reps_are_counted_in_words_at_the_data_cadence() -> None:
         text = ssml.render(segment.cues, 100)
         assert text.count("Up...") == 10 and text.count("and down...") == 10
         assert f"{position.side} leg" in text.lower()
-    for position in walk("ankle_circles"):
+    for position in sets("ankle_circles"):
         segment = ENGINE.segment(position, 100)
         assert counts(segment) == ["One.", "Two.", "Three.", "Four.", "Five."] * 2, (
             "clockwise, then the other way"
@@ -135,29 +142,45 @@ def test_reps_are_counted_in_words_at_the_data_cadence() -> None:
         assert f"{position.side} knee" in text
 
 
-def test_full_explanation_first_then_a_one_line_reminder() -> None:
+def test_getting_ready_first_then_the_full_steps_then_a_one_line_reminder() -> None:
     for exercise in ROUTINE.exercises:
         texts = [ssml.render(ENGINE.segment(p, 100).cues, 100) for p in walk(exercise.id)]
-        assert exercise.benefit.replace("'", "&apos;") in texts[0] or exercise.benefit in texts[0]
-        assert all(exercise.benefit not in text for text in texts[1:])
-        assert all(exercise.setup[0] not in text for text in texts[1:])
+        ready, texts = texts[0], texts[1:]
+        assert exercise.benefit in ready and exercise.setup[0] in ready
+        assert ready.endswith("Tell me when you're ready. You can say pause, repeat, or slower at any time.")
+        assert "Ready? Go." not in ready, "getting ready is not an exercise: nothing starts until the user says"
+        assert all(exercise.benefit not in text for text in texts)
+        assert all(exercise.setup[0] not in text for text in texts)
         assert sum(1 for text in texts if "Same" in text) == len(texts) - max(1, len(exercise.sides))
+
+
+def test_a_part_counts_as_heard_once_its_work_is_done_not_its_closing_words() -> None:
+    for position in walk():
+        segment = ENGINE.segment(position, 100)
+        assert 0 < segment.work_seconds < segment.planned_seconds
+        closing = segment.planned_seconds - segment.work_seconds
+        assert closing < 30 or position.exercise == "toe_walking", "praise, rest and what's next only"
 
 
 def test_every_segment_says_what_comes_next_and_how_to_go_on() -> None:
     positions = list(walk())
     for position in positions[:-1]:
         closing = [cue.text for cue in ENGINE.segment(position, 100).cues if isinstance(cue, Say)][-1]
-        assert closing.startswith("Next")
-        assert "say next" in closing.lower()
-    assert "whole routine" in ssml.render(ENGINE.segment(positions[-1], 100).cues, 100)
+        if position.key.is_setup:
+            assert closing.startswith("Tell me when you're ready.")
+        else:
+            assert closing.startswith("Next")
+            assert "say next" in closing.lower()
+    last = ssml.render(ENGINE.segment(positions[-1], 100).cues, 100)
+    assert last.endswith("And that's the whole routine.")
+    assert "Well done" not in last, "the finish congratulates once, after the last part"
     assert ENGINE.segment(positions[-1], 100).is_last
-    switch = ssml.render(ENGINE.segment(positions[0], 100).cues, 100)
+    switch = ssml.render(ENGINE.segment(positions[1], 100).cues, 100)
     assert "Next, switch legs: left leg." in switch
 
 
 def test_pace_scales_beats_and_cadence_but_not_boundaries_or_holds() -> None:
-    position = next(walk("heel_raises"))
+    position = next(sets("heel_raises"))
     normal, slow = ENGINE.segment(position, 100), ENGINE.segment(position, 150)
     assert normal.key == slow.key
 
@@ -204,15 +227,29 @@ def test_commands_at_the_edges() -> None:
     last = positions[-1]
     assert ENGINE.next(last) == ENGINE.next(last).__class__(None, "finished")
     assert ENGINE.previous(positions[5]).position == positions[4]
-    assert ENGINE.repeat(positions[5]).position == positions[5]
     assert ENGINE.start_over(positions[7]).position == first
+
+
+def test_skipping_an_exercise_or_a_set() -> None:
+    positions = list(walk())
+    keys = [(p.exercise, p.set, p.side) for p in positions]
+    set_one_left = positions[keys.index(("heel_raises", 1, "left"))]
+    assert ENGINE.skip_set(set_one_left).position == positions[keys.index(("heel_raises", 2, "right"))]
+    assert ENGINE.skip_exercise(set_one_left).position == positions[keys.index(("toe_walking", 0, ""))]
+    ready = positions[keys.index(("toe_walking", 0, ""))]
+    assert ENGINE.skip_set(ready).position == positions[keys.index(("toe_walking", 1, ""))]
+    assert ENGINE.skip_set(positions[keys.index(("toe_walking", 6, ""))]).position == positions[
+        keys.index(("ankle_circles", 0, ""))
+    ]
+    assert ENGINE.skip_exercise(positions[-3]).status == "finished", "nothing after the last exercise"
+    assert ENGINE.skip_set(positions[-1]).status == "finished"
 
 
 def test_a_single_exercise_is_its_own_scope() -> None:
     step = ENGINE.start("ankle_circles")
     assert step.position is not None and step.position.key.exercise == "ankle_circles"
     positions = list(walk("ankle_circles"))
-    assert len(positions) == 10
+    assert len(positions) == 1 + 10
     assert ENGINE.next(positions[-1]).status == "finished"
     assert ENGINE.start_over(positions[4]).position == positions[0]
     assert "That's all of the ankle circles" in ENGINE.speech(positions[-1], 100)
@@ -234,31 +271,31 @@ def test_what_is_left_shrinks_as_the_user_goes_on() -> None:
     [
         (
             {"v": 0, "scope": "routine", "exercise": "ankle_circles", "set": 2, "side": "left"},
-            ("ankle_circles", 1, "right"),
+            ("ankle_circles", 0, ""),
             "moved_to_exercise_start",
         ),
         (
             {"v": 1, "scope": "routine", "exercise": "ankle_circles", "set": 9, "side": "left"},
-            ("ankle_circles", 1, "right"),
+            ("ankle_circles", 0, ""),
             "moved_to_exercise_start",
         ),
         (
             {"v": 1, "scope": "routine", "exercise": "toe_walking", "set": 2, "side": "left"},
-            ("toe_walking", 1, ""),
+            ("toe_walking", 0, ""),
             "moved_to_exercise_start",
         ),
         (
             {"v": 1, "scope": "routine", "exercise": "jumping_jacks", "set": 1, "side": ""},
-            ("heel_raises", 1, "right"),
+            ("heel_raises", 0, ""),
             "moved_to_start",
         ),
         (
             {"v": 1, "scope": "gone", "exercise": "toe_walking", "set": 1, "side": ""},
-            ("toe_walking", 1, ""),
+            ("toe_walking", 0, ""),
             "moved_to_exercise_start",
         ),
-        ({"v": "one", "exercise": 7}, ("heel_raises", 1, "right"), "unreadable"),
-        ("garbage", ("heel_raises", 1, "right"), "unreadable"),
+        ({"v": "one", "exercise": 7}, ("heel_raises", 0, ""), "unreadable"),
+        ("garbage", ("heel_raises", 0, ""), "unreadable"),
     ],
 )
 def test_old_or_odd_positions_map_to_a_sane_place(
@@ -295,12 +332,13 @@ def test_with_sounds_every_segment_still_passes_alexas_limits(pace: int) -> None
         for position in walk(scope):
             speech = ssml.speak(ENGINE.speech(position, pace, sounds=True))
             assert ssml.check_ssml(speech) == [], (position, pace)  # <= 5 clips, none inside <prosody>
-            assert speech.count("<audio") >= 1, "every segment has a go"
+            if not position.key.is_setup:
+                assert speech.count("<audio") >= 1, "every exercising segment has a go"
 
 
 def test_a_toe_walking_round_ends_every_hold_with_a_sound_and_keeps_each_hold_exact() -> None:
     for pace in PACES:
-        for position in walk("toe_walking"):
+        for position in sets("toe_walking"):
             segment = ENGINE.segment(position, pace, sounds=True)
             cues = list(segment.cues)
             ends = [i for i, cue in enumerate(cues) if cue == timeline.END_SOUND]
@@ -316,7 +354,7 @@ def test_without_sounds_nothing_is_played() -> None:
 
 
 def test_at_a_slow_pace_sounds_sit_outside_the_slowed_voice() -> None:
-    position = next(walk("toe_walking"))
+    position = next(sets("toe_walking"))
     speech = ENGINE.speech(position, 150, sounds=True)
     assert '<prosody rate="80%">' in speech and "<audio" in speech
     assert ssml.check_ssml(ssml.speak(speech)) == []

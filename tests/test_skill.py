@@ -10,7 +10,7 @@ import pytest
 
 from skill import phrases, ssml
 from skill.app import lambda_handler_for
-from skill.envelopes import Device, Reply
+from skill.envelopes import Device, ListeningClock, Reply
 from skill.nlu import InteractionModel, load_model
 from skill.storage import ProgressStore
 from skill.storage.dynamodb import DynamoDbStore
@@ -33,7 +33,8 @@ def store() -> MemoryStore:
 @pytest.fixture
 def make_device(model: InteractionModel) -> MakeDevice:
     def make(store: ProgressStore, user_id: str = "amzn1.ask.account.alice", when: datetime = NOW) -> Device:
-        return Device(lambda_handler_for(store), user_id=user_id, model=model, clock=lambda: when)
+        # Timestamps move as a listening user's: each reply heard to its end, then a short answer.
+        return Device(lambda_handler_for(store), user_id=user_id, model=model, clock=ListeningClock(when))
 
     return make
 
@@ -61,6 +62,7 @@ def walk_to_the_end(device: Device, first: Reply) -> list[Reply]:
 
 
 ARTICLE_STEPS = [
+    "Heel raises",
     "Grab a chair and place it in front of you",
     "Stand tall",
     "Set one of two, right leg",
@@ -96,18 +98,23 @@ def test_a_walk_of_the_whole_routine_speaks_every_step_in_order(device: Device, 
     assert first.startswith("Welcome to your foot routine")
     assert "stop if you feel any sharp pain" in first
     assert "minutes" in first
+    assert first.endswith("You can say pause, repeat, or slower at any time."), "a question: the user answers"
     spoken = " ".join(reply.text for reply in replies)
     position = 0
     for step in ARTICLE_STEPS:
         found = spoken.find(step, position)
         assert found >= 0, f"{step!r} not spoken after position {position}"
         position = found
-    assert len(replies) == 4 + 6 + 10, "one response per side of a set, per round"
+    assert len(replies) == 3 + 4 + 6 + 10, "getting ready for each exercise, then a response per side or round"
     for reply in replies[:-1]:
         assert not reply.ends_session
-        assert reply.reprompt_text == phrases.REPROMPT
-        assert "say next" in reply.text.lower()
+        if "Tell me when you're ready" in reply.text:
+            assert reply.reprompt_text == phrases.WHEN_READY_REPROMPT
+        else:
+            assert reply.reprompt_text == phrases.REPROMPT
+            assert "say next" in reply.text.lower()
     assert replies[-1].ends_session
+    assert replies[-1].text.count("Well done") == 1, "the end congratulates once"
     assert all(ms <= 10_000 for reply in replies for ms in reply.breaks_ms)
     assert sum(ms for reply in replies for ms in reply.breaks_ms) > 15 * 60 * 1000, "real pauses to move in"
     record = store.load("amzn1.ask.account.alice")
@@ -116,8 +123,8 @@ def test_a_walk_of_the_whole_routine_speaks_every_step_in_order(device: Device, 
         "welcomed": True,
         "finished_on": "2026-11-25",
         "history": {"days": ["2026-11-25"], "routines": 1, "exercises": 0, "run": 1, "best": 1},
-        "revision": 20,
-    }, "one write per response that moved on (20), and the finished routine counted"
+        "revision": 23,
+    }, "one write per response that moved on (23), and the finished routine counted"
 
 
 def test_a_user_who_finished_today_is_congratulated_and_offered_another_round(
@@ -129,7 +136,7 @@ def test_a_user_who_finished_today_is_congratulated_and_offered_another_round(
     assert reply.text == phrases.FINISHED_TODAY
     assert not reply.ends_session
     again = valid(device.intent("AMAZON.YesIntent"))
-    assert "Heel raises" in again.text and "Welcome" not in again.text
+    assert again.text.startswith("Heel raises.") and "Welcome" not in again.text
 
 
 def test_a_user_who_finished_yesterday_starts_again_without_the_welcome(
@@ -161,11 +168,14 @@ def test_resume_continues_at_the_same_set_and_side_days_later(
     monday = make_device(any_store)
     monday.launch()
     monday.intent("AMAZON.NextIntent")
+    monday.intent("AMAZON.NextIntent")
     segment = valid(monday.intent("AMAZON.NextIntent"))
     assert segment.text.startswith("Set two of two, right leg.")
+    assert isinstance(monday._clock, ListeningClock)
+    monday._clock.interrupt(4)  # "Alexa, pause", four seconds in
     paused = valid(monday.intent("AMAZON.PauseIntent"))
     assert paused.ends_session
-    assert "heel raises, set two, right leg" in paused.text
+    assert "heel raises, set two, right leg" in paused.text, "a part cut short is not done"
 
     thursday = make_device(any_store, when=datetime(2026, 11, 28, 18, 0, tzinfo=UTC))
     hello = valid(thursday.launch())
@@ -182,7 +192,7 @@ def test_two_users_never_see_each_others_progress(make_device: MakeDevice, any_s
     alice = make_device(any_store, "amzn1.ask.account.alice")
     alice.launch()
     alice.intent("AMAZON.NextIntent")
-    alice.intent("AMAZON.PauseIntent")
+    alice.intent("AMAZON.PauseIntent")  # after set one, right leg, heard to its end
     bob = make_device(any_store, "amzn1.ask.account.bob")
     assert valid(bob.launch()).text.startswith("Welcome to your foot routine")
     assert (
@@ -232,8 +242,10 @@ def test_one_exercise_by_name_or_synonym(device: Device, heard: str, resolved: s
 def test_one_exercise_by_a_one_shot_phrase_runs_to_its_end_and_closes(device: Device) -> None:
     first = device.say("ask my foot routine for ankle circles")
     assert first is not None
+    assert first.text.startswith("Welcome to your foot routine. Let's do ankle circles: it takes about")
+    assert "twenty" not in first.text and "three" not in first.text, "its own length, not the routine's"
     replies = walk_to_the_end(device, first)
-    assert len(replies) == 10
+    assert len(replies) == 1 + 10
     assert "That's all of the ankle circles" in replies[-1].text
     assert "whole routine" in replies[-1].text and "Toe walking" not in " ".join(r.text for r in replies)
 
@@ -257,16 +269,22 @@ def test_repeat_says_the_last_segment_again_exactly(device: Device) -> None:
     again = valid(device.intent("AMAZON.RepeatIntent"))
     assert again.ssml == segment.ssml
     assert again.breaks_ms == segment.breaks_ms
+    assert "Heel raises help" not in again.text, "without the exercise's introduction"
 
 
 def test_previous_goes_back_and_says_so_at_the_very_beginning(device: Device) -> None:
     opening = device.launch()
+    assert isinstance(device._clock, ListeningClock)
+    device._clock.interrupt(3)
     at_start = valid(device.intent("AMAZON.PreviousIntent"))
     assert at_start.text.startswith(phrases.AT_START + " Heel raises.")
     device.intent("AMAZON.NextIntent")
     device.intent("AMAZON.NextIntent")
     back = valid(device.intent("AMAZON.PreviousIntent"))
-    assert back.text.startswith("Set one of two, left leg.")
+    assert back.text.startswith("Set one of two, left leg."), "after a part heard to its end: that part"
+    device._clock.interrupt(3)
+    before = valid(device.intent("AMAZON.PreviousIntent"))
+    assert before.text.startswith("Set one of two, right leg."), "said over a part: the part before it"
     assert "Welcome" not in back.text and "Welcome" in opening.text
 
 
@@ -292,8 +310,9 @@ def test_how_much_is_left(device: Device) -> None:
     not_started = valid(device.intent("ProgressIntent"))
     assert not_started.text.startswith("We haven't started yet. The whole routine takes about")
     device.launch()
+    device.intent("AMAZON.NextIntent")
     reply = valid(device.intent("ProgressIntent"))
-    assert reply.text.startswith("You're on heel raises, set one, right leg. About")
+    assert reply.text.startswith("You're on heel raises, set one, left leg. About")
     assert "two more exercises after this one" in reply.text
     assert not reply.ends_session
 
@@ -303,7 +322,10 @@ def test_how_much_is_left(device: Device) -> None:
 
 def test_slower_is_heard_at_once_and_kept_for_next_time(make_device: MakeDevice, store: MemoryStore) -> None:
     device = make_device(store)
-    normal = device.launch()
+    device.launch()
+    normal = device.intent("AMAZON.NextIntent")
+    assert isinstance(device._clock, ListeningClock)
+    device._clock.interrupt(5)  # said over the part: that part again, slower
     slower = valid(device.intent("PaceIntent", pace="slow down"))
     assert slower.text.startswith("Okay, slower. I'll keep this pace for next time.")
     assert '<prosody rate="90%">' in slower.ssml
@@ -315,9 +337,12 @@ def test_slower_is_heard_at_once_and_kept_for_next_time(make_device: MakeDevice,
     later.launch()
     resumed = valid(later.intent("AMAZON.ResumeIntent"))
     assert '<prosody rate="90%">' in resumed.ssml
-    slowest = later.intent("PaceIntent", pace="slower")
-    assert '<prosody rate="80%">' in slowest.ssml
-    assert valid(later.intent("PaceIntent", pace="slower")).text.startswith(phrases.PACE_SLOWEST)
+    slowest = valid(later.intent("PaceIntent", pace="slower"))
+    assert slowest.text.startswith(phrases.PACE_SLOWER + " " + phrases.PACE_FROM_NEXT), "no replay"
+    assert "<prosody" not in slowest.ssml and "Up..." not in slowest.text
+    assert '<prosody rate="80%">' in valid(later.intent("AMAZON.NextIntent")).ssml, "the next part, slower"
+    at_edge = valid(later.intent("PaceIntent", pace="slower"))
+    assert at_edge.text == phrases.PACE_SLOWEST, "one sentence"
     assert valid(later.intent("PaceIntent", pace="normal")).text.startswith(phrases.PACE_NORMAL)
     assert valid(later.intent("PaceIntent", pace=("sideways", None))).text == phrases.PACE_WHICH
 
@@ -345,7 +370,7 @@ def test_fallback_is_helpful_and_keeps_listening(device: Device) -> None:
     device.launch()
     reply = device.say("what's the weather like")
     assert reply is not None
-    assert valid(reply).text == phrases.FALLBACK
+    assert valid(reply).text == f"{phrases.FALLBACK} {phrases.REPROMPT}"
     assert not reply.ends_session
 
 
@@ -353,12 +378,14 @@ def test_session_end_saves_without_speaking(device: Device, store: MemoryStore) 
     device.launch()
     device.intent("AMAZON.NextIntent")
     device.end_session("EXCEEDED_MAX_REPROMPTS")  # raises if the skill spoke
-    assert store.load("amzn1.ask.account.alice")["position"]["side"] == "left"  # type: ignore[index]
+    saved = store.load("amzn1.ask.account.alice")
+    assert saved is not None and saved["position"]["side"] == "left", "the right leg was heard: next is left"
+    assert "playing" not in saved
 
 
 def test_an_intent_the_model_does_not_know_is_answered_like_fallback(store: MemoryStore) -> None:
     device = Device(lambda_handler_for(store))  # no model: free to send anything
-    assert valid(device.intent("SomethingNewIntent")).text == phrases.FALLBACK
+    assert valid(device.intent("SomethingNewIntent")).text.startswith(phrases.FALLBACK)
 
 
 # --- Bad stored data and storage outages --------------------------------------------------------
@@ -386,7 +413,7 @@ def test_a_position_from_an_older_routine_restarts_that_exercise(
         "The routine has changed since last time, so we'll pick up at the start of ankle circles."
         in reply.text
     )
-    assert "You were on ankle circles, set one, right foot." in reply.text
+    assert "You were about to start ankle circles." in reply.text
 
 
 @pytest.fixture
@@ -405,7 +432,7 @@ def test_a_storage_outage_still_coaches_and_warns_once(
     assert first.text.startswith(phrases.STORAGE_WARNING)
     assert "Heel raises." in first.text
     second = valid(device.intent("AMAZON.NextIntent"))
-    assert second.text.startswith("Set one of two, left leg."), "the position travels in the session"
+    assert second.text.startswith("Set one of two, right leg."), "the position travels in the session"
     assert phrases.STORAGE_WARNING not in second.text
 
 
@@ -413,7 +440,8 @@ def test_sounds_can_be_turned_off_and_on_and_are_remembered(
     make_device: MakeDevice, store: MemoryStore
 ) -> None:
     device = make_device(store)
-    assert "<audio" in device.launch().ssml, "sounds are on by default"
+    device.launch()
+    assert "<audio" in device.intent("AMAZON.NextIntent").ssml, "sounds are on by default"
     reply = device.say("turn the sounds off")
     assert reply is not None and reply.text.startswith(phrases.SOUNDS_OFF)
     assert not reply.ends_session

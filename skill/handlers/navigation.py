@@ -72,8 +72,8 @@ def go_on(turn: Turn) -> Response:
     if place is None:
         return turn.begin(ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
     if turn.is_one_shot:
-        name, where = turn.where(place)
-        return turn.play(place, phrases.RESUMING.format(where=f"{name}, {where}"))
+        # The part names its set and side itself; one sentence says which exercise.
+        return turn.play(place, phrases.RESUMING.format(name=turn.where(place)[0]))
     return turn.play(place)
 
 
