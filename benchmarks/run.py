@@ -216,7 +216,9 @@ def baseline_skill(env: Mapping[str, str]) -> tuple[Handler, Any]:
 
 def warm_ours(handler: Handler, client: Any, calls: int) -> Warm:
     """Launch (new users), then Next / Repeat / Help within sessions, ``calls`` of each."""
-    from skill.envelopes import Device  # noqa: PLC0415
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from skill.envelopes import Device, ListeningClock  # noqa: PLC0415
 
     timed, counter = Timed(handler), RequestCounter(client)
     requests: dict[str, Counter[str]] = {}
@@ -224,7 +226,11 @@ def warm_ours(handler: Handler, client: Any, calls: int) -> Warm:
         with timed.timing("Launch"), counter.counting() as seen:
             Device(timed, user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}").launch()
         requests.setdefault("Launch", Counter()).update(seen)
-    device = Device(timed, user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}")
+    # A user who listens: each part heard to its end before the next request (as on a device), so
+    # Repeat and Help come after a finished part, as they mostly do.
+    device = Device(
+        timed, user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}", clock=ListeningClock(datetime.now(UTC))
+    )
     device.launch()
     for label, intent in (
         ("Next", "AMAZON.NextIntent"),

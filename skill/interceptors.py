@@ -56,6 +56,7 @@ WARNED_KEY = "storage_warned"
 #: Longest string attribute we ever write (a question name, an IANA time zone).
 _MAX_MARK = 64
 _MAX_MISHEARD = 100
+PLAYING = "playing"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 #: Request flag: storage failed during this request (the user is warned once per session).
 STORAGE_FAILED = "storage_failed"
@@ -157,7 +158,7 @@ class SaveProgress(AbstractResponseInterceptor):
         progress = session.get(PROGRESS_KEY)
         stored = session.get(STORED_KEY)
         synced = session.get(SYNCED_KEY, stored)
-        pending = isinstance(progress, dict) and (stored is None or progress != synced)
+        pending = isinstance(progress, dict) and (stored is None or worth_saving(progress, synced))
         # Not in a request whose read just failed: one timeout per turn is the most a user should wait.
         if pending and not manager.request_attributes.get(STORAGE_FAILED):
             assert isinstance(progress, dict)
@@ -208,6 +209,22 @@ class SaveProgress(AbstractResponseInterceptor):
                 saved: dict[str, Any] = manager.persistent_attributes
                 return saved
         raise StorageError(f"other devices kept saving first ({MAX_SAVE_ATTEMPTS} attempts)")
+
+
+def worth_saving(progress: dict[str, Any], synced: Any) -> bool:
+    """Whether ``progress`` differs from what the store has in anything but the timing of a part.
+
+    Each spoken part carries its start time (skill.listening). Saying the same part again (Repeat)
+    only moves that time: not worth a write, since the stored, older start can only make the part
+    count as heard sooner. Whether a part is in play at all (cut short, finished) is worth one.
+    """
+    if not isinstance(synced, dict):
+        return True
+    return _without_timing(progress) != _without_timing(synced)
+
+
+def _without_timing(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: (True if key == PLAYING else value) for key, value in record.items()}
 
 
 def warn(response: Response | None) -> bool:

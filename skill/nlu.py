@@ -567,7 +567,7 @@ def spoken_time(words: str) -> str | None:
     elif text.startswith("quarter past "):
         hour, minute = _hour(text.removeprefix("quarter past ")), 15
     else:
-        clock = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?", text.replace(" ", ""))
+        clock = re.fullmatch(r"([0-9]{1,2})(?::?([0-9]{2}))?", text.replace(" ", ""))
         if clock is not None:
             hour, minute = int(clock[1]), int(clock[2] or 0)
         else:
@@ -581,7 +581,7 @@ def spoken_time(words: str) -> str | None:
 
 
 def _hour(word: str) -> int | None:
-    if word.isdigit():
+    if re.fullmatch(r"[0-9]{1,2}", word):
         return int(word)
     return _HOUR_WORDS.get(word)
 

@@ -148,7 +148,9 @@ def test_getting_ready_first_then_the_full_steps_then_a_one_line_reminder() -> N
         ready, texts = texts[0], texts[1:]
         assert exercise.benefit in ready and exercise.setup[0] in ready
         assert ready.endswith("Tell me when you're ready. You can say pause, repeat, or slower at any time.")
-        assert "Ready? Go." not in ready, "getting ready is not an exercise: nothing starts until the user says"
+        assert "Ready? Go." not in ready, (
+            "getting ready is not an exercise: nothing starts until the user says"
+        )
         assert all(exercise.benefit not in text for text in texts)
         assert all(exercise.setup[0] not in text for text in texts)
         assert sum(1 for text in texts if "Same" in text) == len(texts) - max(1, len(exercise.sides))
@@ -238,9 +240,10 @@ def test_skipping_an_exercise_or_a_set() -> None:
     assert ENGINE.skip_exercise(set_one_left).position == positions[keys.index(("toe_walking", 0, ""))]
     ready = positions[keys.index(("toe_walking", 0, ""))]
     assert ENGINE.skip_set(ready).position == positions[keys.index(("toe_walking", 1, ""))]
-    assert ENGINE.skip_set(positions[keys.index(("toe_walking", 6, ""))]).position == positions[
-        keys.index(("ankle_circles", 0, ""))
-    ]
+    assert (
+        ENGINE.skip_set(positions[keys.index(("toe_walking", 6, ""))]).position
+        == positions[keys.index(("ankle_circles", 0, ""))]
+    )
     assert ENGINE.skip_exercise(positions[-3]).status == "finished", "nothing after the last exercise"
     assert ENGINE.skip_set(positions[-1]).status == "finished"
 

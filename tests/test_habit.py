@@ -115,9 +115,10 @@ def test_how_am_i_doing_mid_routine_answers_and_waits_for_next() -> None:
     coach = device(MemoryStore())
     coach.launch()
     reply = coach.intent("StreakIntent")
-    assert reply.text.startswith(phrases.STREAK_NONE)
-    assert not reply.ends_session and reply.reprompt_text == phrases.REPROMPT
-    assert coach.intent("AMAZON.NextIntent").text.startswith("Set one of two, left leg.")
+    assert reply.text.startswith(phrases.STREAK_NONE_IN_ROUTINE), "no advice to start what is under way"
+    assert "start my foot routine" not in reply.text
+    assert not reply.ends_session and reply.reprompt_text == phrases.WAIT_REPROMPT
+    assert coach.intent("AMAZON.NextIntent").text.startswith("Set one of two, right leg.")
 
 
 @pytest.mark.parametrize("fault", [401, 403, 500, "hang", "nonsense"])

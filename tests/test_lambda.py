@@ -78,39 +78,41 @@ def test_launch_welcomes_a_new_user_and_stores_their_place(
 ) -> None:
     raw = lambda_handler(launch_request(caller=Caller(user_id=ALICE)), None)
     reply = Reply.from_response(raw)
-    assert reply.text.startswith("Welcome to your foot routine.")
+    assert reply.text.startswith("Welcome to your foot routine")
     assert "sharp pain" in reply.text
     assert not reply.ends_session
 
     record = table.load(ALICE)
     assert record is not None
     position = record["position"]
-    assert (position["exercise"], position["set"], position["side"]) == ("heel_raises", 1, "right")
+    assert (position["exercise"], position["set"], position["side"]) == ("heel_raises", 0, ""), (
+        "getting ready"
+    )
 
 
 def test_pause_on_one_device_resumes_on_another(lambda_handler: LambdaHandler, table: DynamoDbStore) -> None:
     kitchen = Device(lambda_handler, user_id=ALICE)
     kitchen.launch()
-    left_leg = kitchen.say("next")
-    assert left_leg is not None
-    assert "left leg" in left_leg.text.split(".")[0]
-    paused = kitchen.say("pause")
+    right_leg = kitchen.say("next")
+    assert right_leg is not None
+    assert "right leg" in right_leg.text.split(".")[0]
+    paused = kitchen.say("pause")  # at once: the right leg was cut short
     assert paused is not None
-    assert "I'll remember you were on heel raises, set one, left leg" in paused.text
+    assert "I'll remember you were on heel raises, set one, right leg" in paused.text
     assert paused.ends_session
 
     restart_container()
     bedroom = Device(lambda_handler, user_id=ALICE, device_id="amzn1.ask.device.BEDROOM")
     welcome_back = bedroom.launch()
-    assert "You were on heel raises, set one, left leg" in welcome_back.text
+    assert "You were on heel raises, set one, right leg" in welcome_back.text
     assert "Welcome to your foot routine" not in welcome_back.text
 
     someone_else = Device(lambda_handler, user_id=BOB).launch()
-    assert someone_else.text.startswith("Welcome to your foot routine.")
+    assert someone_else.text.startswith("Welcome to your foot routine")
     assert "You were on" not in someone_else.text
     alice = table.load(ALICE)
     assert alice is not None
-    assert (alice["position"]["set"], alice["position"]["side"]) == (1, "left"), "Alice's place is kept"
+    assert (alice["position"]["set"], alice["position"]["side"]) == (1, "right"), "Alice's place is kept"
 
 
 def _bogus_type() -> dict[str, Any]:
@@ -155,7 +157,7 @@ def test_a_request_for_the_configured_skill_is_answered(
 ) -> None:
     monkeypatch.setenv("SKILL_ID", OTHER_SKILL_ID)
     raw = lambda_handler(launch_request(caller=Caller(user_id=ALICE, skill_id=OTHER_SKILL_ID)), None)
-    assert Reply.from_response(raw).text.startswith("Welcome to your foot routine.")
+    assert Reply.from_response(raw).text.startswith("Welcome to your foot routine")
     assert table.load(ALICE) is not None
 
 

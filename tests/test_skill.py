@@ -105,7 +105,9 @@ def test_a_walk_of_the_whole_routine_speaks_every_step_in_order(device: Device, 
         found = spoken.find(step, position)
         assert found >= 0, f"{step!r} not spoken after position {position}"
         position = found
-    assert len(replies) == 3 + 4 + 6 + 10, "getting ready for each exercise, then a response per side or round"
+    assert len(replies) == 3 + 4 + 6 + 10, (
+        "getting ready for each exercise, then a response per side or round"
+    )
     for reply in replies[:-1]:
         assert not reply.ends_session
         if "Tell me when you're ready" in reply.text:
@@ -370,7 +372,7 @@ def test_fallback_is_helpful_and_keeps_listening(device: Device) -> None:
     device.launch()
     reply = device.say("what's the weather like")
     assert reply is not None
-    assert valid(reply).text == f"{phrases.FALLBACK} {phrases.REPROMPT}"
+    assert valid(reply).text == f"{phrases.FALLBACK} {phrases.WHEN_READY_REPROMPT}"
     assert not reply.ends_session
 
 

@@ -64,23 +64,23 @@ def test_an_outage_mid_session_keeps_coaching_warns_once_and_saves_when_back(
     store.create_table()
     device = Device(lambda_handler_for(store), user_id=USER)
     device.launch()
-    assert store.load(USER)["position"]["side"] == "right"  # type: ignore[index]
+    assert store.load(USER)["position"]["set"] == 0  # type: ignore[index]
 
     server.stop()
     during = device.intent("AMAZON.NextIntent")
     assert during.text.startswith(phrases.STORAGE_WARNING)
-    assert "Set one of two, left leg." in during.text, "the right segment, from the session"
+    assert "Set one of two, right leg." in during.text, "the right segment, from the session"
     assert not during.ends_session
     again = device.intent("AMAZON.NextIntent")
-    assert again.text.startswith("Set two of two, right leg."), "told once only"
+    assert again.text.startswith("Set one of two, left leg."), "told once only"
 
     server.start()
     device.intent("AMAZON.PauseIntent")
     saved = store.load(USER)
     assert saved is not None
-    assert (saved["position"]["set"], saved["position"]["side"]) == (2, "right"), "the next save succeeds"
+    assert (saved["position"]["set"], saved["position"]["side"]) == (1, "left"), "the next save succeeds"
     resumed = Device(lambda_handler_for(store), user_id=USER).launch()
-    assert "You were on heel raises, set two, right leg." in resumed.text
+    assert "You were on heel raises, set one, left leg." in resumed.text
 
 
 def test_an_outage_at_launch_never_overwrites_saved_progress_with_nothing(server: RestartableServer) -> None:
@@ -95,7 +95,7 @@ def test_an_outage_at_launch_never_overwrites_saved_progress_with_nothing(server
     assert reply.text.startswith(phrases.STORAGE_WARNING)
     assert "Heel raises." in reply.text, "coached from the top, from the session"
     server.start()
-    assert device.intent("AMAZON.NextIntent").text.startswith("Set one of two, left leg.")
+    assert device.intent("AMAZON.NextIntent").text.startswith("Set one of two, right leg.")
     device.intent("AMAZON.PauseIntent")
     stored = {"position": position, "pace": 125, "welcomed": True, "revision": 1}
     assert store.load(USER) == stored, "nothing lost, not even rewritten: the furthest position is kept"
@@ -112,7 +112,7 @@ def test_an_outage_at_launch_for_a_new_user_saves_once_storage_is_back(server: R
     server.start()
     device.intent("AMAZON.NextIntent")
     saved = store.load(USER)
-    assert saved is not None and saved["position"]["side"] == "left"
+    assert saved is not None and saved["position"]["side"] == "right"
 
 
 class FaultyProxy:
@@ -209,7 +209,7 @@ def test_a_slow_or_throttled_table_still_answers_in_time_and_saves_when_it_recov
     store = DynamoDbStore(f"faults-{uuid.uuid4().hex[:8]}", endpoint_url=proxy.url)
     store.create_table()
     device = Device(lambda_handler_for(store), user_id=USER)
-    device.launch()  # healthy: set one, right leg, saved
+    device.launch()  # healthy: getting ready for heel raises, saved
 
     if fault == "slow":
         proxy.delay_s = 3.0  # longer than the client's read timeout: every call times out
@@ -218,20 +218,20 @@ def test_a_slow_or_throttled_table_still_answers_in_time_and_saves_when_it_recov
     before = proxy.requests
     reply, took = timed(lambda: device.intent("AMAZON.NextIntent"))
     assert reply.text.startswith(phrases.STORAGE_WARNING)
-    assert "Set one of two, left leg." in reply.text, "the right segment, from the session"
+    assert "Set one of two, right leg." in reply.text, "the right segment, from the session"
     print(f"a turn against a {fault} table: {took:.2f} s")
     assert took < ALEXA_DEADLINE_S / 2, f"a turn against a {fault} table took {took:.1f} s"
     assert proxy.requests - before == MAX_ATTEMPTS, "one save, retried once, then the turn goes on"
 
     reply, took = timed(lambda: device.intent("AMAZON.NextIntent"))
-    assert reply.text.startswith("Set two of two, right leg."), "warned once only"
+    assert reply.text.startswith("Set one of two, left leg."), "warned once only"
     assert took < ALEXA_DEADLINE_S / 2
 
     proxy.delay_s, proxy.throttle = 0.0, False
     device.intent("AMAZON.PauseIntent")
     saved = DynamoDbStore(store.table_name, endpoint_url=server.url).load(USER)
     assert saved is not None
-    assert (saved["position"]["set"], saved["position"]["side"]) == (2, "right"), "saved once it recovered"
+    assert (saved["position"]["set"], saved["position"]["side"]) == (1, "left"), "saved once it recovered"
 
 
 def test_a_slow_table_at_launch_answers_in_time(server: RestartableServer, proxy: FaultyProxy) -> None:

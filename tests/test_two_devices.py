@@ -66,15 +66,15 @@ def stored_position(store: ProgressStore) -> tuple[str, int, str]:
 
 def test_the_device_that_is_behind_never_drags_the_saved_place_back(store: ProgressStore) -> None:
     kitchen, bedroom = devices(store)
-    kitchen.launch()  # new user: welcome, heel raises set 1, right leg
+    kitchen.launch()  # new user: welcome, getting ready for heel raises
     bedroom.launch()  # a second session: "you were on heel raises..., resume?"
     assert bedroom.intent("AMAZON.ResumeIntent").text.startswith("Heel raises")
-    for _ in range(4):
+    for _ in range(6):
         bedroom.intent("AMAZON.NextIntent")
     assert stored_position(store) == ("toe_walking", 1, "")
 
     reply = kitchen.intent("AMAZON.NextIntent")
-    assert reply.text.startswith("Set one of two, left leg."), "the kitchen's own next step, no jump"
+    assert reply.text.startswith("Set one of two, right leg."), "the kitchen's own next step, no jump"
     assert not reply.text.startswith(phrases.STORAGE_WARNING), "a conflict is not an outage"
     assert stored_position(store) == ("toe_walking", 1, ""), "the furthest place is kept"
     kitchen.intent("AMAZON.NextIntent")
@@ -96,14 +96,14 @@ def test_a_pace_change_on_one_device_survives_the_others_progress(store: Progres
     record = store.load(USER)
     assert record is not None
     assert record["pace"] == 125, "slower: 125 % of the normal timing"
-    assert record["position"]["side"] == "left"
+    assert record["position"]["side"] == "right"
 
 
 def test_exercises_finished_on_both_devices_both_count(store: ProgressStore) -> None:
     kitchen, bedroom = devices(store)
     kitchen.intent("ExerciseIntent", exercise=EXERCISE)
     bedroom.intent("ExerciseIntent", exercise=EXERCISE)
-    for _ in range(TOE_WALKING_ROUNDS - 1):
+    for _ in range(TOE_WALKING_ROUNDS):  # from getting ready, through every round
         last_kitchen = kitchen.intent("AMAZON.NextIntent")
         last_bedroom = bedroom.intent("AMAZON.NextIntent")
     assert last_kitchen.ends_session and last_bedroom.ends_session
@@ -122,7 +122,7 @@ class Tally:
 
 def run_device(device: Device, turns: int, barrier: threading.Barrier, tally: Tally) -> None:
     """Do toe walking over and over: start it, "next" through its rounds, once "back", again."""
-    script = ["start", "next", "next", "back", "next", "next", "next", "next", "next"]
+    script = ["start", "next", "next", "next", "back", "next", "next", "next", "next", "next"]
     step = 0
     for _ in range(turns):
         barrier.wait()  # both devices send their turn at the same moment: interleaved by force

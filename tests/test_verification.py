@@ -33,7 +33,7 @@ from skill.web import create_app
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem"
-WELCOME = "Welcome to your foot routine."
+WELCOME = "Welcome to your foot routine"
 
 # --------------------------------------------------------------------------------------------------
 # A tiny PKI

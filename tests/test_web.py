@@ -31,7 +31,7 @@ from skill.web import MAX_BODY_BYTES, check_envelope, create_app
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_SKILL_ID = "amzn1.ask.skill.99999999-8888-7777-6666-000000000000"
 TEST_USER = "amzn1.ask.account.TESTUSER"
-WELCOME = "Welcome to your foot routine."
+WELCOME = "Welcome to your foot routine"
 NO_VERIFY: dict[str, Any] = {"verify_signature": False, "verify_timestamp": False}
 
 
@@ -151,7 +151,9 @@ def test_launch_request_gets_the_welcome(start_server: Callable[..., str]) -> No
     assert body["response"]["shouldEndSession"] is False
     record = store.load(TEST_USER)
     assert record is not None
-    assert (record["position"]["exercise"], record["position"]["side"]) == ("heel_raises", "right")
+    assert (record["position"]["exercise"], record["position"]["side"]) == ("heel_raises", ""), (
+        "getting ready"
+    )
 
 
 def test_next_in_the_same_session_goes_on_to_the_left_leg(start_server: Callable[..., str]) -> None:
@@ -166,8 +168,8 @@ def test_next_in_the_same_session_goes_on_to_the_left_leg(start_server: Callable
     assert sent["sessionId"] == launch.request["session"]["sessionId"]
     assert sent["attributes"] == launch.session_attributes
     first_sentence = after.text.split(".")[0]
-    assert "left leg" in first_sentence
-    assert "right leg" not in first_sentence
+    assert "right leg" in first_sentence, "from getting ready to the first set"
+    assert "left leg" not in first_sentence
     assert WELCOME not in after.text
 
 

@@ -120,7 +120,10 @@ class Turn:
         """How to go on from here, in one sentence (the reprompt of answers given in passing)."""
         if self.position is None:
             return phrases.HELP_REPROMPT
-        return phrases.WAIT_REPROMPT if self.cut_short else phrases.REPROMPT
+        if self.cut_short:
+            return phrases.WAIT_REPROMPT
+        getting_ready = self.record.playing is not None and self.position.key.is_setup
+        return phrases.WHEN_READY_REPROMPT if getting_ready else phrases.REPROMPT
 
     @property
     def awaiting(self) -> str:
