@@ -116,9 +116,11 @@ US_LISTING: Final = LocaleListing(
         'remembers where you stopped and the pace you chose: "Alexa, resume my foot routine" '
         "picks up at the same exercise, set and side, even days later.\n\n"
         "Keep a sturdy chair within reach, go at your own pace, and stop if you feel sharp pain. "
-        f"This skill is for general fitness and is {MEDICAL_DISCLAIMER}. Talk to your doctor or "
+        f"This skill is for general fitness: it does not give medical advice and is {MEDICAL_DISCLAIMER}. "
+        "In an emergency, call your local emergency number. Talk to your doctor or "
         "physical therapist before starting a new exercise routine, especially if you have a "
-        "condition affecting your balance, feet or joints."
+        "condition affecting your balance, feet or joints. If an exercise hurts or you feel dizzy, "
+        'stop and say "my foot hurts" or "I feel dizzy": the coach stops at once.'
     ),
     example_phrases=EXAMPLE_PHRASES,
     keywords=(
