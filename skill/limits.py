@@ -1,4 +1,4 @@
-"""Alexa's limits, in one place (see shared/docs/alexa-platform.md for sources).
+"""Alexa's limits, in one place (sources: Amazon's SSML and response references).
 
 Every segment the engine renders and every response the skill sends in the tests is checked
 against these (``skill.ssml.check_ssml`` / ``check_response``). Where the platform's number is

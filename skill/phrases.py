@@ -1,7 +1,7 @@
 """Every sentence the coach says that is not exercise content: one place to read, tune and translate.
 
-The words are the product (see docs/voice.md): one breath per instruction, the cue last, numbers
-as words, sides explicit, praise sparing, reprompts short. Variety comes from small
+The words are the product (see docs/conversation.md): one breath per instruction, the cue last,
+numbers as words, sides explicit, praise sparing, reprompts short. Variety comes from small
 pools, and the pick is a pure function of where the user is, so "repeat" says exactly the same words.
 """
 
