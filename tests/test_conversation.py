@@ -45,9 +45,13 @@ def any_store(request: pytest.FixtureRequest) -> ProgressStore:
     return store
 
 
-@pytest.fixture
-def store() -> MemoryStore:
-    return MemoryStore()
+@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
+def store(request: pytest.FixtureRequest) -> ProgressStore:
+    """Each conversation runs against every store the skill has today."""
+    if request.param == "memory":
+        return MemoryStore()
+    chosen: ProgressStore = request.getfixturevalue(f"{request.param}_store")
+    return chosen
 
 
 @pytest.fixture
@@ -143,8 +147,10 @@ def test_the_local_coach_clock_counts_speech_and_pauses_at_its_speed() -> None:
     "go_on",
     ["yes", "okay", "ready", "i'm ready", "go on", "keep going", "carry on", "let's go", "continue", "next"],
 )
-def test_going_on_after_a_finished_part_starts_the_next(make_device: MakeDevice, go_on: str) -> None:
-    device = make_device(MemoryStore())
+def test_going_on_after_a_finished_part_starts_the_next(
+    make_device: MakeDevice, store: ProgressStore, go_on: str
+) -> None:
+    device = make_device(store)
     first = into_first_set(device)
     assert first.text.endswith("Say next when you're ready.")
     assert say(device, go_on).text.startswith("Set one of two, left leg."), go_on
@@ -169,7 +175,7 @@ def test_going_on_after_a_finished_part_starts_the_next(make_device: MakeDevice,
     ],
 )
 def test_pain_dizziness_or_a_fall_stop_at_once_keep_the_place_and_leave_a_card(
-    make_device: MakeDevice, store: MemoryStore, said: str, advice: str
+    make_device: MakeDevice, store: ProgressStore, said: str, advice: str
 ) -> None:
     device = make_device(store)
     into_first_set(device)
@@ -185,7 +191,7 @@ def test_pain_dizziness_or_a_fall_stop_at_once_keep_the_place_and_leave_a_card(
     assert saved(store) == ("heel_raises", 1, "left"), "the side cut short is kept, to do again"
 
 
-def test_safety_words_win_over_every_other_intent(make_device: MakeDevice, store: MemoryStore) -> None:
+def test_safety_words_win_over_every_other_intent(make_device: MakeDevice, store: ProgressStore) -> None:
     device = make_device(store)
     into_first_set(device)
     say(device, "pause")
@@ -212,7 +218,7 @@ def test_every_store_listing_says_it_is_not_medical_advice() -> None:
     "said", ["i'm done", "that's enough for today", "i'm tired", "i'm finished", "i need to sit down"]
 )
 def test_done_for_today_keeps_the_place_and_closes_kindly(
-    make_device: MakeDevice, store: MemoryStore, said: str
+    make_device: MakeDevice, store: ProgressStore, said: str
 ) -> None:
     device = make_device(store)
     into_first_set(device)
@@ -225,7 +231,9 @@ def test_done_for_today_keeps_the_place_and_closes_kindly(
 # --- 5. Skip and look ahead -------------------------------------------------------------------------
 
 
-def test_skip_an_exercise_or_a_set_and_ask_what_is_next(make_device: MakeDevice, store: MemoryStore) -> None:
+def test_skip_an_exercise_or_a_set_and_ask_what_is_next(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
     device = make_device(store)
     into_first_set(device)
     ahead = say(device, "what's next")
@@ -248,9 +256,9 @@ def test_skip_an_exercise_or_a_set_and_ask_what_is_next(make_device: MakeDevice,
 
 @pytest.mark.parametrize("opening", ["start my foot routine", "ask my foot routine for ankle circles"])
 def test_a_new_user_can_speak_within_45_seconds_and_set_up_waits_for_them(
-    make_device: MakeDevice, opening: str
+    make_device: MakeDevice, opening: str, store: ProgressStore
 ) -> None:
-    device = make_device(MemoryStore())
+    device = make_device(store)
     first = say(device, opening)
     assert listening_seconds(first) <= 45, listening_seconds(first)
     assert first.text.startswith("Welcome to your foot routine")
@@ -270,19 +278,23 @@ def test_a_new_user_can_speak_within_45_seconds_and_set_up_waits_for_them(
 @pytest.mark.parametrize(
     "said", ["repeat", "say that again", "one more time", "what was that", "i lost count"]
 )
-def test_repeat_says_the_last_part_again_without_the_introduction(make_device: MakeDevice, said: str) -> None:
-    device = make_device(MemoryStore())
+def test_repeat_says_the_last_part_again_without_the_introduction(
+    make_device: MakeDevice, store: ProgressStore, said: str
+) -> None:
+    device = make_device(store)
     first = into_first_set(device)
     again = say(device, said)
     assert again.ssml == first.ssml
     assert "help realign the tendons" not in again.text
 
 
-def test_how_do_i_do_this_gives_the_full_explanation_and_moves_nothing(make_device: MakeDevice) -> None:
-    store = MemoryStore()
+def test_how_do_i_do_this_gives_the_full_explanation_and_moves_nothing(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
     device = make_device(store)
     into_first_set(device)
     explained = say(device, "how do i do this")
+    assert saved(store) == ("heel_raises", 1, "right"), "nothing moved"
     for words in ("help realign the tendons", "Grab a chair", "bend your left knee", "We'll do ten"):
         assert words in explained.text, words
     assert explained.text.endswith(phrases.EXPLAIN_GO_ON) and not explained.ends_session
@@ -292,8 +304,10 @@ def test_how_do_i_do_this_gives_the_full_explanation_and_moves_nothing(make_devi
 # --- 8. Pace without replay ---------------------------------------------------------------------------
 
 
-def test_slower_after_a_finished_part_applies_to_the_next_without_a_replay(make_device: MakeDevice) -> None:
-    device = make_device(MemoryStore())
+def test_slower_after_a_finished_part_applies_to_the_next_without_a_replay(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
+    device = make_device(store)
     into_first_set(device)
     slower = say(device, "slower please")
     assert slower.text == " ".join((phrases.PACE_SLOWER, phrases.PACE_FROM_NEXT, phrases.GO_ON_PROMPT))
@@ -303,7 +317,7 @@ def test_slower_after_a_finished_part_applies_to_the_next_without_a_replay(make_
     say(device, "slower")
     at_the_edge = say(device, "slower")
     assert at_the_edge.text == phrases.PACE_SLOWEST, "one sentence"
-    quick = make_device(MemoryStore())
+    quick = make_device(MemoryStore())  # a second user, at the normal pace
     into_first_set(quick)
     say(quick, "faster")
     assert say(quick, "faster").text == phrases.PACE_FASTEST
@@ -314,7 +328,7 @@ def test_slower_after_a_finished_part_applies_to_the_next_without_a_replay(make_
 
 @pytest.mark.parametrize("said", ["wait", "hold on", "one moment", "give me a minute"])
 def test_wait_keeps_the_place_and_the_session_with_a_quiet_minute(
-    make_device: MakeDevice, store: MemoryStore, said: str
+    make_device: MakeDevice, store: ProgressStore, said: str
 ) -> None:
     device = make_device(store)
     say(device, "start my foot routine")
@@ -333,7 +347,7 @@ def test_wait_keeps_the_place_and_the_session_with_a_quiet_minute(
 
 
 def test_a_one_shot_resume_says_where_and_coaches_at_once(
-    make_device: MakeDevice, store: MemoryStore
+    make_device: MakeDevice, store: ProgressStore
 ) -> None:
     device = make_device(store)
     into_first_set(device)
@@ -350,8 +364,9 @@ def test_a_one_shot_resume_says_where_and_coaches_at_once(
 # --- 11. Fitting words ----------------------------------------------------------------------------------
 
 
-def test_the_end_congratulates_once_with_the_streak_then_goodbye(make_device: MakeDevice) -> None:
-    store = MemoryStore()
+def test_the_end_congratulates_once_with_the_streak_then_goodbye(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
     store.save(USER, {"pace": 100, "welcomed": True, "history": {"days": ["2026-11-24"], "routines": 1}})
     device = make_device(store)
     reply = say(device, "ask my foot routine for heel raises")
@@ -365,16 +380,20 @@ def test_the_end_congratulates_once_with_the_streak_then_goodbye(make_device: Ma
     assert sum(reply.text.count(word) for word in ("Well done", "Nice work", "Good work", "Lovely")) == 1
 
 
-def test_how_am_i_doing_mid_routine_answers_and_goes_back(make_device: MakeDevice) -> None:
-    device = make_device(MemoryStore())
+def test_how_am_i_doing_mid_routine_answers_and_goes_back(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
+    device = make_device(store)
     into_first_set(device)
     reply = say(device, "how am i doing")
     assert reply.text == f"{phrases.STREAK_NONE_IN_ROUTINE} {phrases.REPROMPT}"
     assert say(device, "next").text.startswith("Set one of two, left leg.")
 
 
-def test_misunderstandings_in_a_row_say_more_each_time_then_offer_help(make_device: MakeDevice) -> None:
-    device = make_device(MemoryStore())
+def test_misunderstandings_in_a_row_say_more_each_time_then_offer_help(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
+    device = make_device(store)
     into_first_set(device)
     first, second, third = (say(device, words) for words in ("banana bread", "the cat", "purple rain"))
     assert first.text == f"{phrases.FALLBACK} {phrases.REPROMPT}"
@@ -392,7 +411,7 @@ def test_misunderstandings_in_a_row_say_more_each_time_then_offer_help(make_devi
 
 @pytest.mark.parametrize("said", ["remind me every morning at eight", "every day at eight in the morning"])
 def test_a_reminder_in_plain_words_is_set_at_that_time(
-    make_device: MakeDevice, store: MemoryStore, alexa_api: FakeAlexaApi, said: str
+    make_device: MakeDevice, store: ProgressStore, alexa_api: FakeAlexaApi, said: str
 ) -> None:
     device = make_device(store)
     into_first_set(device)
@@ -406,8 +425,9 @@ def test_a_reminder_in_plain_words_is_set_at_that_time(
 
 
 @pytest.mark.parametrize("pace", PACES)
-def test_every_new_answer_passes_alexas_limits_at_every_pace(pace: int, make_device: MakeDevice) -> None:
-    store = MemoryStore()
+def test_every_new_answer_passes_alexas_limits_at_every_pace(
+    pace: int, make_device: MakeDevice, store: ProgressStore
+) -> None:
     store.save(USER, {"pace": pace, "welcomed": True})
     device = make_device(store)
     for said in (
