@@ -316,7 +316,7 @@ def _free_port() -> int:
         return port
 
 
-def _wait_until_up(process: subprocess.Popen[str], base_url: str, within_s: float = 10.0) -> None:
+def _wait_until_up(process: subprocess.Popen[str], base_url: str, within_s: float = 60.0) -> None:
     deadline = time.monotonic() + within_s
     while True:
         if process.poll() is not None:
