@@ -391,3 +391,15 @@ def test_mutation_fuzz_with_verification_off_never_answers_5xx(unchecked: Servic
     print(f"verification off: {dict(sorted(statuses.items()))}")
     assert sum(count for status, count in statuses.items() if status >= 500) == 0, statuses
     assert statuses[200] > requests // 10
+
+
+def test_mutation_fuzz_on_the_production_server_never_answers_5xx() -> None:
+    """The same fuzzer against ``foot-routine serve`` itself (waitress, in its own process)."""
+    from benchmarks.servers import skill_web_service
+
+    requests = max(50, int(1_000 * SCALE))
+    with skill_web_service({"SKILL_STORE": "memory"}) as base_url:
+        statuses = fuzz(Service(base_url, []), requests, None, seed=7)
+    print(f"foot-routine serve, verification off: {dict(sorted(statuses.items()))}")
+    assert sum(count for status, count in statuses.items() if status >= 500) == 0, statuses
+    assert statuses[200] > requests // 10
