@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--idle-timeout", type=int, default=30, help="seconds an idle connection is kept (default: 30)"
     )
     serve.add_argument(
-        "--connection-limit", type=int, default=1000, help="most open connections (default: 1000)"
+        "--connection-limit", type=int, default=4000, help="most open connections (default: 4000)"
     )
 
     chat = commands.add_parser("chat", help="talk to the skill by typing, with no Alexa device")

@@ -15,7 +15,8 @@ not arrived whole within ``request_timeout_s`` of its first byte is cut off. Lim
 
 - request deadline 30 s from the first byte of a request to its last;
 - idle timeout 30 s (a connection that sends nothing, or nothing more after its last answer);
-- at most 1,000 open connections (above that waitress stops accepting until some close);
+- at most 4,000 open connections (above that waitress stops accepting until some close; idle ones
+  cost a socket and a few KiB each, and poll() watches them all at once);
 - headers at most 16 KiB, body at most 256 KiB (the app itself answers 413 above 128 KiB, as JSON;
   waitress's own, plain-text 413 only past 256 KiB);
 - 8 worker threads.
@@ -47,7 +48,7 @@ class ServerLimits:
 
     request_timeout_s: float = 30.0
     idle_timeout_s: float = 30.0
-    connection_limit: int = 1000
+    connection_limit: int = 4000
     max_header_bytes: int = 16 * 1024
     max_body_bytes: int = 256 * 1024
     threads: int = 8

@@ -189,3 +189,4 @@ def test_the_production_defaults_are_the_promised_ones() -> None:
         [sys.executable, "-m", "skill.cli", "serve", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "default: 30" in help_text
+    assert f"default: {limits.connection_limit}" in help_text, "the command's default is the same"
