@@ -165,7 +165,8 @@ def create_app(
         return jsonify(status="ok")
 
     def http_error(error: HTTPException) -> tuple[Response, int]:
-        """Answer HTTP errors (413, 405, the SDK's 400/500) as JSON instead of Werkzeug's HTML page."""
+        """Answer HTTP errors (413, 405, 404) as JSON instead of Werkzeug's HTML page, with one log line."""
+        logger.warning("refused request: %s (HTTP %d)", error.name, error.code or 500)
         return _error(error.code or 500, error.description or error.name)
 
     app.add_url_rule("/", endpoint=_SKILL_ENDPOINT, view_func=invoke_skill, methods=["POST"])
