@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# dynalite (npm): the DynamoDB test server with atomic conditional writes, pinned by its lock file.
+DYNALITE := tools/dynalite
+NODE_STAMP := $(DYNALITE)/node_modules/.installed
 
 .PHONY: run test lint bench clean
 
@@ -12,12 +15,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(NODE_STAMP): $(DYNALITE)/package.json $(DYNALITE)/package-lock.json
+	cd $(DYNALITE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 ## Start the local coach (types what you would say to Alexa; progress in a local SQLite file).
 run: $(STAMP)
 	$(BIN)/foot-routine chat
 
-## Lint, type-check and run the whole test suite (starts its own DynamoDB test server).
-test: $(STAMP)
+## Lint, type-check and run the whole test suite (starts its own DynamoDB test servers: moto, dynalite).
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -28,4 +35,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DYNALITE)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -21,6 +21,8 @@ from ask_sdk_model.services.api_client_request import ApiClientRequest
 from ask_sdk_model.services.api_client_response import ApiClientResponse
 from ask_sdk_model.services.service_exception import ServiceException
 
+from skill.logs import redact
+
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = 2.0
@@ -69,7 +71,11 @@ class AlexaApiClient(ApiClient):
             with error:
                 status, reply_headers, text = error.code, error.headers.items(), error.read()
         except (OSError, ValueError) as error:  # URLError, timeouts, refused connections
-            raise AlexaApiError(f"{request.method} {parts.path}: {type(error).__name__}: {error}") from error
+            # The path holds a device id or an alert token, and urllib's message may quote the URL:
+            # both are redacted, so the error can be logged as it is (issue #12, finding 6).
+            raise AlexaApiError(
+                f"{request.method} {redact(parts.path)}: {type(error).__name__}: {redact(str(error))[:200]}"
+            ) from None
         return ApiClientResponse(
             headers=list(reply_headers), status_code=status, body=text.decode("utf-8", "replace")
         )

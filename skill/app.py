@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from typing import Any
+from http import HTTPStatus
+from typing import Any, cast
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill import phrases, ssml
+from skill import gate, phrases, ssml
 from skill.alexa_api import AlexaApiClient
 from skill.engine import Engine
 from skill.handlers import all_handlers
@@ -60,18 +61,26 @@ def error_response() -> dict[str, Any]:
 def lambda_handler_for(store: ProgressStore, skill_id: str | None = None) -> LambdaHandler:
     """The Lambda entry point for a store.
 
-    The SDK's own ``lambda_handler`` deserializes the event before any of the skill's exception
-    handlers run, so a malformed event would raise straight out of Lambda; we wrap it. A request for
-    another skill id is refused (raised), never answered.
+    Every event goes through :func:`skill.gate.read_event` first, the same gate as the web service:
+    an event that is not a well-formed Alexa envelope gets the apology (Lambda has no status code)
+    and one log line; one for another skill id is refused (PermissionError), never answered. The
+    SDK's own ``lambda_handler`` is not used: it deserializes outside the skill's exception
+    handlers, and would deserialize a second time what the gate already read.
     """
-    inner: LambdaHandler = build_builder(store, skill_id=skill_id).lambda_handler()  # type: ignore[assignment]
+    skill = build_skill(store, skill_id=skill_id)
 
     def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
         try:
-            result: dict[str, Any] = inner(event, context)
-        except Exception as error:
-            if skill_id and "skill id" in str(error).lower():
+            request_envelope = gate.read_event(event, skill.serializer, skill_id)
+        except gate.Refused as refusal:
+            log.warning("refused event: %s", refusal.reason)
+            if refusal.status == HTTPStatus.FORBIDDEN:
                 raise PermissionError("request is for another skill") from None
+            return error_response()
+        try:
+            response = skill.invoke(request_envelope=request_envelope, context=context)
+            result = cast("dict[str, Any]", skill.serializer.serialize(response))
+        except Exception as error:
             log.error("could not handle event: %s", type(error).__name__, exc_info=error)
             return error_response()
         return result

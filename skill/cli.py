@@ -17,13 +17,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the skill as a web service at POST / (flask-ask-sdk)")
+    serve = commands.add_parser("serve", help="run the skill as a web service at POST / (waitress)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument(
         "--no-verify-signature",
         action="store_true",
         help="accept unsigned requests (local tools only: anyone who can reach the port can use the skill)",
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        default=30.0,
+        help="seconds a client has to send a whole request, from its first byte (default: 30)",
+    )
+    serve.add_argument(
+        "--idle-timeout", type=int, default=30, help="seconds an idle connection is kept (default: 30)"
+    )
+    serve.add_argument(
+        "--connection-limit", type=int, default=4000, help="most open connections (default: 4000)"
     )
 
     chat = commands.add_parser("chat", help="talk to the skill by typing, with no Alexa device")
@@ -84,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     skill_id = os.environ.get("SKILL_ID") or None
     if args.command == "serve":
         from skill.logs import configure_logging  # noqa: PLC0415
+        from skill.server import ServerLimits  # noqa: PLC0415
         from skill.web import serve as serve_web  # noqa: PLC0415
 
         configure_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
@@ -94,6 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.port,
             verify_signature=not args.no_verify_signature,
             skill_id=skill_id,
+            limits=ServerLimits(
+                request_timeout_s=args.request_timeout,
+                idle_timeout_s=args.idle_timeout,
+                connection_limit=args.connection_limit,
+            ),
         )
         return 0
     import logging  # noqa: PLC0415

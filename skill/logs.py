@@ -18,12 +18,13 @@ import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 import sys
 from datetime import UTC, datetime
 from typing import Any, Final, TextIO
 
-__all__ = ["JsonFormatter", "configure_logging", "user_hash"]
+__all__ = ["JsonFormatter", "configure_logging", "redact", "user_hash"]
 
 HASH_CHARS: Final = 16
 _PROCESS_SALT: Final = secrets.token_hex(16)
@@ -39,22 +40,58 @@ def user_hash(user_id: str, salt: str | None = None) -> str:
     return f"u-{digest[:HASH_CHARS]}"
 
 
+_SECRETS: Final = (
+    # Alexa's per-user and per-device ids (amzn1.ask.account.…, amzn1.ask.device.…, person ids).
+    (re.compile(r"(amzn1\.(?:ask\.)?(?:account|device|person|user))\.[^\s/\\\"'?&,;)]+"), r"\1.<redacted>"),
+    # The ids inside Alexa API paths: a device id (settings) or a reminder's alert token.
+    (re.compile(r"(/v2/devices/|/v1/alerts/reminders/)[^\s/\\\"'?&,;)]+"), r"\1<redacted>"),
+    # Access tokens: an Authorization header's value, or anything shaped like a JWT.
+    (re.compile(r"(Bearer\s+)\S+", re.IGNORECASE), r"\1<redacted>"),
+    (re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "<redacted-token>"),
+)
+
+
+def redact(text: str) -> str:
+    """``text`` without user ids, device ids, alert tokens or access tokens (each replaced by a mark).
+
+    Every log line goes through this in :class:`JsonFormatter`, as a second line of defence: error
+    texts from urllib or the SDK can carry an API URL whose path holds a device id or alert token
+    (issue #12, finding 6), and the code that logs them is fixed at the source too.
+    """
+    for pattern, replacement in _SECRETS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _redacted(value: Any) -> Any:
+    """``value`` with every string in it redacted (dicts and lists walked); other values as they are."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(item) for item in value]
+    return value
+
+
 class JsonFormatter(logging.Formatter):
-    """One JSON object per record; values JSON cannot hold are written as their ``repr``."""
+    """One JSON object per record, ids and tokens redacted; values JSON cannot hold become their ``repr``."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact(record.getMessage()),
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and key not in entry:
-                entry[key] = value
+                entry[key] = _redacted(
+                    value if isinstance(value, str | int | float | bool | None) else repr(value)
+                )
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=repr, ensure_ascii=False)
+            entry["exception"] = redact(self.formatException(record.exc_info))
+        return json.dumps(entry, default=lambda odd: redact(repr(odd)), ensure_ascii=False)
 
 
 def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = None) -> logging.Handler:

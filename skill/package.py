@@ -9,10 +9,11 @@ What goes in, and why:
   ask-sdk-model, ask-sdk-runtime, requests, python-dateutil, six, ...). Only what Lambda imports
   belongs there; :data:`WEB_ONLY` lists the project's dependencies that it never does:
   flask-ask-sdk (the web service, with Flask, cryptography and oscrypto: several MB of compiled
-  code for the wrong platform, and an import that breaks on OpenSSL 3.0.10+) and platformdirs
-  (the local SQLite default; on Lambda ``AWS_LAMBDA_FUNCTION_NAME`` is always set, so the store
-  is DynamoDB). The package test proves the choice: it imports ``lambda_function`` from the
-  unpacked zip with nothing else on the path but boto3 and answers a LaunchRequest.
+  code for the wrong platform, and an import that breaks on OpenSSL 3.0.10+), waitress (the web
+  service's HTTP server) and platformdirs (the local SQLite default; on Lambda
+  ``AWS_LAMBDA_FUNCTION_NAME`` is always set, so the store is DynamoDB). The package test proves
+  the choice: it imports ``lambda_function`` from the unpacked zip with nothing else on the path
+  but boto3 and answers a LaunchRequest.
 * Not boto3 and the packages only it needs (:data:`RUNTIME_PROVIDED`): every Lambda Python
   runtime ships them, and bundling them would add about 30 MB unpacked. ``--with-boto3`` puts
   them in anyway (to pin the SDK version yourself). They are still *resolved* together with the
@@ -84,7 +85,7 @@ RUNTIME_PROVIDED = frozenset({"boto3", "botocore", "s3transfer", "jmespath"})
 The runtime has python-dateutil, urllib3 and six too (botocore needs them), but ask-sdk-core and
 requests need them as well, and AWS advises bundling what your own code imports: they stay in."""
 
-WEB_ONLY = frozenset({"flask-ask-sdk", "platformdirs"})
+WEB_ONLY = frozenset({"flask-ask-sdk", "platformdirs", "waitress"})
 """Project dependencies the Lambda path never imports (the web service, the local default store)."""
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

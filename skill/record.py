@@ -19,7 +19,7 @@ from skill.history import History
 from skill.listening import Playing
 from skill.progress import Position, Restoration, index_of, restore
 from skill.routine import Routine
-from skill.storage.base import REVISION
+from skill.storage.base import REVISION, UNREADABLE, known_revision
 from skill.timeline import PACE_NORMAL, clamp_pace
 
 Notice = Literal["", "unreadable", "moved_to_exercise_start", "moved_to_start"]
@@ -90,6 +90,12 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
         return Loaded(UserRecord())
     if not isinstance(stored, Mapping):
         return Loaded(UserRecord(), "unreadable")
+    if stored.get(UNREADABLE) is True:
+        # The store found a record it could not read: this user has been here before (so no
+        # first-time welcome), and hears that their place was lost. The revision is kept, so the
+        # next save replaces the record conditionally.
+        revision = known_revision(stored.get(REVISION, 0)) or 0
+        return Loaded(UserRecord(welcomed=True, revision=revision), "unreadable")
     notice: Notice = ""
     position: Position | None = None
     if stored.get("position") is not None:

@@ -22,7 +22,7 @@ import ssl
 import threading
 import urllib.request
 import warnings
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -201,6 +201,8 @@ class SignatureVerifier(AbstractVerifier):
         clock: Callable[[], datetime] = _utc_now,
         cache_size: int = 16,
         cache_ttl: timedelta = timedelta(hours=1),
+        failure_ttl: timedelta = timedelta(minutes=1),
+        max_fetches_per_minute: int = 10,
     ) -> None:
         roots = default_trust_roots() if trust_roots is None else list(trust_roots)
         if not roots:
@@ -210,6 +212,15 @@ class SignatureVerifier(AbstractVerifier):
         self._clock = clock
         self._cache_ttl = cache_ttl
         self._cache = _ExpiringLru(cache_size)
+        # Every unsigned request naming a new certificate URL used to cost an outbound fetch, and a
+        # failure was not remembered (issue #12, finding 7): failures are now cached for failure_ttl
+        # (bounded, like the good chains), and fetches are capped per minute, all URLs together.
+        self._failure_ttl = failure_ttl
+        self._failures: OrderedDict[str, tuple[datetime, str]] = OrderedDict()
+        self._max_failures = 256
+        self._max_fetches = max_fetches_per_minute
+        self._fetched_at: deque[datetime] = deque()
+        self._guard = threading.Lock()
 
     @property
     def cached_urls(self) -> int:
@@ -241,11 +252,37 @@ class SignatureVerifier(AbstractVerifier):
             raise VerificationException("request signature does not match the body") from None
 
     def _signing_certificate(self, url: str) -> x509.Certificate:
-        """The validated leaf for ``url``: from the cache, or fetched, checked and cached."""
+        """The validated leaf for ``url``: from the cache, or fetched, checked and cached.
+
+        A URL that failed within ``failure_ttl`` fails again without a fetch, and no more than
+        ``max_fetches_per_minute`` fetches go out in any minute: a flood of made-up URLs costs
+        the flooder a 400 each, not us an outbound request each.
+        """
         now = self._clock()
         cached = self._cache.get(url, now)
         if cached is not None:
             return cached
+        with self._guard:
+            failed = self._failures.get(url)
+            if failed is not None and now < failed[0]:
+                raise VerificationException(f"certificate chain failed recently: {failed[1]}")
+            while self._fetched_at and now - self._fetched_at[0] >= timedelta(minutes=1):
+                self._fetched_at.popleft()
+            if len(self._fetched_at) >= self._max_fetches:
+                raise VerificationException("too many certificate fetches this minute")
+            self._fetched_at.append(now)
+        try:
+            return self._fetch_and_validate(url, now)
+        except VerificationException as failure:
+            with self._guard:
+                self._failures[url] = (now + self._failure_ttl, str(failure)[:120])
+                self._failures.move_to_end(url)
+                while len(self._failures) > self._max_failures:
+                    self._failures.popitem(last=False)
+            raise
+
+    def _fetch_and_validate(self, url: str, now: datetime) -> x509.Certificate:
+        """Fetch ``url``'s chain, check it, cache its leaf; VerificationException for any failure."""
         try:
             pem = self._fetch(url)
         except Exception as error:  # any fetch failure (network, HTTP status, size) is a refusal

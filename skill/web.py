@@ -1,37 +1,41 @@
-"""The skill as an HTTPS-fronted web service (flask-ask-sdk) instead of a Lambda function.
+"""The skill as an HTTPS-fronted web service (Flask, served by waitress) instead of a Lambda function.
 
-Alexa can call any HTTPS endpoint, and a local web service is the quickest way to try the skill. The
-SDK's adapter does the real work (running the verifiers of :mod:`skill.verification`, dispatch), but
-it answers 500 for requests that are simply bad: it deserializes the body before verifying it, and the
-skill-id check raises inside the SDK. So this module puts cheap checks in front of it, turning those
-into honest 4xx answers: 413 for a body over 128 KiB, 400 for a body that is not a JSON request
-envelope, 403 for a request addressed to another skill. Every error answer is a short JSON object.
+Alexa can call any HTTPS endpoint, and a local web service is the quickest way to try the skill.
+flask-ask-sdk's ``SkillAdapter`` answered 500 for requests that are simply bad: it deserializes the
+body before any check, and the skill-id check raises inside the SDK. So this module dispatches
+itself, in the order that keeps every bad request a 4xx: 413 for a body over 128 KiB, then the gate
+of :mod:`skill.gate` (the same one Lambda uses: 400 for anything that is not a well-formed Alexa
+envelope, 403 for another skill), then the verifiers of :mod:`skill.verification` (400), then the
+skill. A request that passed all of that and still fails inside the skill gets Lambda's apology,
+never a 500. Every error answer is a short JSON object and one log line.
 
 Nothing here logs request bodies or the ``Signature``/``Signature-256`` headers: bodies carry user ids
 and access tokens, and logging them would turn log files into credentials.
 
-The Lambda entry point does not import this module; only it pays for flask-ask-sdk and the oscrypto
-workaround in :mod:`skill.compat.oscrypto_openssl3`.
+The Lambda entry point does not import this module; only it pays for Flask, the SDK's verifier and
+the oscrypto workaround in :mod:`skill.compat.oscrypto_openssl3`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import Flask, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
-from werkzeug.serving import make_server
 
+from skill import gate
+from skill.app import error_response
 from skill.compat import oscrypto_openssl3
 
 if TYPE_CHECKING:
     from ask_sdk_core.skill import CustomSkill
     from ask_sdk_webservice_support.verifier import AbstractVerifier
+
+    from skill.server import ServerLimits
 
 __all__ = ["MAX_BODY_BYTES", "check_envelope", "create_app", "serve"]
 
@@ -52,44 +56,19 @@ _LOUD_WARNING = """\
 """
 
 
-def _application_ids(envelope: dict[str, Any]) -> list[str]:
-    """Collect every applicationId the envelope claims, from ``context`` and from ``session``.
-
-    Both places are checked because ``session`` is missing on some requests and ``context`` on very old
-    ones; a request that names two different ids is treated as not ours.
-    """
-    found: list[str] = []
-    for path in (
-        ("context", "System", "application", "applicationId"),
-        ("session", "application", "applicationId"),
-    ):
-        node: Any = envelope
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, str):
-            found.append(node)
-    return found
-
-
 def check_envelope(body: bytes, skill_id: str | None) -> tuple[int, str] | None:
     """Return ``(status, message)`` when the body must be refused before the SDK sees it, else ``None``.
 
-    Pure so it can be tested without HTTP. The checks are only the ones the SDK gets wrong (it answers
-    500); signature and timestamp verification stay the verifiers' job.
+    Pure so it can be tested without HTTP: the JSON, shape and skill-id checks of :mod:`skill.gate`
+    (the SDK's deserializer, the last check, needs a skill). Signature and timestamp verification
+    stay the verifiers' job.
     """
     try:
-        envelope = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return 400, "request body is not valid JSON"
-    if not isinstance(envelope, dict):
-        return 400, "request body is not a JSON object"
-    inner = envelope.get("request")
-    if not isinstance(inner, dict) or not isinstance(inner.get("type"), str):
-        return 400, "request body is not an Alexa request envelope"
-    if skill_id is not None:
-        ids = _application_ids(envelope)
-        if not ids or any(app_id != skill_id for app_id in ids):
-            return 403, "request is not for this skill"
+        envelope = gate.parse_body(body)
+        gate.check_shape(envelope)
+        gate.check_skill_id(envelope, skill_id)
+    except gate.Refused as refusal:
+        return refusal.status, refusal.reason
     return None
 
 
@@ -116,16 +95,14 @@ def create_app(
     when ``verify_timestamp``. ``verifiers``, when given, replaces that list entirely (tests inject
     verifiers with their own trust roots, fetcher and clock); the two flags are then ignored.
     """
-    # flask-ask-sdk cannot be imported on OpenSSL >= 3.0.10 without the shim, so install it first and
-    # import the adapter only here: importing skill.web stays cheap and free of side effects.
+    # The SDK's verifier module cannot be imported on OpenSSL >= 3.0.10 without the shim, so install it
+    # first and import the verifiers only here: importing skill.web stays cheap and free of side effects.
     oscrypto_openssl3.install()
-    from flask_ask_sdk.skill_adapter import (  # noqa: PLC0415 - must follow install()
-        VERIFY_SIGNATURE_APP_CONFIG,
-        VERIFY_TIMESTAMP_APP_CONFIG,
-        SkillAdapter,
+    from skill.verification import (  # noqa: PLC0415 - needs the shim too
+        SignatureVerifier,
+        TimestampCheck,
+        VerificationException,
     )
-
-    from skill.verification import SignatureVerifier, TimestampCheck  # noqa: PLC0415 - needs the shim too
 
     chosen: list[AbstractVerifier] = []
     if verifiers is not None:
@@ -141,32 +118,55 @@ def create_app(
     # a *chunked* body at the limit instead of raising 413. Reading at most limit + 1 bytes lets
     # invoke_skill tell "exactly at the limit" from "over it" for both kinds of body.
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES + 1
-    # The adapter reads these once, in its constructor: they must be set before it is built. Off, so the
-    # SDK adds none of its own verifiers (RequestVerifier, TimestampVerifier) in front of ours.
-    app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
-    app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
-    adapter = SkillAdapter(skill=skill, skill_id=skill_id, verifiers=chosen, app=app)
+    # Our own dispatch instead of flask-ask-sdk's adapter: it deserialized before any check of ours (an
+    # unknown request type was a 500 with a traceback), and logged every refusal with a traceback too.
+    skill.custom_user_agent = "ask-webservice"
 
     def invoke_skill() -> ResponseReturnValue:
-        """Refuse what the SDK would answer with 500, then hand the request to the SDK."""
-        # get_data() raises 413 for a too-large Content-Length and caches the body for the adapter.
+        """Refuse anything that is not a well-formed, verified Alexa request for us; else run the skill."""
+        # get_data() raises 413 for a too-large Content-Length and caches the body.
         body = request.get_data(cache=True)
         if len(body) > MAX_BODY_BYTES:
             raise RequestEntityTooLarge()
-        problem = check_envelope(body, skill_id)
-        if problem is not None:
-            status, message = problem
-            logger.warning("refused skill request: %s (HTTP %d)", message, status)
-            return _error(status, message)
-        answer: Response = adapter.dispatch_request()
-        return answer
+        try:
+            text = body.decode("utf-8")
+            envelope = gate.parse_body(body)
+            request_envelope = gate.read_event(envelope, skill.serializer, skill_id, payload=text)
+            for verifier in chosen:
+                verifier.verify(
+                    headers=dict(request.headers),
+                    serialized_request_env=text,
+                    deserialized_request_env=request_envelope,
+                )
+        except (gate.Refused, UnicodeDecodeError) as problem:
+            status, reason = (
+                (problem.status, problem.reason)
+                if isinstance(problem, gate.Refused)
+                else (400, "request body is not valid JSON")
+            )
+            logger.warning("refused skill request: %s (HTTP %d)", reason, status)
+            return _error(status, reason)
+        except VerificationException as failure:
+            # The verifiers' messages name the check, never the body or signature: safe to log.
+            logger.warning("refused skill request: verification failed: %s (HTTP 400)", str(failure)[:200])
+            return _error(400, "Incoming request failed verification")
+        try:
+            response = skill.invoke(request_envelope=request_envelope, context=None)
+            answer = skill.serializer.serialize(response)
+        except Exception as error:
+            # A well-formed, verified request that the skill could not answer: the apology Lambda
+            # gives, never a 500 (Alexa would only say "there was a problem with the skill").
+            logger.error("could not handle request: %s", type(error).__name__, exc_info=error)
+            answer = error_response()
+        return jsonify(answer)
 
     def health() -> Response:
         """Liveness for load balancers: answers without touching the skill or its store."""
         return jsonify(status="ok")
 
     def http_error(error: HTTPException) -> tuple[Response, int]:
-        """Answer HTTP errors (413, 405, the SDK's 400/500) as JSON instead of Werkzeug's HTML page."""
+        """Answer HTTP errors (413, 405, 404) as JSON instead of Werkzeug's HTML page, with one log line."""
+        logger.warning("refused request: %s (HTTP %d)", error.name, error.code or 500)
         return _error(error.code or 500, error.description or error.name)
 
     app.add_url_rule("/", endpoint=_SKILL_ENDPOINT, view_func=invoke_skill, methods=["POST"])
@@ -182,21 +182,29 @@ def serve(
     *,
     verify_signature: bool = True,
     skill_id: str | None = None,
+    limits: ServerLimits | None = None,
 ) -> None:
-    """Run the web service until interrupted (Ctrl-C), one thread per request.
+    """Run the web service on waitress (:mod:`skill.server`) until interrupted (Ctrl-C).
 
     With ``verify_signature=False`` the timestamp check goes too: without a signature anyone can forge
     a fresh timestamp, so the check would protect nothing and only reject replayed test fixtures.
     """
+    from skill.server import make_server  # noqa: PLC0415  # only the serve command needs waitress
+
     app = create_app(
         skill,
         verify_signature=verify_signature,
         verify_timestamp=verify_signature,
         skill_id=skill_id,
     )
-    server = make_server(host, port, app, threaded=True)
-    address = f"http://{host}:{server.server_port}/"
+    server = make_server(app, host, port, limits)
+    address = f"http://{host}:{server.effective_port}/"
     if not verify_signature:
         print(_LOUD_WARNING.format(address=address), file=sys.stderr, flush=True)
     print(f"my foot routine: listening on {address} (Ctrl-C to stop)", file=sys.stderr, flush=True)
-    server.serve_forever()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

@@ -8,6 +8,8 @@ the same botocore request path, serializers, timeouts and error wrapping as prod
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -15,10 +17,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from skill import envelopes
 from skill.alexa_fake import FakeAlexaApi
 from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
+
+# --------------------------------------------------------------------------------------------------
+# Hypothesis
+# --------------------------------------------------------------------------------------------------
+
+# No per-example deadline anywhere: Hypothesis's default (200 ms an example) turns a busy CI machine
+# into a failing test though nothing is wrong. Speed is measured in benchmarks/, not asserted here.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 # --------------------------------------------------------------------------------------------------
 # Storage
@@ -61,6 +73,69 @@ def dynamodb_endpoint(fake_aws_env: None) -> Iterator[str]:
         yield f"http://{host}:{port}"
     finally:
         server.stop()
+
+
+DYNALITE_DIR = Path(__file__).resolve().parent.parent / "tools" / "dynalite"
+DYNALITE_START_TIMEOUT_S = 60.0
+
+
+@pytest.fixture(scope="session")
+def dynalite_endpoint(fake_aws_env: None) -> Iterator[str]:
+    """URL of dynalite (npm, in memory), a DynamoDB server whose conditional writes are atomic.
+
+    moto's server checks a ConditionExpression and then writes without a lock, so two racing
+    conditional writes on one item can both go in (docs/reliability.md, "Measured here"): a test of
+    lost updates needs a server that keeps the guarantee real DynamoDB gives. ``make test`` installs
+    dynalite into tools/dynalite with ``npm ci``; ``tools/dynalite/serve.js`` listens on a port the
+    OS picks and prints it, and exits when its stdin closes, so it never outlives the test run.
+    """
+    node = shutil.which("node")
+    if node is None or not (DYNALITE_DIR / "node_modules" / "dynalite").is_dir():
+        pytest.fail("dynalite is not installed: run `make test` (or `npm ci --prefix tools/dynalite`)")
+    process = subprocess.Popen(
+        [node, "serve.js"],
+        cwd=DYNALITE_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        port = _read_port(process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _read_port(process: subprocess.Popen[bytes]) -> int:
+    """The port from serve.js's first line ("listening <port>"); fails if it does not come in time.
+
+    The line is read in a thread so a wedged start-up fails the run after a generous timeout instead
+    of hanging it.
+    """
+    assert process.stdout is not None
+    stdout = process.stdout
+    lines: list[bytes] = []
+    reader = threading.Thread(target=lambda: lines.append(stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(DYNALITE_START_TIMEOUT_S)
+    if not lines or not lines[0].startswith(b"listening "):
+        process.kill()
+        pytest.fail(f"dynalite did not start: {lines[:1]!r}")
+    return int(lines[0].split()[1])
+
+
+@pytest.fixture
+def dynalite_store(dynalite_endpoint: str) -> DynamoDbStore:
+    """A DynamoDbStore on a fresh table in dynalite: for tests whose claim rests on atomic writes."""
+    store = DynamoDbStore(f"progress-{uuid.uuid4().hex[:12]}", endpoint_url=dynalite_endpoint)
+    store.create_table()
+    return store
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from skill.app import lambda_handler_for
+from skill.app import error_response, lambda_handler_for
 from skill.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Device
 from skill.storage import DynamoDbStore, ProgressStore
 from skill.storage.memory import MemoryStore
@@ -93,13 +93,14 @@ def test_a_store_that_fails_is_logged_and_the_event_still_answered(caplog: pytes
     assert any("could not be deleted" in record.getMessage() for record in caplog.records)
 
 
-def test_an_event_without_a_user_id_is_answered_without_deleting_anything() -> None:
+def test_an_event_without_a_user_id_is_refused_without_deleting_anything() -> None:
+    """Not a well-formed envelope (every real event names its user): the gate's apology, nothing deleted."""
     store = MemoryStore()
     store.save(ALICE, {"pace": 100})
     event = skill_disabled(ALICE)
     del event["context"]["System"]["user"]
     reply = lambda_handler_for(store)(event, None)
-    assert "response" in reply and not reply["response"].get("outputSpeech")
+    assert reply == error_response()
     assert store.load(ALICE) == {"pace": 100, "revision": 1}
 
 

@@ -329,6 +329,7 @@ def check_reply(reply: Any) -> None:
         if isinstance(speech, dict) and speech.get("type") == "SSML":
             problems = ssml.check_ssml(speech.get("ssml", ""))
             assert problems == [], (problems, speech)
+            speech.get("ssml", "").encode("utf-8")  # no lone surrogate: Alexa could not be sent it
 
 
 # --- Tests ----------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from skill.persistence import StorePersistenceAdapter
 from skill.storage import (
     DEFAULT_TABLE,
     REVISION,
+    UNREADABLE,
     DynamoDbStore,
     MemoryStore,
     ProgressStore,
@@ -251,7 +252,7 @@ def test_sqlite_creates_nothing_until_first_use(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("garbage", ["{not json", "[1, 2]", '"text"', "null", ""])
-def test_sqlite_corrupt_row_loads_as_empty_record(
+def test_sqlite_corrupt_row_loads_as_an_empty_record_marked_unreadable(
     sqlite_store: SqliteStore, garbage: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     sqlite_store.save(USER, RECORD)
@@ -260,7 +261,7 @@ def test_sqlite_corrupt_row_loads_as_empty_record(
         conn.execute("UPDATE progress SET record = ? WHERE user_id = ?", (garbage, USER))
     conn.close()
     with caplog.at_level(logging.WARNING, logger="skill.storage.sqlite"):
-        assert sqlite_store.load(USER) == {REVISION: 1}
+        assert sqlite_store.load(USER) == {REVISION: 1, UNREADABLE: True}
     assert "not a JSON object" in caplog.text
     assert USER not in caplog.text  # user ids are personal data: only a hash is logged
 
@@ -348,9 +349,9 @@ def test_dynamodb_expired_item_counts_as_absent(dynamodb_store: DynamoDbStore) -
     assert dynamodb_store.load(USER) is None
 
 
-def test_dynamodb_item_without_attributes_loads_as_empty(dynamodb_store: DynamoDbStore) -> None:
+def test_dynamodb_item_without_attributes_loads_as_unreadable(dynamodb_store: DynamoDbStore) -> None:
     dynamodb_store.client.put_item(TableName=dynamodb_store.table_name, Item={"id": {"S": USER}})
-    assert dynamodb_store.load(USER) == {REVISION: 0}
+    assert dynamodb_store.load(USER) == {REVISION: 0, UNREADABLE: True}
 
 
 def test_dynamodb_create_table_is_idempotent(dynamodb_store: DynamoDbStore) -> None:

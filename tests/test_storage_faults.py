@@ -220,12 +220,12 @@ def test_a_slow_or_throttled_table_still_answers_in_time_and_saves_when_it_recov
     assert reply.text.startswith(phrases.STORAGE_WARNING)
     assert "Set one of two, right leg." in reply.text, "the right segment, from the session"
     print(f"a turn against a {fault} table: {took:.2f} s")
-    assert took < ALEXA_DEADLINE_S / 2, f"a turn against a {fault} table took {took:.1f} s"
+    assert took < ALEXA_DEADLINE_S, f"a turn against a {fault} table took {took:.1f} s"
     assert proxy.requests - before == MAX_ATTEMPTS, "one save, retried once, then the turn goes on"
 
     reply, took = timed(lambda: device.intent("AMAZON.NextIntent"))
     assert reply.text.startswith("Set one of two, left leg."), "warned once only"
-    assert took < ALEXA_DEADLINE_S / 2
+    assert took < ALEXA_DEADLINE_S
 
     proxy.delay_s, proxy.throttle = 0.0, False
     device.intent("AMAZON.PauseIntent")
@@ -241,4 +241,4 @@ def test_a_slow_table_at_launch_answers_in_time(server: RestartableServer, proxy
     reply, took = timed(lambda: Device(lambda_handler_for(store), user_id=USER).launch())
     assert reply.text.startswith(phrases.STORAGE_WARNING)
     assert "Heel raises." in reply.text
-    assert took < ALEXA_DEADLINE_S / 2, f"launch against a slow table took {took:.1f} s"
+    assert took < ALEXA_DEADLINE_S, f"launch against a slow table took {took:.1f} s"

@@ -15,9 +15,26 @@ import pytest
 from skill import phrases
 from skill.app import lambda_handler_for
 from skill.envelopes import Device, Reply
-from skill.storage import REVISION, ProgressStore, Record, RevisionConflict
+from skill.storage import REVISION, MemoryStore, ProgressStore, Record, RevisionConflict
 
 USER = "amzn1.ask.account.twodevices"
+
+
+@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
+def store(request: pytest.FixtureRequest) -> ProgressStore:
+    """Each store in turn; DynamoDB is dynalite here, not moto.
+
+    No lost update is the claim of this file, and moto's server does not make conditional writes
+    atomic (two racing writes on one revision can both go in); dynalite does, as real DynamoDB does
+    (``tests/test_atomic_writes.py`` proves it of the server used).
+    """
+    if request.param == "memory":
+        return MemoryStore()
+    name = "sqlite_store" if request.param == "sqlite" else "dynalite_store"
+    result: ProgressStore = request.getfixturevalue(name)
+    return result
+
+
 EXERCISE = ("toe walking", "toe_walking")
 TOE_WALKING_ROUNDS = 6
 

@@ -476,7 +476,7 @@ def test_three_requests_with_the_same_url_fetch_once(service: Service, pki: Pki)
 def test_the_cache_never_holds_more_than_cache_size_chains(
     start_service: Callable[..., Service], pki: Pki
 ) -> None:
-    service = start_service(cache_size=4)
+    service = start_service(cache_size=4, max_fetches_per_minute=100)
     urls = [f"https://s3.amazonaws.com/echo.api/cert-{n}.pem" for n in range(12)]
     for url in urls:
         service.s3.files[url] = pki.chain()
@@ -534,3 +534,42 @@ def test_empty_trust_roots_and_a_zero_cache_are_refused(pki: Pki) -> None:
         SignatureVerifier(trust_roots=[])
     with pytest.raises(ValueError, match="cache size"):
         SignatureVerifier(trust_roots=[pki.root.cert], cache_size=0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Failed fetches are remembered, and fetches are capped per minute (issue #12, finding 7)
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_failed_certificate_url_is_not_fetched_again_for_a_while(
+    start_service: Callable[..., Service], pki: Pki
+) -> None:
+    service = start_service(failure_ttl=timedelta(minutes=1))
+    missing = "https://s3.amazonaws.com/echo.api/missing.pem"
+    for _ in range(5):
+        body = launch_body()
+        status, _ = service.post(body, signed_headers(body, pki.leaf.key, missing))
+        assert status == 400
+    assert service.s3.fetches == [missing], "one fetch, then the failure is remembered"
+    service.clock.now = NOW + timedelta(seconds=61)
+    service.s3.files[missing] = pki.chain()
+    body = launch_body(service.clock.now)
+    assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key, missing)))
+    assert service.s3.fetches == [missing, missing], "fetched again once the failure expired"
+
+
+def test_fetches_are_capped_per_minute_for_all_urls_together(
+    start_service: Callable[..., Service], pki: Pki
+) -> None:
+    service = start_service(max_fetches_per_minute=3)
+    urls = [f"https://s3.amazonaws.com/echo.api/flood-{n}.pem" for n in range(10)]
+    for url in urls:
+        body = launch_body()
+        status, _ = service.post(body, signed_headers(body, pki.leaf.key, url))
+        assert status == 400
+    assert service.s3.fetches == urls[:3], "three fetches in the minute, the rest refused without one"
+    service.clock.now = NOW + timedelta(minutes=1)
+    service.s3.files[CERT_URL] = pki.chain()
+    body = launch_body(service.clock.now)
+    assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
+    assert service.s3.fetches == [*urls[:3], CERT_URL], "a new minute, a new allowance"

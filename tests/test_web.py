@@ -296,14 +296,27 @@ def test_check_envelope_accepts_a_real_envelope_without_skill_id() -> None:
 def test_check_envelope_refuses_an_envelope_without_any_application_id() -> None:
     envelope = launch_envelope()
     del envelope["session"]
-    del envelope["context"]
-    assert check_envelope(json.dumps(envelope).encode(), SKILL_ID) == (403, "request is not for this skill")
+    del envelope["context"]["System"]["application"]
+    assert check_envelope(json.dumps(envelope).encode(), SKILL_ID) == (
+        400,
+        "request body is not an Alexa request envelope",
+    )
 
 
-def test_check_envelope_falls_back_to_the_session_application_id() -> None:
+def test_check_envelope_refuses_an_envelope_without_context() -> None:
+    """Every real request carries context.System (the skill reads the user and device from it)."""
     envelope = launch_envelope()
     del envelope["context"]
-    assert check_envelope(json.dumps(envelope).encode(), SKILL_ID) is None
+    assert check_envelope(json.dumps(envelope).encode(), SKILL_ID) == (
+        400,
+        "request body is not an Alexa request envelope",
+    )
+
+
+def test_check_envelope_refuses_a_session_naming_another_skill() -> None:
+    envelope = launch_envelope()
+    envelope["session"]["application"]["applicationId"] = OTHER_SKILL_ID
+    assert check_envelope(json.dumps(envelope).encode(), SKILL_ID) == (403, "request is not for this skill")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -318,7 +331,7 @@ def _free_port() -> int:
         return port
 
 
-def _wait_until_up(process: subprocess.Popen[str], base_url: str, within_s: float = 10.0) -> None:
+def _wait_until_up(process: subprocess.Popen[str], base_url: str, within_s: float = 60.0) -> None:
     deadline = time.monotonic() + within_s
     while True:
         if process.poll() is not None:

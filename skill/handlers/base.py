@@ -24,6 +24,7 @@ from skill.listening import Playing, heard_after, was_heard
 from skill.progress import Position
 from skill.record import Notice, UserRecord, read_record
 from skill.segments import ROUTINE_SCOPE, describe
+from skill.slots import clean_slot_value
 from skill.timeline import speaking_seconds
 
 PROGRESS_KEY = "progress"
@@ -290,7 +291,7 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
     value = slots.get(name)
     if value is None:
         return None, None
-    heard = value.value or None
+    heard = clean_slot_value(value.value)  # issue #12: cut, and only what UTF-8 can encode
     resolutions = getattr(value, "resolutions", None)
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         status = getattr(getattr(authority, "status", None), "code", None)

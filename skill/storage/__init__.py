@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skill.storage.base import REVISION, ProgressStore, Record, RevisionConflict, StorageError
+from skill.storage.base import REVISION, UNREADABLE, ProgressStore, Record, RevisionConflict, StorageError
 from skill.storage.dynamodb import DynamoDbStore
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TABLE",
     "REVISION",
+    "UNREADABLE",
     "DynamoDbStore",
     "MemoryStore",
     "ProgressStore",

@@ -22,6 +22,24 @@ Record = dict[str, Any]
 REVISION = "revision"
 """The one record key the stores own: see the module docstring."""
 
+UNREADABLE = "unreadable"
+"""Set (True) by ``load`` on a record it found but could not read (garbage text, null, not a map).
+
+The skill then says it could not read where the user was, instead of greeting them as new, and its
+next save replaces the record. Never stored: ``save`` drops it, as it drops the revision."""
+
+
+def known_revision(raw: Any) -> int | None:
+    """A stored revision if it is a whole number >= 0 (never a bool), else None: "unknown".
+
+    A store reads an unknown revision as 0, and its next save with revision 0 replaces it, still
+    conditional on the unknown value being what is there: a stored revision nobody can match must
+    not block every later save for good.
+    """
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        return None
+    return raw
+
 
 class StorageError(Exception):
     """The store could not be reached or answered with an error.
@@ -51,8 +69,8 @@ def expected_revision(record: Record) -> int:
 
 
 def without_revision(record: Record) -> Record:
-    """The user's data as a store keeps it: the record minus the store-owned revision."""
-    return {key: value for key, value in record.items() if key != REVISION}
+    """The user's data as a store keeps it: the record minus the store-owned revision and marker."""
+    return {key: value for key, value in record.items() if key not in {REVISION, UNREADABLE}}
 
 
 def check_record(record: Record) -> None:

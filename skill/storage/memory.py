@@ -11,6 +11,7 @@ from skill.storage.base import (
     RevisionConflict,
     check_record,
     expected_revision,
+    known_revision,
     without_revision,
 )
 
@@ -37,7 +38,7 @@ class MemoryStore:
             if found is None:
                 return None
             record, revision = found
-            return {**copy.deepcopy(record), REVISION: revision}
+            return {**copy.deepcopy(record), REVISION: known_revision(revision) or 0}
 
     def save(self, user_id: str, record: Record) -> int:
         """Store a copy of ``record`` if its revision is current; TypeError for floats or odd types."""
@@ -45,7 +46,8 @@ class MemoryStore:
         expected = expected_revision(record)
         stored = copy.deepcopy(without_revision(record))
         with self._lock:
-            current = self._records.get(user_id, (None, 0))[1]
+            # An unknown revision (only a hand-made one can be) counts as 0, as the other stores read it.
+            current = known_revision(self._records.get(user_id, (None, 0))[1]) or 0
             if current != expected:
                 raise RevisionConflict(f"stored revision is {current}, the record was read at {expected}")
             self._records[user_id] = (stored, expected + 1)

@@ -5,9 +5,10 @@ not at import or construction, so building a store (for example from the environ
 never touches the disk.
 
 A row whose text is not a JSON object (a hand edit, a half-written file from a crash before WAL, a
-future format) does not crash ``load``: it returns ``{}``, an empty record, and logs a warning.
-The skill validates records itself and treats an empty or odd record as "start fresh, with a
-notice", which is kinder to someone mid-exercise than an error.
+future format) does not crash ``load``: it returns an empty record marked ``UNREADABLE`` and logs
+a warning. The skill validates records itself and treats an unreadable or odd record as "start
+fresh, with a notice", which is kinder to someone mid-exercise than an error; its next save
+replaces the row.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from typing import Any
 from skill.logs import user_hash
 from skill.storage.base import (
     REVISION,
+    UNREADABLE,
     Record,
     RevisionConflict,
     StorageError,
     check_record,
     expected_revision,
+    known_revision,
     without_revision,
 )
 
@@ -50,7 +53,10 @@ _ADD_REVISION = "ALTER TABLE progress ADD COLUMN revision INTEGER NOT NULL DEFAU
 _INSERT_NEW = (
     "INSERT INTO progress (user_id, record, updated, revision) VALUES (?, ?, ?, 1) "
     "ON CONFLICT(user_id) DO UPDATE SET record = excluded.record, updated = excluded.updated, "
-    "revision = 1 WHERE progress.revision = 0"
+    "revision = 1 WHERE progress.revision = 0 "
+    # A revision that is not a whole number >= 0 (a hand edit; SQLite keeps 'abc' or 2.5 in an INTEGER
+    # column) is unknown: load() reads it as 0, and this replaces it, in the same single statement.
+    "OR typeof(progress.revision) != 'integer' OR progress.revision < 0"
 )
 _UPDATE_AT = "UPDATE progress SET record = ?, updated = ?, revision = ? WHERE user_id = ? AND revision = ?"
 
@@ -122,14 +128,15 @@ class SqliteStore:
             record = json.loads(text)
         except (TypeError, ValueError):
             record = None
+        known = known_revision(revision) or 0
         if not isinstance(record, dict):
             log.warning(
-                "progress row for user %s in %s is not a JSON object; returning an empty record",
+                "progress row for user %s in %s is not a JSON object; marked unreadable",
                 user_hash(user_id),
                 self._target,
             )
-            return {REVISION: revision}
-        return {**record, REVISION: revision}
+            return {REVISION: known, UNREADABLE: True}
+        return {**record, REVISION: known}
 
     def save(self, user_id: str, record: Record) -> int:
         """Replace the user's row if its revision is current; TypeError for floats or odd types."""
