@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from benchmarks.servers import dynamodb_server, skill_web_service
-from skill.envelopes import Device, JsonDict
+from devtools.envelopes import Device, JsonDict
 
 ROUND = ("launch", "resume", "next", "next", "next", "repeat", "next", "pause")
 """One visit: open, resume (or hear the welcome), a few segments, a repeat, pause."""

@@ -72,7 +72,7 @@ def local_aws_env(endpoint: str, table: str) -> dict[str, str]:
 
 def launch_event() -> dict[str, Any]:
     """A LaunchRequest from a user never seen before (so each skill reads, then writes)."""
-    from skill.envelopes import Caller, launch_request  # noqa: PLC0415
+    from devtools.envelopes import Caller, launch_request  # noqa: PLC0415
 
     return launch_request(caller=Caller(user_id=f"amzn1.ask.account.bench-{uuid.uuid4().hex}"))
 
@@ -218,7 +218,7 @@ def warm_ours(handler: Handler, client: Any, calls: int) -> Warm:
     """Launch (new users), then Next / Repeat / Help within sessions, ``calls`` of each."""
     from datetime import UTC, datetime  # noqa: PLC0415
 
-    from skill.envelopes import Device, ListeningClock  # noqa: PLC0415
+    from devtools.envelopes import Device, ListeningClock  # noqa: PLC0415
 
     timed, counter = Timed(handler), RequestCounter(client)
     requests: dict[str, Counter[str]] = {}
@@ -259,7 +259,7 @@ def warm_ours(handler: Handler, client: Any, calls: int) -> Warm:
 
 
 def warm_baseline(handler: Handler, client: Any, calls: int) -> Warm:
-    from skill.envelopes import Device  # noqa: PLC0415
+    from devtools.envelopes import Device  # noqa: PLC0415
 
     timed, counter = Timed(handler), RequestCounter(client)
     requests: dict[str, Counter[str]] = {"Launch": Counter(), "Help": Counter()}
@@ -298,7 +298,7 @@ def shipped_zip(runs: int) -> Shipped:
     """
     import zipfile  # noqa: PLC0415
 
-    from skill.package import PackageError, build_lambda_zip  # noqa: PLC0415
+    from devtools.package import PackageError, build_lambda_zip  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as workspace:
         try:

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchmarks.servers import skill_web_service
-from skill.envelopes import launch_request
+from devtools.envelopes import launch_request
 
 MAX_CONNECTIONS = 2_000
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from skill import envelopes
-from skill.alexa_fake import FakeAlexaApi
+from devtools import envelopes
+from devtools.alexa_fake import FakeAlexaApi
 from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
 
 # --------------------------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from devtools.askcli import skill_manifest
+from devtools.envelopes import intent_request
+from devtools.nlu import SlotMatch
 from skill.app import lambda_handler_for
-from skill.askcli import skill_manifest
-from skill.envelopes import intent_request
-from skill.nlu import SlotMatch
 from skill.storage import MemoryStore, Record
 
 USER = "amzn1.ask.account.namefree"

@@ -1,6 +1,6 @@
 """The local coach (``foot-routine chat``) as a user runs it: a real process, typed lines, printed speech.
 
-Each test starts ``python -m skill.cli chat`` with scripted stdin and reads what it printed, so the
+Each test starts ``python -m devtools.cli chat`` with scripted stdin and reads what it printed, so the
 console entry point, the typed-text resolution, the simulated device, the Lambda entry point and the
 SQLite store are all exercised together. Stdout is a pipe here, so each reply is one line
 ("Alexa: ...") with every pause shown as a "[1.5 s]" marker; ``--speed 1000`` keeps the pauses short.
@@ -59,7 +59,7 @@ def run_chat(store_path: Path, *lines: str, speed: str = "1000") -> Chat:
     env = {name: value for name, value in os.environ.items() if name not in {"SKILL_ID", "SKILL_TABLE"}}
     env["SKILL_STORE"] = f"sqlite:{store_path}"
     done = subprocess.run(
-        [sys.executable, "-m", "skill.cli", "chat", "--speed", speed],
+        [sys.executable, "-m", "devtools.cli", "chat", "--speed", speed],
         input="".join(f"{line}\n" for line in lines),
         capture_output=True,
         text=True,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.compat import oscrypto_openssl3
-from skill.compat.oscrypto_openssl3 import (
+from webhost.compat import oscrypto_openssl3
+from webhost.compat.oscrypto_openssl3 import (
     FIXED_VERSION_PATTERN,
     OLD_VERSION_PATTERN,
     TARGET_MODULES,
@@ -158,7 +158,7 @@ def test_finder_ignores_every_other_module() -> None:
 def test_flask_ask_sdk_imports_after_install_in_a_fresh_interpreter() -> None:
     result = _run(
         """
-        from skill.compat.oscrypto_openssl3 import install
+        from webhost.compat.oscrypto_openssl3 import install
         install()
         import flask_ask_sdk.skill_adapter
         from oscrypto._openssl._libcrypto import libcrypto_version_info as info
@@ -175,7 +175,7 @@ def test_ctypes_backend_is_patched_too() -> None:
         """
         import oscrypto
         oscrypto.use_ctypes()
-        from skill.compat.oscrypto_openssl3 import install
+        from webhost.compat.oscrypto_openssl3 import install
         install()
         from oscrypto import asymmetric
         public, private = asymmetric.generate_pair("rsa", bit_size=1024)
@@ -196,7 +196,7 @@ def test_install_after_a_failed_import_lets_the_retry_succeed() -> None:
             first = "ok"
         except Exception as error:
             first = type(error).__name__
-        from skill.compat.oscrypto_openssl3 import install
+        from webhost.compat.oscrypto_openssl3 import install
         install()
         import flask_ask_sdk.skill_adapter
         print(first)

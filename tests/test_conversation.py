@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
+from devtools.alexa_fake import FakeAlexaApi
+from devtools.envelopes import Device, ListeningClock, Reply, listening_seconds
+from devtools.nlu import _phrase_key, load_model
 from skill import phrases, ssml
-from skill.alexa_fake import FakeAlexaApi
 from skill.app import lambda_handler_for
-from skill.envelopes import Device, ListeningClock, Reply, listening_seconds
 from skill.handlers.session import WAIT_SECONDS
-from skill.nlu import _phrase_key, load_model
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
@@ -131,7 +131,7 @@ def test_a_part_cut_short_resumes_from_its_start(make_device: MakeDevice, any_st
 
 
 def test_the_local_coach_clock_counts_speech_and_pauses_at_its_speed() -> None:
-    from skill.chat import CoachClock
+    from devtools.chat import CoachClock
 
     ticks = iter([0.0, 0.0, 2.0])
     coach = CoachClock(speed=10, monotonic=lambda: next(ticks))
@@ -203,7 +203,7 @@ def test_safety_words_win_over_every_other_intent(make_device: MakeDevice, store
 
 
 def test_every_store_listing_says_it_is_not_medical_advice() -> None:
-    from skill.askcli import LISTINGS
+    from devtools.askcli import LISTINGS
 
     for locale in LOCALES:
         description = LISTINGS[locale].description

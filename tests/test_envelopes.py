@@ -17,8 +17,8 @@ from ask_sdk_core.utils.request_util import get_slot
 from ask_sdk_model.response import Response
 from ask_sdk_runtime.exceptions import AskSdkException
 
-from skill import envelopes
-from skill.envelopes import (
+from devtools import envelopes
+from devtools.envelopes import (
     DEFAULT_SKILL_ID,
     Caller,
     Device,
@@ -34,7 +34,7 @@ from skill.envelopes import (
     session_ended_request,
     speech_text,
 )
-from skill.nlu import InteractionModel, SlotMatch, load_model
+from devtools.nlu import InteractionModel, SlotMatch, load_model
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "interaction_models" / "en-US.json"
 ISO_Z = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from devtools.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Device
 from skill.app import error_response, lambda_handler_for
-from skill.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Device
 from skill.storage import DynamoDbStore, ProgressStore
 from skill.storage.memory import MemoryStore
 

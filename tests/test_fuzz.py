@@ -22,9 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skill import limits, ssml
-from skill.app import lambda_handler_for
-from skill.envelopes import (
+from devtools.envelopes import (
     DEFAULT_USER_ID,
     Caller,
     Session,
@@ -34,7 +32,9 @@ from skill.envelopes import (
     launch_request,
     session_ended_request,
 )
-from skill.nlu import load_model
+from devtools.nlu import load_model
+from skill import limits, ssml
+from skill.app import lambda_handler_for
 from skill.routine import default_routine
 from skill.storage.memory import MemoryStore
 

@@ -31,9 +31,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
-from skill import gate
-from skill.app import build_skill, error_response, lambda_handler_for
-from skill.envelopes import (
+from devtools.envelopes import (
     Caller,
     Session,
     envelope,
@@ -41,10 +39,12 @@ from skill.envelopes import (
     launch_request,
     session_ended_request,
 )
-from skill.nlu import SlotMatch
+from devtools.nlu import SlotMatch
+from skill import gate
+from skill.app import build_skill, error_response, lambda_handler_for
 from skill.storage import MemoryStore
-from skill.verification import CERT_DOMAIN, SignatureVerifier, TimestampCheck
-from skill.web import create_app
+from webhost.verification import CERT_DOMAIN, SignatureVerifier, TimestampCheck
+from webhost.web import create_app
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_SKILL_ID = "amzn1.ask.skill.99999999-8888-7777-6666-555555555555"
@@ -199,7 +199,7 @@ def test_a_malformed_envelope_gets_a_4xx_with_one_short_log_line(
     assert 400 <= status < 500, (status, answer[:200])
     assert set(json.loads(answer)) == {"error"}, "a short JSON body"
     assert len(answer) < 200
-    ours = [record for record in caplog.records if record.name.startswith("skill")]
+    ours = [record for record in caplog.records if record.name.startswith(("skill", "webhost"))]
     assert len(ours) == 1, [record.getMessage()[:100] for record in ours]
     assert ours[0].exc_info is None, "no traceback"
     assert len(ours[0].getMessage()) < 200, "the log line never quotes the request"

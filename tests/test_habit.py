@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from devtools.alexa_fake import FakeAlexaApi
+from devtools.envelopes import Device, Reply
 from skill import phrases
-from skill.alexa_fake import FakeAlexaApi
 from skill.app import lambda_handler_for
-from skill.envelopes import Device, Reply
 from skill.history import History
 from skill.storage import MemoryStore
 from skill.streaks import on_finishing, summary

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from skill.askcli import model_locales
-from skill.models import build_model, check_models
-from skill.nlu import BUILTIN_PREFIX, CONNECTING_WORDS, LAUNCH_PHRASES, BuiltinIntent, load_model
+from devtools.askcli import model_locales
+from devtools.models import build_model, check_models
+from devtools.nlu import BUILTIN_PREFIX, CONNECTING_WORDS, LAUNCH_PHRASES, BuiltinIntent, load_model
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "interaction_models"
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")

@@ -21,9 +21,9 @@ from typing import Any, cast
 import pytest
 
 import skill.app
+from devtools.envelopes import DEFAULT_SKILL_ID, Caller, Device, Reply, launch_request
 from skill import phrases
 from skill.app import LambdaHandler
-from skill.envelopes import DEFAULT_SKILL_ID, Caller, Device, Reply, launch_request
 from skill.storage import DynamoDbStore
 
 LAMBDA_FILE = Path(__file__).resolve().parent.parent / "lambda" / "lambda_function.py"

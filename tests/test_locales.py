@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from devtools.alexa_fake import FakeAlexaApi
+from devtools.askcli import write_ask_project
+from devtools.envelopes import Device, Reply
+from devtools.nlu import load_model
 from skill import phrases, ssml
-from skill.alexa_fake import FakeAlexaApi
 from skill.app import lambda_handler_for
-from skill.askcli import write_ask_project
-from skill.envelopes import Device, Reply
-from skill.nlu import load_model
 from skill.storage import MemoryStore
 
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")

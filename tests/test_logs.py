@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
+from devtools.envelopes import Caller, Device, launch_request
 from skill.app import build_skill, lambda_handler_for
-from skill.envelopes import Caller, Device, launch_request
 from skill.logs import JsonFormatter, configure_logging, user_hash
 from skill.storage import DynamoDbStore, MemoryStore
-from skill.web import create_app
+from webhost.web import create_app
 
 USER = "amzn1.ask.account.AGF7EXAMPLEUSERID"
 

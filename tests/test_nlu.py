@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skill.nlu import (
+from devtools.nlu import (
     BUILTIN_PHRASES,
     InteractionModel,
     ModelError,

@@ -27,8 +27,8 @@ from typing import Any
 
 import pytest
 
-from skill.envelopes import DEFAULT_SKILL_ID, Caller, launch_request
-from skill.package import (
+from devtools.envelopes import DEFAULT_SKILL_ID, Caller, launch_request
+from devtools.package import (
     DEFAULT_TARGET,
     RUNTIME_PROVIDED,
     LambdaTarget,
@@ -305,7 +305,7 @@ def test_zip_entries_are_normalised(built: Built) -> None:
 def test_same_sources_give_the_same_bytes_through_the_command(built: Built, tmp_path: Path) -> None:
     """A second, independent build with ``foot-routine package``: byte for byte the same zip."""
     result = subprocess.run(
-        [sys.executable, "-m", "skill.cli", "package", "--output", "again.zip"],
+        [sys.executable, "-m", "devtools.cli", "package", "--output", "again.zip"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from skill.alexa_fake import FakeAlexaApi
+from devtools.alexa_fake import FakeAlexaApi
+from devtools.envelopes import SIMULATED_API_ACCESS_TOKEN, Device
 from skill.app import lambda_handler_for
-from skill.envelopes import SIMULATED_API_ACCESS_TOKEN, Device
 from skill.logs import JsonFormatter, redact
 from skill.storage import MemoryStore
 

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
-from skill import envelopes, phrases
-from skill.alexa_fake import FakeAlexaApi
+from devtools import envelopes
+from devtools.alexa_fake import FakeAlexaApi
+from devtools.askcli import skill_manifest
+from devtools.envelopes import Caller, Device, Reply, Session, envelope
+from skill import phrases
 from skill.app import lambda_handler_for
-from skill.askcli import skill_manifest
-from skill.envelopes import Caller, Device, Reply, Session, envelope
 from skill.reminders import SCOPE, parse_time, spoken_time
 from skill.storage import MemoryStore
 

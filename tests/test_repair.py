@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
+from devtools.envelopes import Device
 from skill import phrases
 from skill.app import lambda_handler_for
-from skill.envelopes import Device
 from skill.storage import REVISION, DynamoDbStore, MemoryStore, ProgressStore, RevisionConflict, SqliteStore
 
 USER = "amzn1.ask.account.repair"

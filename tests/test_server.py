@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.envelopes import launch_request
-from skill.server import ServerLimits
-from skill.web import MAX_BODY_BYTES
+from devtools.envelopes import launch_request
+from webhost.server import ServerLimits
+from webhost.web import MAX_BODY_BYTES
 
 IDLE_CONNECTIONS = 500
 SHORT_TIMEOUT_S = 3
@@ -62,7 +62,7 @@ def start_serve(*extra: str) -> Served:
     env = {name: value for name, value in os.environ.items() if name != "SKILL_ID"}
     env.update(SKILL_STORE="memory", LOG_LEVEL="WARNING")
     process = subprocess.Popen(
-        [sys.executable, "-m", "skill.cli", "serve", "--port", "0", "--no-verify-signature", *extra],
+        [sys.executable, "-m", "devtools.cli", "serve", "--port", "0", "--no-verify-signature", *extra],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -186,7 +186,7 @@ def test_the_production_defaults_are_the_promised_ones() -> None:
     assert limits.connection_limit >= 2 * IDLE_CONNECTIONS
     assert limits.max_body_bytes >= MAX_BODY_BYTES
     help_text = subprocess.run(
-        [sys.executable, "-m", "skill.cli", "serve", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "devtools.cli", "serve", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "default: 30" in help_text
     assert f"default: {limits.connection_limit}" in help_text, "the command's default is the same"

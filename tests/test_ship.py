@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from skill.askcli import (
+from devtools.askcli import (
     EXAMPLE_PHRASES,
     SKILL_NAME,
     check_manifest,
@@ -26,9 +26,9 @@ from skill.askcli import (
     skill_manifest,
     write_ask_project,
 )
-from skill.envelopes import DEFAULT_SKILL_ID
-from skill.nlu import ResolutionKind, load_model
-from skill.package import DEFAULT_OUTPUT, DEFAULT_TARGET
+from devtools.envelopes import DEFAULT_SKILL_ID
+from devtools.nlu import ResolutionKind, load_model
+from devtools.package import DEFAULT_OUTPUT, DEFAULT_TARGET
 from skill.storage import DEFAULT_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -390,7 +390,7 @@ def test_https_endpoint_for_self_hosting_is_accepted() -> None:
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "skill.cli", *args],
+        [sys.executable, "-m", "devtools.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from devtools.envelopes import Device, ListeningClock, Reply
+from devtools.nlu import InteractionModel, load_model
 from skill import phrases, ssml
 from skill.app import lambda_handler_for
-from skill.envelopes import Device, ListeningClock, Reply
-from skill.nlu import InteractionModel, load_model
 from skill.storage import ProgressStore
 from skill.storage.dynamodb import DynamoDbStore
 from skill.storage.memory import MemoryStore

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from devtools.envelopes import Device
+from devtools.nlu import SlotMatch
 from skill import limits
 from skill.app import lambda_handler_for
-from skill.envelopes import Device
-from skill.nlu import SlotMatch
 from skill.slots import MAX_SLOT_CHARS, clean_slot_value
 from skill.storage import MemoryStore
 

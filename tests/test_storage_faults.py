@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 from moto.server import ThreadedMotoServer
 
+from devtools.envelopes import Device, Reply
 from skill import phrases
 from skill.app import lambda_handler_for
-from skill.envelopes import Device, Reply
 from skill.storage.dynamodb import MAX_ATTEMPTS, DynamoDbStore
 
 USER = "amzn1.ask.account.faulty"

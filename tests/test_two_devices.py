@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from devtools.envelopes import Device, Reply
 from skill import phrases
 from skill.app import lambda_handler_for
-from skill.envelopes import Device, Reply
 from skill.storage import REVISION, MemoryStore, ProgressStore, Record, RevisionConflict
 
 USER = "amzn1.ask.account.twodevices"

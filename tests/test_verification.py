@@ -25,11 +25,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from devtools.envelopes import launch_request, timestamp
 from skill.app import build_skill
-from skill.envelopes import launch_request, timestamp
 from skill.storage import MemoryStore
-from skill.verification import SignatureVerifier, TimestampCheck, VerificationException
-from skill.web import create_app
+from webhost.verification import SignatureVerifier, TimestampCheck, VerificationException
+from webhost.web import create_app
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem"

@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
+from devtools.envelopes import Device, JsonDict, Reply
 from skill.app import build_skill
-from skill.envelopes import Device, JsonDict, Reply
 from skill.storage import MemoryStore, ProgressStore
-from skill.web import MAX_BODY_BYTES, check_envelope, create_app
+from webhost.web import MAX_BODY_BYTES, check_envelope, create_app
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_SKILL_ID = "amzn1.ask.skill.99999999-8888-7777-6666-000000000000"
@@ -351,7 +351,7 @@ def test_serve_command_without_signature_check_answers_and_warns_loudly() -> Non
     env = {name: value for name, value in os.environ.items() if name != "SKILL_ID"}
     env["SKILL_STORE"] = "memory"
     process = subprocess.Popen(
-        [sys.executable, "-m", "skill.cli", "serve", "--port", str(port), "--no-verify-signature"],
+        [sys.executable, "-m", "devtools.cli", "serve", "--port", str(port), "--no-verify-signature"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -5,7 +5,7 @@ Why this exists
     ``certvalidator``, which imports ``oscrypto``. oscrypto 1.3.0 (the latest release) finds the
     libcrypto version with the regex ``\\b(\\d\\.\\d\\.\\d[a-z]*)\\b``: one digit per part, so
     "OpenSSL 3.0.10" and later (this machine: 3.0.19) do not match and the import fails with
-    ``LibraryNotFoundError: Error detecting the version of libcrypto``. The web service (``skill.web``)
+    ``LibraryNotFoundError: Error detecting the version of libcrypto``. The web service (``webhost.web``)
     cannot even start. Upstream: https://github.com/wbond/oscrypto/issues/75 and
     https://github.com/wbond/oscrypto/issues/78; the fix (``\\d+`` for every part) is on oscrypto's
     main branch but was never released.
@@ -23,7 +23,7 @@ How it works
 
 When to delete it
     As soon as an oscrypto release newer than 1.3.0 is the minimum we depend on: remove this module,
-    its ``install()`` call in ``skill/web.py`` and ``tests/test_compat.py``.
+    its ``install()`` call in ``webhost/web.py`` and ``tests/test_compat.py``.
 
 The Lambda entry point never imports flask-ask-sdk, so only the web service needs this.
 """

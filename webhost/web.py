@@ -5,7 +5,7 @@ flask-ask-sdk's ``SkillAdapter`` answered 500 for requests that are simply bad: 
 body before any check, and the skill-id check raises inside the SDK. So this module dispatches
 itself, in the order that keeps every bad request a 4xx: 413 for a body over 128 KiB, then the gate
 of :mod:`skill.gate` (the same one Lambda uses: 400 for anything that is not a well-formed Alexa
-envelope, 403 for another skill), then the verifiers of :mod:`skill.verification` (400), then the
+envelope, 403 for another skill), then the verifiers of :mod:`webhost.verification` (400), then the
 skill. A request that passed all of that and still fails inside the skill gets Lambda's apology,
 never a 500. Every error answer is a short JSON object and one log line.
 
@@ -13,7 +13,7 @@ Nothing here logs request bodies or the ``Signature``/``Signature-256`` headers:
 and access tokens, and logging them would turn log files into credentials.
 
 The Lambda entry point does not import this module; only it pays for Flask, the SDK's verifier and
-the oscrypto workaround in :mod:`skill.compat.oscrypto_openssl3`.
+the oscrypto workaround in :mod:`webhost.compat.oscrypto_openssl3`.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill import gate
 from skill.app import error_response
-from skill.compat import oscrypto_openssl3
+from webhost.compat import oscrypto_openssl3
 
 if TYPE_CHECKING:
     from ask_sdk_core.skill import CustomSkill
     from ask_sdk_webservice_support.verifier import AbstractVerifier
 
-    from skill.server import ServerLimits
+    from webhost.server import ServerLimits
 
 __all__ = ["MAX_BODY_BYTES", "check_envelope", "create_app", "serve"]
 
@@ -90,15 +90,15 @@ def create_app(
     ``skill_id``, when given, refuses requests for any other skill with 403 (the configuration
     contract's ``SKILL_ID``). Turning verification off is for local tools only: see :func:`serve`.
 
-    Verification uses our own checks from :mod:`skill.verification`, never the SDK's (whose certificate
+    Verification uses our own checks from :mod:`webhost.verification`, never the SDK's (whose certificate
     cache grows without bound): ``SignatureVerifier()`` when ``verify_signature`` and ``TimestampCheck()``
     when ``verify_timestamp``. ``verifiers``, when given, replaces that list entirely (tests inject
     verifiers with their own trust roots, fetcher and clock); the two flags are then ignored.
     """
     # The SDK's verifier module cannot be imported on OpenSSL >= 3.0.10 without the shim, so install it
-    # first and import the verifiers only here: importing skill.web stays cheap and free of side effects.
+    # first and import the verifiers only here: importing webhost.web stays cheap and free of side effects.
     oscrypto_openssl3.install()
-    from skill.verification import (  # noqa: PLC0415 - needs the shim too
+    from webhost.verification import (  # noqa: PLC0415 - needs the shim too
         SignatureVerifier,
         TimestampCheck,
         VerificationException,
@@ -184,12 +184,12 @@ def serve(
     skill_id: str | None = None,
     limits: ServerLimits | None = None,
 ) -> None:
-    """Run the web service on waitress (:mod:`skill.server`) until interrupted (Ctrl-C).
+    """Run the web service on waitress (:mod:`webhost.server`) until interrupted (Ctrl-C).
 
     With ``verify_signature=False`` the timestamp check goes too: without a signature anyone can forge
     a fresh timestamp, so the check would protect nothing and only reject replayed test fixtures.
     """
-    from skill.server import make_server  # noqa: PLC0415  # only the serve command needs waitress
+    from webhost.server import make_server  # noqa: PLC0415  # only the serve command needs waitress
 
     app = create_app(
         skill,

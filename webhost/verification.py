@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
-from skill.compat import oscrypto_openssl3
+from webhost.compat import oscrypto_openssl3
 
 # ask_sdk_webservice_support.verifier imports certvalidator -> oscrypto, which needs the shim first.
 oscrypto_openssl3.install()

@@ -1,7 +1,7 @@
 """The local coach: talk to the skill by typing, with no Alexa device.
 
-What you type is resolved through the project's own interaction model (``skill.nlu``), sent as a
-real request envelope by a simulated Echo (``skill.envelopes.Device``) through the same Lambda
+What you type is resolved through the project's own interaction model (``devtools.nlu``), sent as a
+real request envelope by a simulated Echo (``devtools.envelopes.Device``) through the same Lambda
 entry point the cloud uses, and what Alexa would say is printed with each pause shown as a live
 countdown. Progress goes to the configured store (a local SQLite file by default), so you can quit
 and later say "resume my foot routine".
@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
+from devtools.envelopes import Device, Reply
+from devtools.nlu import load_model
 from skill.app import lambda_handler_for
-from skill.envelopes import Device, Reply
 from skill.limits import WORDS_PER_SECOND
-from skill.nlu import load_model
 from skill.storage import ProgressStore
 
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from skill.envelopes import SIMULATED_API_ACCESS_TOKEN
+from devtools.envelopes import SIMULATED_API_ACCESS_TOKEN
 
 REMINDERS_PATH = "/v1/alerts/reminders"
 TIME_ZONE_SUFFIX = "/settings/System.timeZone"

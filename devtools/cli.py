@@ -76,8 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "models":
-        from skill.askcli import default_models_dir  # noqa: PLC0415
-        from skill.models import write_models  # noqa: PLC0415
+        from devtools.askcli import default_models_dir  # noqa: PLC0415
+        from devtools.models import write_models  # noqa: PLC0415
 
         for path in write_models(default_models_dir()):
             print(path)
@@ -96,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     skill_id = os.environ.get("SKILL_ID") or None
     if args.command == "serve":
         from skill.logs import configure_logging  # noqa: PLC0415
-        from skill.server import ServerLimits  # noqa: PLC0415
-        from skill.web import serve as serve_web  # noqa: PLC0415
+        from webhost.server import ServerLimits  # noqa: PLC0415
+        from webhost.web import serve as serve_web  # noqa: PLC0415
 
         configure_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
 
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     import logging  # noqa: PLC0415
 
-    from skill.chat import run_chat  # noqa: PLC0415
+    from devtools.chat import run_chat  # noqa: PLC0415
 
     # The coach speaks for itself (including "progress may not be saved"); log lines below errors
     # would only interleave with the conversation on the terminal.
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _package(output: Path, *, with_boto3: bool) -> int:
-    from skill.package import PackageError, build_lambda_zip, human_size  # noqa: PLC0415
+    from devtools.package import PackageError, build_lambda_zip, human_size  # noqa: PLC0415
 
     try:
         report = build_lambda_zip(output, with_boto3=with_boto3)
@@ -145,7 +145,7 @@ def _package(output: Path, *, with_boto3: bool) -> int:
 
 
 def _ask_project(output: Path, *, lambda_arn: str | None) -> int:
-    from skill.askcli import write_ask_project  # noqa: PLC0415
+    from devtools.askcli import write_ask_project  # noqa: PLC0415
 
     try:
         written = write_ask_project(output, lambda_arn=lambda_arn)

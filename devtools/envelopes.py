@@ -21,8 +21,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
+from devtools.nlu import BUILTIN_PREFIX, InteractionModel, ResolutionKind, SlotMatch, load_model
 from skill.limits import WORDS_PER_SECOND
-from skill.nlu import BUILTIN_PREFIX, InteractionModel, ResolutionKind, SlotMatch, load_model
 
 JsonDict = dict[str, Any]
 Handler = Callable[[JsonDict, Any], JsonDict]

@@ -191,7 +191,7 @@ def skill_manifest(
     locales = sorted(locales)
     missing = [locale for locale in locales if locale not in LISTINGS]
     if missing:
-        raise KeyError(f"no store listing for {', '.join(missing)}: add it to skill.askcli.LISTINGS")
+        raise KeyError(f"no store listing for {', '.join(missing)}: add it to devtools.askcli.LISTINGS")
     countries = sorted({locale.split("-")[1] for locale in locales})
     # Name-free requests ("Alexa, how do I do ankle circles?") reach a skill that declares this.
     custom: dict[str, Any] = {"interfaces": [{"type": "CAN_FULFILL_INTENT_REQUEST"}]}
