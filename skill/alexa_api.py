@@ -38,10 +38,11 @@ class AlexaApiError(Exception):
     """
 
 
-API_ERRORS = (ServiceException, SerializationException, AlexaApiError, ValueError, TypeError)
+API_ERRORS = (ServiceException, SerializationException, AlexaApiError)
 """Everything a service-client call can raise for a failed call: an error status (ServiceException),
 an answer the SDK cannot read (SerializationException, e.g. an error body with an unknown code), no
-answer at all (AlexaApiError). Callers catch these and speak; anything else is a bug."""
+answer at all or no API to ask (AlexaApiError). Callers catch these and speak. A ValueError or
+TypeError is a bug in our call, not an outage: it reaches the catch-all and its log line."""
 
 
 class AlexaApiClient(ApiClient):

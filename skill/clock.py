@@ -15,10 +15,10 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_api_access_token, get_device_id
 
 log = logging.getLogger(__name__)
 
-TZ_KEY = "tz"
 FALLBACK_ZONE = "UTC"
 _ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 """IANA names ("Europe/London", "America/Argentina/Buenos_Aires", "UTC"): never a path."""
@@ -47,12 +47,12 @@ def device_time_zone(handler_input: HandlerInput) -> str:
     """The device's time zone from the Settings API; ``FALLBACK_ZONE`` when it cannot be read."""
     from skill.alexa_api import API_ERRORS  # noqa: PLC0415
 
-    system = getattr(getattr(handler_input.request_envelope, "context", None), "system", None)
-    device_id = getattr(getattr(system, "device", None), "device_id", None)
+    device_id = get_device_id(handler_input)
+    context = handler_input.request_envelope.context
+    # request_util has no accessor for the API endpoint: read it from context.System.
+    endpoint = context.system.api_endpoint if context is not None and context.system is not None else None
     factory = handler_input.service_client_factory
-    if not (
-        device_id and getattr(system, "api_endpoint", None) and getattr(system, "api_access_token", None)
-    ):
+    if not (device_id and endpoint and get_api_access_token(handler_input)):
         return FALLBACK_ZONE
     if factory is None:
         return FALLBACK_ZONE

@@ -32,34 +32,34 @@ from ask_sdk_core.dispatch_components.request_components import (
     AbstractResponseInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_intent_name, get_request_type
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
-from skill.clock import TZ_KEY
-from skill.handlers.base import (
+from skill.record import UserRecord, merge, read_record
+from skill.routine import Routine
+from skill.session import (
     AWAITING_KEY,
     MISHEARD_KEY,
     NOTICE_KEY,
     PLAYED_KEY,
     PROGRESS_KEY,
+    STORAGE_FAILED,
+    STORED_KEY,
+    SYNCED_KEY,
+    TZ_KEY,
+    WARNED_KEY,
     session_of,
 )
-from skill.record import UserRecord, merge, read_record
-from skill.routine import Routine
 from skill.storage.base import REVISION, RevisionConflict, StorageError
 
 log = logging.getLogger(__name__)
 
-STORED_KEY = "stored"
-SYNCED_KEY = "synced"
-WARNED_KEY = "storage_warned"
 #: Longest string attribute we ever write (a question name, an IANA time zone).
 _MAX_MARK = 64
 _MAX_MISHEARD = 100
 PLAYING = "playing"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
-#: Request flag: storage failed during this request (the user is warned once per session).
-STORAGE_FAILED = "storage_failed"
 #: Writes per turn when other devices keep saving first: each retry follows a fresh read, so more
 #: than a few means a runaway loop, not a busy user.
 MAX_SAVE_ATTEMPTS = 4
@@ -72,8 +72,7 @@ def keeps_progress(handler_input: HandlerInput) -> bool:
     skills before choosing one, so it must neither read nor write the user's record.
     """
     envelope = handler_input.request_envelope
-    kind = getattr(envelope.request, "object_type", None)
-    return envelope.session is not None and kind != "CanFulfillIntentRequest"
+    return envelope.session is not None and get_request_type(handler_input) != "CanFulfillIntentRequest"
 
 
 class LoadProgress(AbstractRequestInterceptor):
@@ -134,8 +133,9 @@ def clean_session(routine: Routine, session: dict[str, Any], *, understood: bool
 
 def understood(handler_input: HandlerInput) -> bool:
     """Whether this request is anything but a misunderstanding (the fallback intent)."""
-    intent = getattr(handler_input.request_envelope.request, "intent", None)
-    return getattr(intent, "name", None) != FALLBACK_INTENT
+    if get_request_type(handler_input) != "IntentRequest":
+        return True
+    return bool(get_intent_name(handler_input) != FALLBACK_INTENT)
 
 
 class SaveProgress(AbstractResponseInterceptor):

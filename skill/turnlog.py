@@ -17,11 +17,17 @@ from ask_sdk_core.dispatch_components.request_components import (
     AbstractResponseInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import (
+    get_intent_name,
+    get_locale,
+    get_request_type,
+    get_user_id,
+    is_new_session,
+)
 from ask_sdk_model.response import Response
 
-from skill.handlers.base import NOTICE_KEY
-from skill.interceptors import STORAGE_FAILED
 from skill.logs import user_hash
+from skill.session import NOTICE_KEY, STORAGE_FAILED
 
 log = logging.getLogger("skill.turn")
 
@@ -30,17 +36,16 @@ _STARTED = "turn_started"
 
 def describe_request(handler_input: HandlerInput) -> dict[str, Any]:
     """The loggable facts of a request: its type and intent, the hashed user, the locale."""
-    envelope = handler_input.request_envelope
-    request = envelope.request
-    intent = getattr(getattr(request, "intent", None), "name", None)
-    user = getattr(getattr(getattr(envelope.context, "system", None), "user", None), "user_id", None)
-    session = envelope.session
+    # The gate (skill.gate) only lets well-formed envelopes this far: context, user and request
+    # are there, so the SDK's own accessors can be used as they are.
+    request_type = get_request_type(handler_input)
+    user = get_user_id(handler_input)
     return {
-        "request_type": getattr(request, "object_type", None),
-        "intent": intent,
+        "request_type": request_type,
+        "intent": get_intent_name(handler_input) if request_type == "IntentRequest" else None,
         "user": user_hash(user) if isinstance(user, str) else None,
-        "new_session": bool(getattr(session, "new", False)),
-        "locale": getattr(request, "locale", None),
+        "new_session": handler_input.request_envelope.session is not None and is_new_session(handler_input),
+        "locale": get_locale(handler_input),
     }
 
 

@@ -16,7 +16,7 @@ from devtools.envelopes import Device, ListeningClock, Reply, listening_seconds
 from devtools.nlu import _phrase_key, load_model
 from skill import phrases, ssml
 from skill.app import lambda_handler_for
-from skill.handlers.session import WAIT_SECONDS
+from skill.handlers.leaving import WAIT_SECONDS
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES

@@ -10,20 +10,20 @@ from skill.handlers import (
     events,
     help,
     launch,
+    leaving,
     navigation,
     pace,
     reminders,
     safety,
-    session,
     sounds,
     start,
     status,
 )
-from skill.handlers.base import CoachHandler
+from skill.handlers.base import Handler
 
 
 def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
-    classes: list[type[CoachHandler]] = [
+    classes: list[type[Handler]] = [
         canfulfill.CanFulfillHandler,  # first: it must answer for any intent, without speech
         safety.SafetyHandler,  # pain, dizziness or a fall win over everything else
         launch.LaunchHandler,
@@ -46,11 +46,11 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         reminders.PermissionAnswerHandler,
         status.ProgressHandler,
         status.StreakHandler,
-        session.PauseHandler,
-        session.WaitHandler,
-        session.DoneForTodayHandler,
-        session.StopHandler,
-        session.SessionEndedHandler,
+        leaving.PauseHandler,
+        leaving.WaitHandler,
+        leaving.DoneForTodayHandler,
+        leaving.StopHandler,
+        leaving.SessionEndedHandler,
         events.SkillDisabledHandler,
         events.OtherEventHandler,  # before help, whose catch-all would answer an event with speech
         help.HelpHandler,

@@ -18,13 +18,13 @@ from ask_sdk_model.canfulfill.can_fulfill_slot_values import CanFulfillSlotValue
 from ask_sdk_model.canfulfill.can_understand_slot_values import CanUnderstandSlotValues
 from ask_sdk_model.response import Response
 
-from skill.handlers.base import CoachHandler, Turn, slot
+from skill.handlers.base import Handler, slot
 
 CAN_FULFILL = "CanFulfillIntentRequest"
 EXERCISE_SLOT = "exercise"
 
 
-class CanFulfillHandler(CoachHandler):
+class CanFulfillHandler(Handler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_request_type(CAN_FULFILL)(handler_input))
 
@@ -57,7 +57,3 @@ class CanFulfillHandler(CoachHandler):
             return CanFulfillIntent(can_fulfill=CanFulfillIntentValues.MAYBE)
         slot_answer = CanFulfillSlot(can_understand=understand, can_fulfill=fulfill)
         return CanFulfillIntent(can_fulfill=verdict, slots={EXERCISE_SLOT: slot_answer})
-
-    def answer(self, turn: Turn) -> Response:
-        """Unused: a CanFulfillIntentRequest touches no session or record; :meth:`handle` answers."""
-        return self.handle(turn.input)

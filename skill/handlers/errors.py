@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from skill import phrases
-from skill.handlers.base import text
+from skill.session import text
 from skill.turnlog import describe_request
 
 log = logging.getLogger(__name__)

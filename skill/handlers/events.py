@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_request_type
 from ask_sdk_model.response import Response
 
-from skill.handlers.base import CoachHandler, Turn
+from skill.handlers.base import Handler
 from skill.storage.base import StorageError
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 SKILL_DISABLED = "AlexaSkillEvent.SkillDisabled"
 
 
-class SkillDisabledHandler(CoachHandler):
+class SkillDisabledHandler(Handler):
     """The user disabled the skill: delete their record and answer with an empty response."""
 
     request_type = SKILL_DISABLED
@@ -41,23 +42,15 @@ class SkillDisabledHandler(CoachHandler):
             log.warning("skill disabled event without a user id: %s", error)
         return handler_input.response_builder.response
 
-    def answer(self, turn: Turn) -> Response:
-        """Unused: this request has no session, so no Turn; :meth:`handle` answers directly."""
-        return turn.input.response_builder.response
 
-
-class OtherEventHandler(CoachHandler):
+class OtherEventHandler(Handler):
     """Any other ``AlexaSkillEvent.*`` or ``Reminders.*`` event: acknowledged, nothing said or stored."""
 
     PREFIXES = ("AlexaSkillEvent.", "Reminders.")
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        kind = getattr(handler_input.request_envelope.request, "object_type", None) or ""
+        kind = str(get_request_type(handler_input) or "")
         return kind.startswith(self.PREFIXES)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return handler_input.response_builder.response
-
-    def answer(self, turn: Turn) -> Response:
-        """Unused: events have no session, so no Turn; :meth:`handle` answers directly."""
-        return turn.input.response_builder.response

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
-from skill.handlers.base import HELP_QUESTION, MISHEARD_KEY, CoachHandler, Turn, text
+from skill.handlers.base import CoachHandler
+from skill.session import HELP_QUESTION, MISHEARD_KEY, Turn, text
 
 
 class HelpHandler(CoachHandler):

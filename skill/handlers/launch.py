@@ -11,8 +11,9 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases
-from skill.handlers.base import ANOTHER_ROUND_QUESTION, RESUME_QUESTION, CoachHandler, Turn, text
+from skill.handlers.base import CoachHandler
 from skill.segments import ROUTINE_SCOPE
+from skill.session import ANOTHER_ROUND_QUESTION, RESUME_QUESTION, Turn, text
 
 
 def notice_sentence(turn: Turn) -> str:

@@ -11,17 +11,17 @@ from ask_sdk_model.response import Response
 
 from skill import phrases
 from skill.engine import Step
-from skill.handlers.base import (
+from skill.handlers.base import CoachHandler
+from skill.progress import Position
+from skill.segments import ROUTINE_SCOPE, finished_words
+from skill.session import (
     ANOTHER_ROUND_QUESTION,
     EXERCISE_QUESTION,
     HELP_QUESTION,
     RESUME_QUESTION,
-    CoachHandler,
     Turn,
     text,
 )
-from skill.progress import Position
-from skill.segments import ROUTINE_SCOPE, finished_words
 
 
 def not_started(turn: Turn) -> Response:

@@ -11,7 +11,8 @@ from dataclasses import replace
 from ask_sdk_model.response import Response
 
 from skill import phrases, timeline
-from skill.handlers.base import CoachHandler, Turn, slot, text
+from skill.handlers.base import CoachHandler, slot
+from skill.session import Turn, text
 
 
 class PaceHandler(CoachHandler):

@@ -23,9 +23,10 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
 from skill import phrases, reminders
-from skill.alexa_api import API_ERRORS, reminder_exists
-from skill.handlers.base import CoachHandler, Turn, slot, text
+from skill.alexa_api import API_ERRORS, AlexaApiError, reminder_exists
+from skill.handlers.base import CoachHandler, slot
 from skill.record import Reminder
+from skill.session import Turn, text
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def status_of(error: BaseException) -> int | None:
 def service(turn: Turn) -> Any:
     factory = turn.input.service_client_factory
     if factory is None:
-        raise ValueError("no Alexa API client configured")
+        raise AlexaApiError("no Alexa API client configured")
     return factory.get_reminder_management_service()
 
 

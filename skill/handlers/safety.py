@@ -12,7 +12,8 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
 from skill import phrases
-from skill.handlers.base import CoachHandler, Turn, text
+from skill.handlers.base import CoachHandler
+from skill.session import Turn, text
 
 
 class SafetyHandler(CoachHandler):

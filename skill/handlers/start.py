@@ -5,8 +5,9 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases
-from skill.handlers.base import EXERCISE_QUESTION, CoachHandler, Turn, slot, text
+from skill.handlers.base import CoachHandler, slot
 from skill.segments import ROUTINE_SCOPE
+from skill.session import EXERCISE_QUESTION, Turn, text
 
 
 class StartRoutineHandler(CoachHandler):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases, streaks
-from skill.handlers.base import CoachHandler, Turn, text
+from skill.handlers.base import CoachHandler
 from skill.segments import ROUTINE_SCOPE
+from skill.session import Turn, text
 
 
 class ProgressHandler(CoachHandler):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
-from skill.handlers.base import CoachHandler, Turn, text
+from skill.handlers.base import CoachHandler
+from skill.session import Turn, text
 
 WAIT_SECONDS = 60
 """How long "wait" stays quiet: breaks of at most ten seconds, well inside Alexa's limits."""
