@@ -93,9 +93,22 @@ def test_fixed_regex_agrees_with_old_one_where_the_old_one_worked(version_string
     assert (old.group(1) if old else None) == (new.group(1) if new else None)
 
 
-def test_old_regex_really_fails_on_3_0_19() -> None:
-    # The bug this module exists for; if this ever passes the old regex, the premise is wrong.
-    assert re.search(OLD_VERSION_PATTERN, "OpenSSL 3.0.19 27 Jan 2026") is None
+def test_the_old_regex_fails_on_this_machines_openssl_exactly_when_the_shim_is_needed() -> None:
+    # The premise of the module, checked against this machine, not a constant: the installed
+    # oscrypto's regex cannot read the OpenSSL here iff that OpenSSL is 3.0.10 or later.
+    version = ssl.OPENSSL_VERSION
+    parts = detect_version(version)
+    assert parts is not None, version
+    numbers = tuple(int(p) for p in re.findall(r"\d+", parts)[:3])
+    old_reads_it = re.search(OLD_VERSION_PATTERN, version) is not None
+    assert old_reads_it == (numbers < (3, 0, 10) or not version.startswith("OpenSSL")), (version, numbers)
+    assert _installed_needs_patch() == (
+        not old_reads_it
+        and any(
+            _installed_source(name) is not None and patched_source(_installed_source(name) or "") is not None
+            for name in sorted(TARGET_MODULES)
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -207,12 +220,12 @@ def test_install_after_a_failed_import_lets_the_retry_succeed() -> None:
         assert result.stdout.strip() == "LibraryNotFoundError"
 
 
-def test_without_the_shim_the_import_fails_here() -> None:
-    """Proof the shim is still needed: without it, flask-ask-sdk cannot be imported on this machine."""
-    if not _installed_needs_patch():
-        pytest.skip("installed oscrypto has no old regex: the shim is a no-op and can be deleted")
-    if re.search(OLD_VERSION_PATTERN, ssl.OPENSSL_VERSION) is not None:
-        pytest.skip(f"the old regex can read {ssl.OPENSSL_VERSION!r}: the shim is not needed here")
+def test_without_the_shim_the_import_fails_here_exactly_when_it_is_needed() -> None:
+    """Proof the shim is still needed where it is: without it, flask-ask-sdk cannot be imported on a
+    machine whose OpenSSL the installed oscrypto cannot read; elsewhere it imports as it is."""
     result = _run("import flask_ask_sdk.skill_adapter")
-    assert result.returncode != 0
-    assert "Error detecting the version of libcrypto" in result.stderr
+    if _installed_needs_patch() and re.search(OLD_VERSION_PATTERN, ssl.OPENSSL_VERSION) is None:
+        assert result.returncode != 0
+        assert "Error detecting the version of libcrypto" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr

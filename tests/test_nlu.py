@@ -15,7 +15,6 @@ from devtools.nlu import (
     BUILTIN_PHRASES,
     InteractionModel,
     ModelError,
-    Resolution,
     ResolutionKind,
     SlotMatch,
     load_model,
@@ -263,15 +262,23 @@ def test_not_a_model_is_rejected(tmp_path: Path) -> None:
 
 
 @given(st.text(max_size=80))
-def test_any_text_resolves_to_something(text: str) -> None:
+def test_any_text_resolves_to_something_a_device_could_send(text: str) -> None:
     found = MODEL.resolve(text)
-    assert isinstance(found, Resolution)
-    assert found.kind in set(ResolutionKind)
+    assert found == MODEL.resolve(text), "deterministic: the same words, the same request"
     assert (found.intent is None) == (found.kind != ResolutionKind.INTENT)
+    assert found.intent is None or found.intent in MODEL.intents, "only intents the model declares"
+    for name, slot in found.slots.items():
+        assert found.intent is not None and name in MODEL.intents[found.intent].slots
+        assert slot.value, "a slot is sent with what was heard"
 
 
 @given(
     st.lists(st.sampled_from(["ask", "my", "foot", "routine", "for", "do", "heel", "raises", "go", "the"]))
 )
 def test_any_mix_of_model_words_resolves(words: list[str]) -> None:
-    assert isinstance(MODEL.resolve(" ".join(words)), Resolution)
+    found = MODEL.resolve(" ".join(words))
+    said = " ".join(words)
+    if found.one_shot or found.kind == ResolutionKind.LAUNCH:
+        assert "my foot routine" in said, "only the invocation name opens the skill"
+    if found.kind == ResolutionKind.NONE:
+        assert not words

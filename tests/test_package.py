@@ -106,6 +106,7 @@ names = ("lambda_function", "skill", "ask_sdk_core", "boto3", "botocore", "urlli
 print(json.dumps({
     "response": first,
     "origins": {name: sys.modules[name].__file__ for name in names if name in sys.modules},
+    "modules": sorted(sys.modules),
     "importable": {name: importlib.util.find_spec(name) is not None for name in sys.argv[3:]},
     "init_cpu_s": init_cpu,
     "first_cpu_s": first_cpu,
@@ -284,6 +285,27 @@ def test_the_target_python_runs_the_zip_from_its_bytecode(unpacked: Path, tmp_pa
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout)
     assert WELCOME in out["ssml"]
+
+
+TOOL_AND_WEB_MODULES = (
+    "nlu", "envelopes", "alexa_fake", "chat", "cli", "package", "askcli", "models",
+    "web", "server", "verification", "compat",
+)  # fmt: skip
+
+
+def test_the_zip_ships_the_skill_and_no_tool_or_web_module(built: Built) -> None:
+    tops = {name.split("/")[0] for name in built.names}
+    assert not tops & {"devtools", "webhost", "benchmarks", "tools"}, tops
+    ours = [name for name in built.names if name.startswith("skill/") and name.endswith(".py")]
+    shipped = {Path(name).stem for name in ours} | {Path(name).parent.name for name in ours}
+    assert not shipped & set(TOOL_AND_WEB_MODULES), sorted(shipped & set(TOOL_AND_WEB_MODULES))
+    assert built.report.size_bytes < 4_940_000, "smaller than the 4.94 MB zip that shipped the tools"
+
+
+def test_a_lambda_turn_imports_no_tool_or_web_module(lambda_run: LambdaRun) -> None:
+    modules: list[str] = lambda_run.out["modules"]
+    assert not [m for m in modules if m.split(".")[0] in ("devtools", "webhost", "flask", "werkzeug")]
+    assert not [m for m in modules if m.startswith("skill.") and m.split(".")[-1] in TOOL_AND_WEB_MODULES]
 
 
 def test_zip_is_small(built: Built) -> None:
