@@ -10,10 +10,13 @@ NODE_STAMP := $(DYNALITE)/node_modules/.installed
 .PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
+	@echo "==> Creating $(VENV) with $$($(PYTHON) --version) (needs the venv module: apt-get install python3-venv)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "==> Installing the skill and its tools into $(VENV) (about two minutes the first time)"
+	$(BIN)/python -m pip install --progress-bar on --upgrade pip
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
 	touch $(STAMP)
+	@echo "==> $(VENV) is ready"
 
 $(NODE_STAMP): $(DYNALITE)/package.json $(DYNALITE)/package-lock.json
 	cd $(DYNALITE) && npm ci --no-audit --no-fund --loglevel=error
