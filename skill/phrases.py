@@ -74,6 +74,7 @@ NEXT_SIDE = "Next, switch legs: {side} {side_word}."
 NEXT_SET = "Next is {unit} {set}."
 NEXT_SET_SIDE = "Next is {unit} {set}, {side} {side_word} first."
 NEXT_EXERCISE = "Next is {name}."
+NEXT_EXERCISE_READY = "Next is {name}: {get_ready}"
 GO_ON = (
     "Say next when you're ready.",
     "When you're ready, say next.",
@@ -231,7 +232,6 @@ WAIT = "Take your time."
 WAIT_OVER = "Say ready when you want to go on."
 WAIT_REPROMPT = "Say ready when you want to go on, or pause to stop for now."
 WHATS_NEXT = "Next is {what}."
-WHATS_NEXT_READY = "Next is {name}: {get_ready}"
 WHATS_NEXT_END = "That's the last part. After it, you're done."
 GO_ON_PROMPT = "Say next when you're ready."
 SKIPPING_EXERCISE = "Okay, skipping {name}."

@@ -68,6 +68,8 @@ class Exercise:
     side_steps: tuple[str, ...]
     reminder: str
     switch: str
+    get_ready: str
+    """What to get ready for it, said when it is next ("find a clear stretch of floor")."""
     sides: tuple[str, ...]
     side_word: str
     unit: str
@@ -220,6 +222,7 @@ def _exercise(reader: _Reader) -> Exercise:
         side_steps=reader.texts("side_steps", ()),
         reminder=reader.text("reminder"),
         switch=reader.text("switch", "", allow_empty=True),
+        get_ready=reader.text("get_ready", "", allow_empty=True),
         sides=sides,
         side_word=reader.text("side_word", "", allow_empty=True),
         unit=reader.text("unit"),

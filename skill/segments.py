@@ -201,7 +201,7 @@ def _part_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
 
 def _next_words(routine: Routine, exercise: Exercise, key: SegmentKey, following: SegmentKey) -> str:
     if following.exercise != key.exercise:
-        return phrases.NEXT_EXERCISE.format(name=routine.exercise(following.exercise).name)
+        return next_exercise_words(routine.exercise(following.exercise))
     if following.set == key.set:
         return phrases.NEXT_SIDE.format(side_word=exercise.side_word, side=following.side)
     template = phrases.NEXT_SET_SIDE if following.side else phrases.NEXT_SET
@@ -211,6 +211,13 @@ def _next_words(routine: Routine, exercise: Exercise, key: SegmentKey, following
         side=following.side,
         side_word=exercise.side_word,
     )
+
+
+def next_exercise_words(exercise: Exercise) -> str:
+    """ "Next is ankle circles: you'll lie on your back, so find a soft spot on the floor." """
+    if exercise.get_ready:
+        return phrases.NEXT_EXERCISE_READY.format(name=exercise.name, get_ready=exercise.get_ready)
+    return phrases.NEXT_EXERCISE.format(name=exercise.name)
 
 
 def _closing_cues(

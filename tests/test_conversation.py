@@ -478,3 +478,23 @@ def test_every_phrasing_reaches_its_handler_through_the_local_coach() -> None:
         assert ssml.check_response(reply.raw) == [], phrase
         understood = intent == "AMAZON.FallbackIntent" or not reply.text.startswith(phrases.FALLBACK)
         assert understood, (phrase, reply.text)
+
+
+def test_next_up_says_what_to_get_ready_when_an_exercise_ends(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
+    device = make_device(store)
+    into_first_set(device)
+    for _ in range(3):
+        last = say(device, "next")
+    assert last.text.startswith("Set two of two, left leg.")
+    ending = "Next is toe walking: you'll walk on your tiptoes, so find a clear stretch of floor."
+    assert ending in last.text, "the end of an exercise says what to get ready"
+    assert say(device, "what's next").text.startswith(ending)
+    say(device, "pause")
+    later = make_device(store, NOW + timedelta(days=1))
+    say(later, "open my foot routine")
+    say(later, "skip this exercise")  # toe walking skipped: getting ready for ankle circles
+    clock(later).interrupt(2)
+    soon = say(later, "what's next")
+    assert soon.text.startswith("Next is ankle circles, set one, right foot."), "said over: the part after"

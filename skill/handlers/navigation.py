@@ -13,7 +13,7 @@ from skill import phrases
 from skill.engine import Step
 from skill.handlers.base import CoachHandler
 from skill.progress import Position
-from skill.segments import ROUTINE_SCOPE, finished_words
+from skill.segments import ROUTINE_SCOPE, finished_words, next_exercise_words
 from skill.session import (
     ANOTHER_ROUND_QUESTION,
     EXERCISE_QUESTION,
@@ -142,10 +142,8 @@ class WhatsNextHandler(CoachHandler):
 def describe_upcoming(turn: Turn, upcoming: Position | None) -> str:
     if upcoming is None:
         return phrases.WHATS_NEXT_END
-    exercise = turn.engine.routine.exercise(upcoming.exercise)
     if upcoming.key.is_setup:
-        first_step = exercise.setup[0] if exercise.setup else ""
-        return phrases.WHATS_NEXT_READY.format(name=exercise.name, get_ready=first_step)
+        return next_exercise_words(turn.engine.routine.exercise(upcoming.exercise))
     name, where = turn.where(upcoming)
     return phrases.WHATS_NEXT.format(what=f"{name}, {where}")
 
