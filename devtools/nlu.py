@@ -416,8 +416,11 @@ class InteractionModel:
         AMAZON.TIME arrives on a device as "08:00" (or "MO" for "in the morning"), not as the
         words: the same conversion is made here, so the handlers see what a device sends.
         """
-        if type_name == TIME_TYPE:
-            return SlotMatch(value=spoken_time(raw) or raw)
+        if type_name in BUILTIN_CONVERSIONS:
+            # A device sends AMAZON.TIME as "08:00" and AMAZON.NUMBER as "15"; words it could not
+            # read as one stay as heard, and count as unresolved when choosing between samples.
+            value = BUILTIN_CONVERSIONS[type_name](raw)
+            return SlotMatch(value=value, id=value) if value is not None else SlotMatch(value=raw)
         slot_type = self.types.get(type_name)
         if slot_type is None:
             return SlotMatch(value=raw)
@@ -525,6 +528,31 @@ class InteractionModel:
 
 
 TIME_TYPE: Final = "AMAZON.TIME"
+NUMBER_TYPE: Final = "AMAZON.NUMBER"
+_NUMBER_WORDS: Final = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS_WORDS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def spoken_number(words: str) -> str | None:
+    """What AMAZON.NUMBER sends for spoken words: "fifteen" → "15", "twenty five" → "25"."""
+    parts = " ".join(_words(words)).replace("-", " ").split()
+    if len(parts) == 1 and re.fullmatch(r"[0-9]{1,3}", parts[0]):
+        return str(int(parts[0]))
+    if len(parts) == 1 and parts[0] in _NUMBER_WORDS:
+        return str(_NUMBER_WORDS[parts[0]])
+    if parts and parts[0] in _TENS_WORDS and len(parts) <= 2:
+        ones = _NUMBER_WORDS.get(parts[1], -1) if len(parts) == 2 else 0
+        if 0 <= ones < 10:
+            return str(_TENS_WORDS[parts[0]] + ones)
+    return None
+
+
 _HOUR_WORDS: Final = {
     word: number
     for number, word in enumerate(
@@ -584,6 +612,9 @@ def _hour(word: str) -> int | None:
     if re.fullmatch(r"[0-9]{1,2}", word):
         return int(word)
     return _HOUR_WORDS.get(word)
+
+
+BUILTIN_CONVERSIONS: Final = {TIME_TYPE: spoken_time, NUMBER_TYPE: spoken_number}
 
 
 def model_candidates(locale: str = DEFAULT_LOCALE) -> tuple[Path, ...]:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from skill import ssml
 from skill.progress import Position, index_of, position_at
-from skill.routine import Routine
+from skill.routine import Doses, Routine
 from skill.segments import ROUTINE_SCOPE, Segment, SegmentKey, build_segment, explanation, plan
 
 Status = Literal["started", "moved", "at_start", "finished"]
@@ -57,11 +57,20 @@ def _total_seconds(routine: Routine, scope: str, pace: int) -> float:
     )
 
 
+@cache
+def _dosed(routine: Routine, doses: Doses) -> Routine:
+    return routine.dosed(doses)
+
+
 class Engine:
     """Commands over one routine."""
 
     def __init__(self, routine: Routine) -> None:
         self.routine = routine
+
+    def dosed(self, doses: Doses) -> Engine:
+        """The same commands over the routine at a user's own dose (skill.dosing)."""
+        return self if not doses else Engine(_dosed(self.routine, doses))
 
     def _index(self, position: Position) -> int:
         index = index_of(self.routine, position)

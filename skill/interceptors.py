@@ -42,6 +42,7 @@ from skill.session import (
     AWAITING_KEY,
     MISHEARD_KEY,
     NOTICE_KEY,
+    OFFER_KEY,
     PLAYED_KEY,
     PROGRESS_KEY,
     STORAGE_FAILED,
@@ -117,7 +118,7 @@ def clean_session(routine: Routine, session: dict[str, Any], *, understood: bool
     for key in (STORED_KEY, SYNCED_KEY):
         if isinstance(session.get(key), dict):
             kept[key] = read_record(routine, session[key]).record.to_stored()
-    for key in (AWAITING_KEY, TZ_KEY):
+    for key in (AWAITING_KEY, TZ_KEY, OFFER_KEY):
         value = session.get(key)
         if isinstance(value, str) and len(value) <= _MAX_MARK:
             kept[key] = value

@@ -49,6 +49,10 @@ def pick(pool: Sequence[str], *keys: object) -> str:
     return pool[total % len(pool)]
 
 
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -240,3 +244,20 @@ NOTHING_TO_SKIP = "This is the last one. Say next to do it, or say I'm done to s
 EXPLAIN_GO_ON = "Say ready when you want to go on."
 RESUMING = "Carrying on with {name}."
 REMINDER_NEEDS_DEVICE = "Reminders need an Alexa device with your account: I can't set them from here."
+
+# --- Dosing: harder, easier, a number -----------------------------------------------------------
+DOSE_SET = "Okay: {dose}, from now on."
+DOSE_SAME = "We're doing that already: {dose}."
+DOSE_HARDEST = "That's already the most the article suggests: {dose}."
+DOSE_EASIEST = "That's already the gentlest: {dose}."
+DOSE_FIXED = "{name} stays as the article has it: {dose}."
+DOSE_RANGE = "{name} go from {ranges}."
+DOSE_RANGE_REPS = "{low} to {high} {word}"
+DOSE_RANGE_SETS = "{low} to {high} sets"
+DOSE_WHICH = "Would you like it harder, or easier? You can also say a number, like fifteen raises."
+STEP_UP_OFFER = "You've done this five times. Want to try {dose} next time?"
+STEP_UP_YES = "Okay: {dose}, from next time. Bye for now."
+STEP_UP_NO = "Okay, we'll keep it as it is. Bye for now."
+STEP_DOWN_OFFER = "Last time, something hurt. Shall we make {name} a little easier today: {dose}?"
+STEP_DOWN_YES = "Okay: {dose}, from now on."
+OKAY = "Okay."

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from skill.history import History
 from skill.listening import Playing
 from skill.progress import Position, Restoration, index_of, restore
-from skill.routine import Routine
+from skill.routine import Doses, Routine
 from skill.storage.base import REVISION, UNREADABLE, known_revision
 from skill.timeline import PACE_NORMAL, clamp_pace
 
@@ -55,6 +55,14 @@ class UserRecord:
     playing: Playing | None = None
     """Set while ``position`` is being spoken (see skill.listening); None once the user spoke over
     it, or when ``position`` is a place not yet started."""
+    doses: Doses = ()
+    """The user's own reps and sets where they changed them (skill.dosing)."""
+    dose_days: tuple[str, ...] = ()
+    """Days a whole routine was finished at the current dose, without pain (the step-up offer)."""
+    pain_on: str = ""
+    """The day pain was last reported; the next visit offers to make it easier."""
+    offered: bool = False
+    """The step-up was offered at this dose already (offered once)."""
 
     def to_stored(self) -> dict[str, Any]:
         stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
@@ -70,6 +78,14 @@ class UserRecord:
             stored["reminder"] = {"token": self.reminder.token, "time": self.reminder.time}
         if self.playing is not None and self.position is not None:
             stored["playing"] = self.playing.to_stored()
+        if self.doses:
+            stored["dose"] = {exercise: {"reps": reps, "sets": sets} for exercise, reps, sets in self.doses}
+        if self.dose_days:
+            stored["dose_days"] = list(self.dose_days)
+        if self.pain_on:
+            stored["pain_on"] = self.pain_on
+        if self.offered:
+            stored["offered"] = True
         return stored
 
     def at(self, position: Position | None, playing: Playing | None = None) -> UserRecord:
@@ -98,6 +114,8 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
         return Loaded(UserRecord(welcomed=True, revision=revision), "unreadable")
     notice: Notice = ""
     position: Position | None = None
+    doses = read_doses(routine, stored.get("dose"))
+    routine = routine.dosed(doses)  # a position is a place in the user's own dose of the routine
     if stored.get("position") is not None:
         position, how = restore(routine, stored["position"])
         notice = _notice(how)
@@ -120,6 +138,10 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             reminder=Reminder.from_stored(stored.get("reminder")),
             # A position that had to be moved is a place to start, not a part being spoken.
             playing=Playing.from_stored(stored.get("playing")) if position and not notice else None,
+            doses=doses,
+            dose_days=_days(stored.get("dose_days")),
+            pain_on=_day(stored.get("pain_on")),
+            offered=stored.get("offered") is True,
         ),
         notice,
     )
@@ -149,7 +171,21 @@ def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserReco
         revision=theirs.revision,
         sounds=mine.sounds if mine.sounds != base.sounds else theirs.sounds,
         reminder=mine.reminder if mine.reminder != base.reminder else theirs.reminder,
+        doses=mine.doses if mine.doses != base.doses else theirs.doses,
+        dose_days=_merged_days(base, mine, theirs),
+        pain_on=mine.pain_on if mine.pain_on != base.pain_on else theirs.pain_on,
+        offered=mine.offered if mine.offered != base.offered else theirs.offered,
     )
+
+
+def _merged_days(base: UserRecord, mine: UserRecord, theirs: UserRecord) -> tuple[str, ...]:
+    """Days at the current dose: a side that changed the dose (or cleared the days) wins; when
+    both only added days, both count."""
+    if mine.doses != base.doses or (not mine.dose_days and base.dose_days):
+        return mine.dose_days
+    if theirs.doses != base.doses or (not theirs.dose_days and base.dose_days):
+        return theirs.dose_days
+    return tuple(sorted(set(mine.dose_days) | set(theirs.dose_days)))[-MAX_DOSE_DAYS:]
 
 
 def furthest(routine: Routine, mine: Position | None, theirs: Position | None) -> Position | None:
@@ -166,6 +202,45 @@ def furthest(routine: Routine, mine: Position | None, theirs: Position | None) -
     if theirs_at is not None and (mine_at is None or theirs_at > mine_at):
         return theirs
     return mine
+
+
+MAX_DOSE_DAYS = 14
+"""Finished days kept for the step-up offer (it looks at the last fourteen days)."""
+
+
+def read_doses(routine: Routine, stored: Any) -> Doses:
+    """The stored dose, each exercise's reps and sets clamped into the article's ranges; () if unreadable."""
+    if not isinstance(stored, Mapping):
+        return ()
+    doses = []
+    for exercise in routine.exercises:
+        entry = stored.get(exercise.id)
+        if not isinstance(entry, Mapping):
+            continue
+        reps: Any = entry.get("reps")
+        sets: Any = entry.get("sets")
+        if not (_is_number(reps) and _is_number(sets)) or isinstance(reps, bool) or isinstance(sets, bool):
+            continue
+        doses.append((exercise.id, int(reps), int(sets)))
+    return tuple(sorted(doses))
+
+
+def recent_days(days: tuple[str, ...], today: str, window: int = MAX_DOSE_DAYS) -> tuple[str, ...]:
+    """The distinct days in ``days`` within the ``window`` days up to ``today`` (ISO dates), sorted."""
+    from datetime import date, timedelta  # noqa: PLC0415  # only when a routine is finished
+
+    first = (date.fromisoformat(today) - timedelta(days=window - 1)).isoformat()
+    return tuple(sorted({day for day in days if first <= day <= today}))
+
+
+def _day(value: Any) -> str:
+    return value if isinstance(value, str) and len(value) == 10 else ""
+
+
+def _days(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(sorted({day for day in value if _day(day)}))[-MAX_DOSE_DAYS:]
 
 
 def _is_number(value: Any) -> bool:

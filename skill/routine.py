@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +33,10 @@ class Range:
     max: int
     default: int
     why: str
+
+    def at(self, value: int) -> Range:
+        """This range with ``value`` (clamped into it) as the default."""
+        return replace(self, default=min(max(value, self.min), self.max))
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,18 @@ class Exercise:
     switch: str
     get_ready: str
     """What to get ready for it, said when it is next ("find a clear stretch of floor")."""
+    count_word: str
+    """What its reps are called when a dose is said back ("raises", "circles each way")."""
     sides: tuple[str, ...]
     side_word: str
     unit: str
     sets: Range
     rest_after_set_seconds: Range | None
     parts: tuple[Part, ...]
+
+
+Doses = tuple[tuple[str, int, int], ...]
+"""A user's own dose: (exercise id, reps, sets) for each exercise they changed, sorted."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,28 @@ class Routine:
     @property
     def exercise_ids(self) -> tuple[str, ...]:
         return tuple(exercise.id for exercise in self.exercises)
+
+    def dosed(self, doses: Doses) -> Routine:
+        """This routine with a user's own reps and sets (within the article's ranges) as defaults.
+
+        Everything downstream (the plan, the parts, the planned length) reads the defaults, so a
+        dosed routine needs nothing else to change. A dose outside a range is clamped into it.
+        """
+        if not doses:
+            return self
+        wanted = {exercise_id: (reps, sets) for exercise_id, reps, sets in doses}
+        exercises = []
+        for exercise in self.exercises:
+            if exercise.id not in wanted:
+                exercises.append(exercise)
+                continue
+            reps, sets = wanted[exercise.id]
+            parts = tuple(
+                replace(part, reps=part.reps.at(reps)) if part.reps is not None else part
+                for part in exercise.parts
+            )
+            exercises.append(replace(exercise, sets=exercise.sets.at(sets), parts=parts))
+        return replace(self, exercises=tuple(exercises))
 
 
 class _Reader:
@@ -223,6 +255,7 @@ def _exercise(reader: _Reader) -> Exercise:
         reminder=reader.text("reminder"),
         switch=reader.text("switch", "", allow_empty=True),
         get_ready=reader.text("get_ready", "", allow_empty=True),
+        count_word=reader.text("count_word", "reps"),
         sides=sides,
         side_word=reader.text("side_word", "", allow_empty=True),
         unit=reader.text("unit"),

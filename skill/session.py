@@ -16,12 +16,13 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import is_new_session
 from ask_sdk_model.response import Response
 
-from skill import phrases, ssml, streaks
+from skill import dosing, phrases, ssml, streaks
 from skill.clock import device_time_zone, local_date
 from skill.engine import Engine
 from skill.listening import Playing, heard_after, was_heard
-from skill.progress import Position
-from skill.record import Notice, UserRecord, read_record
+from skill.progress import Position, index_of, restore
+from skill.record import Notice, UserRecord, read_record, recent_days
+from skill.routine import Exercise
 from skill.segments import ROUTINE_SCOPE, describe
 from skill.timeline import speaking_seconds
 
@@ -35,6 +36,12 @@ RESUME_QUESTION = "resume"
 ANOTHER_ROUND_QUESTION = "another_round"
 EXERCISE_QUESTION = "exercise"
 HELP_QUESTION = "help"
+STEP_UP_QUESTION = "step_up"
+STEP_DOWN_QUESTION = "step_down"
+STEP_UP_AFTER = 5
+"""Whole routines finished at one dose within fourteen days, with no pain, before a step up is offered."""
+OFFER_KEY = "offer"
+"""Session: the dose an offer to step up or down was made for ("heel_raises:15:2")."""
 MISHEARD_KEY = "misheard"
 """Session count of misunderstandings in a row (the fallback says more each time)."""
 TZ_KEY = "tz"
@@ -69,9 +76,11 @@ class Turn:
 
     def __init__(self, handler_input: HandlerInput, engine: Engine) -> None:
         self.input = handler_input
-        self.engine = engine
         self.session = session_of(handler_input)
         self.record: UserRecord = read_record(engine.routine, self.session.get(PROGRESS_KEY)).record
+        #: The routine as the article has it; ``engine`` is the same at this user's own dose.
+        self.original = engine
+        self.engine = engine.dosed(self.record.doses)
         #: The part in play was heard to its end before this request (see skill.listening).
         self.heard = False
         playing = self.record.playing
@@ -227,15 +236,22 @@ class Turn:
         return self.ask(speech, reprompt)
 
     def finish(self, position: Position, speech: str) -> Response:
-        """Close after the last segment of a scope: count it, congratulate once, streak, goodbye."""
+        """Close after the last segment of a scope: count it, congratulate once, streak, goodbye.
+
+        After the fifth whole routine at the same dose within fourteen days (and no pain since),
+        the goodbye becomes an offer, once: "Want to try fifteen raises next time?"
+        """
         today = self.today()
         whole = position.scope == ROUTINE_SCOPE
         finished_on = today if whole else self.record.finished_on
         history = self.record.history
+        dose_days = self.record.dose_days
         streak = ""
         if today:
             history = history.done(today, "routine" if whole else "exercise")
             streak = streaks.on_finishing(history, today)
+            if whole:
+                dose_days = recent_days((*dose_days, today), today)
         praise = phrases.FINISHED_PRAISE_ROUTINE if whole else phrases.FINISHED_PRAISE_EXERCISE
         goodbye = phrases.FINISHED_GOODBYE_ROUTINE if whole else phrases.FINISHED_GOODBYE_EXERCISE
         self.update(
@@ -246,9 +262,110 @@ class Turn:
                 welcomed=True,
                 finished_on=finished_on,
                 history=history,
+                dose_days=dose_days,
             )
         )
-        return self.tell(ssml.join(speech, text(praise, streak, goodbye)))
+        offer = self.step_up() if whole and len(dose_days) >= STEP_UP_AFTER else None
+        if offer is None:
+            return self.tell(ssml.join(speech, text(praise, streak, goodbye)))
+        exercise, dose = offer
+        self.update(replace(self.record, offered=True))
+        self.offer(STEP_UP_QUESTION, exercise, dose)
+        question = phrases.STEP_UP_OFFER.format(dose=dosing.said(exercise, dose))
+        return self.ask(ssml.join(speech, text(praise, streak, question)), question)
+
+    # --- dose (skill.dosing) ---------------------------------------------------------------------
+    def set_dose(self, exercise_id: str, dose: dosing.Dose) -> None:
+        """Remember a dose; a place that no longer fits (fewer sets) moves to that exercise's start."""
+        doses = dosing.with_dose(self.record.doses, self.original.routine, exercise_id, dose)
+        engine = self.original.dosed(doses)
+        record = replace(self.record, doses=doses, dose_days=(), offered=False)
+        position = record.position
+        if position is not None and index_of(engine.routine, position) is None:
+            moved, _ = restore(engine.routine, position.to_dict())
+            record = record.at(moved)
+        self.engine = engine
+        self.update(record)
+
+    def offer(self, question: str, exercise: Exercise, dose: dosing.Dose) -> None:
+        """Ask to move to ``dose``: the next yes or no answers it."""
+        self.awaiting = question
+        self.session[OFFER_KEY] = f"{exercise.id}:{dose.reps}:{dose.sets}"
+
+    def pending_offer(self) -> tuple[Exercise, dosing.Dose] | None:
+        """The dose the open offer is for, once; None if there is none (or it was tampered with)."""
+        value = self.session.pop(OFFER_KEY, None)
+        if not isinstance(value, str) or value.count(":") != 2:
+            return None
+        exercise_id, reps, sets = value.split(":")
+        routine = self.engine.routine
+        if exercise_id not in routine.exercise_ids or not (reps.isdigit() and sets.isdigit()):
+            return None
+        return routine.exercise(exercise_id), dosing.Dose(int(reps), int(sets))
+
+    def step_down(self) -> tuple[Exercise, dosing.Dose] | None:
+        """The exercise under way if it can go one notch down, else the first that can."""
+        routine = self.engine.routine
+        place = self.place
+        ordered = list(routine.exercises)
+        if place is not None:
+            ordered.insert(0, routine.exercise(place.exercise))
+        for exercise in ordered:
+            down = dosing.easier(exercise)
+            if down is not None:
+                return exercise, down
+        return None
+
+    def step_up(self) -> tuple[Exercise, dosing.Dose] | None:
+        """The first exercise that can go one notch up, unless that was offered at this dose."""
+        if self.record.offered:
+            return None
+        for exercise in self.engine.routine.exercises:
+            up = dosing.harder(exercise)
+            if up is not None:
+                return exercise, up
+        return None
+
+    def notice_sentence(self) -> str:
+        """What happened to a stored position that no longer fit (said once, when the user returns)."""
+        if self.notice == "unreadable":
+            return phrases.PROGRESS_RESET
+        if self.notice == "moved_to_exercise_start" and self.position is not None:
+            return phrases.ROUTINE_CHANGED.format(name=self.where(self.position)[0])
+        if self.notice == "moved_to_start":
+            return phrases.ROUTINE_CHANGED_START
+        return ""
+
+    def where_you_were(self) -> str:
+        """One sentence about the place the user will go on from (never a part they finished)."""
+        position = self.place
+        if position is None:
+            return ""
+        exercise = self.engine.routine.exercise(position.exercise)
+        if position.key.is_setup:
+            return phrases.WHERE_YOU_WERE_READY.format(name=exercise.name)
+        template = phrases.WHERE_YOU_WERE_SIDE if position.side else phrases.WHERE_YOU_WERE
+        return template.format(
+            name=exercise.name,
+            unit=exercise.unit,
+            set=phrases.number(position.set),
+            side=position.side,
+            side_word=exercise.side_word,
+        )
+
+    def welcome_back(self, *before: str) -> Response:
+        """A returning user: where they were and "resume, or start over?", or another round, or the top."""
+        notice = self.notice_sentence()
+        if self.position is not None:
+            self.awaiting = RESUME_QUESTION
+            speech = text(*before, notice, self.where_you_were(), phrases.ASK_RESUME)
+            return self.ask(speech, phrases.REPROMPT_QUESTION)
+        if self.record.finished_on and self.record.finished_on == self.today():
+            self.awaiting = ANOTHER_ROUND_QUESTION
+            # "Welcome back" is in the question already; anything else said first stays.
+            first = [sentence for sentence in before if sentence != phrases.WELCOME_BACK]
+            return self.ask(text(*first, phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
+        return self.begin(ROUTINE_SCOPE, *before, notice)
 
     def welcome(self, scope: str = ROUTINE_SCOPE) -> tuple[str, ...]:
         """The welcome and safety note for a user who has never heard them; nothing for anyone else.

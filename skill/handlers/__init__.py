@@ -7,6 +7,7 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from skill.engine import Engine
 from skill.handlers import (
     canfulfill,
+    dosing,
     events,
     help,
     launch,
@@ -36,9 +37,11 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.GoOnHandler,
         navigation.SkipHandler,
         navigation.WhatsNextHandler,
+        dosing.OfferAnswerHandler,  # before yes / no: an offer to step up or down is open
         navigation.YesHandler,
         navigation.NoHandler,
         pace.PaceHandler,
+        dosing.DoseHandler,
         sounds.SoundsHandler,
         reminders.SetReminderHandler,
         reminders.CancelReminderHandler,

@@ -8,41 +8,14 @@ over. Someone who finished today is congratulated and offered more.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_model.response import Response
 
-from skill import phrases
+from skill import dosing, phrases
 from skill.handlers.base import CoachHandler
 from skill.segments import ROUTINE_SCOPE
-from skill.session import ANOTHER_ROUND_QUESTION, RESUME_QUESTION, Turn, text
-
-
-def notice_sentence(turn: Turn) -> str:
-    """What happened to a stored position that no longer fit (said once, when the user returns)."""
-    if turn.notice == "unreadable":
-        return phrases.PROGRESS_RESET
-    if turn.notice == "moved_to_exercise_start" and turn.position is not None:
-        return phrases.ROUTINE_CHANGED.format(name=turn.where(turn.position)[0])
-    if turn.notice == "moved_to_start":
-        return phrases.ROUTINE_CHANGED_START
-    return ""
-
-
-def where_you_were(turn: Turn) -> str:
-    """One sentence about the place the user will go on from (never a part they finished)."""
-    position = turn.place
-    if position is None:
-        return ""
-    exercise = turn.engine.routine.exercise(position.exercise)
-    if position.key.is_setup:
-        return phrases.WHERE_YOU_WERE_READY.format(name=exercise.name)
-    template = phrases.WHERE_YOU_WERE_SIDE if position.side else phrases.WHERE_YOU_WERE
-    return template.format(
-        name=exercise.name,
-        unit=exercise.unit,
-        set=phrases.number(position.set),
-        side=position.side,
-        side_word=exercise.side_word,
-    )
+from skill.session import STEP_DOWN_QUESTION, Turn, text
 
 
 class LaunchHandler(CoachHandler):
@@ -51,12 +24,14 @@ class LaunchHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         if not turn.record.welcomed:
             return turn.begin(ROUTINE_SCOPE)
-        notice = notice_sentence(turn)
-        if turn.position is not None:
-            turn.awaiting = RESUME_QUESTION
-            speech = text(phrases.WELCOME_BACK, notice, where_you_were(turn), phrases.ASK_RESUME)
-            return turn.ask(speech, phrases.REPROMPT_QUESTION)
-        if turn.record.finished_on and turn.record.finished_on == turn.today():
-            turn.awaiting = ANOTHER_ROUND_QUESTION
-            return turn.ask(text(phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
-        return turn.begin(ROUTINE_SCOPE, phrases.WELCOME_BACK, notice)
+        if turn.record.pain_on:
+            offer = turn.step_down()
+            turn.update(replace(turn.record, pain_on=""))  # offered once
+            if offer is not None:
+                exercise, dose = offer
+                turn.offer(STEP_DOWN_QUESTION, exercise, dose)
+                question = phrases.STEP_DOWN_OFFER.format(
+                    name=exercise.name, dose=dosing.said(exercise, dose)
+                )
+                return turn.ask(text(phrases.WELCOME_BACK, question), question)
+        return turn.welcome_back(phrases.WELCOME_BACK)

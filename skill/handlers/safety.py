@@ -7,6 +7,8 @@ the Alexa app repeats the advice for later.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
@@ -25,6 +27,8 @@ class SafetyHandler(CoachHandler):
         turn.leave()
         turn.awaiting = ""
         unwell = get_intent_name(turn.input) == "UnwellIntent"
+        if not unwell:  # the next visit offers to make it easier, and no step up counts this dose
+            turn.update(replace(turn.record, pain_on=turn.today() or "reported", dose_days=(), offered=False))
         advice, title = (
             (phrases.UNWELL, phrases.UNWELL_CARD_TITLE) if unwell else (phrases.PAIN, phrases.PAIN_CARD_TITLE)
         )
