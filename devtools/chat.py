@@ -145,12 +145,32 @@ class Speaker:
             self.out.flush()
 
 
-def run_chat(store: ProgressStore, *, user_id: str, speed: float, stdin: TextIO, stdout: TextIO) -> int:
+PERSON_ID_PREFIX = "amzn1.ask.person."
+
+
+def run_chat(
+    store: ProgressStore,
+    *,
+    user_id: str,
+    speed: float,
+    stdin: TextIO,
+    stdout: TextIO,
+    person: str | None = None,
+) -> int:
     """Read lines until EOF or "quit"; returns the process exit code."""
     model = load_model()
     clock = CoachClock(speed)
     # No Alexa account behind a terminal: no API endpoint, so days are UTC and reminders say they can't.
-    device = Device(lambda_handler_for(store), user_id=user_id, model=model, api_endpoint=None, clock=clock)
+    # --person NAME plays a speaker Alexa recognised by voice: their own place, pace and dose.
+    person_id = f"{PERSON_ID_PREFIX}{person}" if person else None
+    device = Device(
+        lambda_handler_for(store),
+        user_id=user_id,
+        model=model,
+        api_endpoint=None,
+        clock=clock,
+        person_id=person_id,
+    )
     speaker = Speaker(stdout, speed, clock=clock)
     stdout.write(BANNER)
     while True:

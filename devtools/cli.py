@@ -43,6 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--speed", type=float, default=1.0, help="play pauses N times faster (default: real time)"
     )
     chat.add_argument("--user", default="local-user", help="whose progress to use (default: local-user)")
+    chat.add_argument(
+        "--person",
+        default=None,
+        help="play a speaker Alexa recognises by voice (NAME): their own place, pace and dose",
+    )
 
     package = commands.add_parser(
         "package", help="build the AWS Lambda zip for lambda/template.yaml (see docs/deploy.md)"
@@ -122,7 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # would only interleave with the conversation on the terminal.
     logging.basicConfig(level=logging.ERROR)
 
-    return run_chat(store, user_id=args.user, speed=args.speed, stdin=sys.stdin, stdout=sys.stdout)
+    return run_chat(
+        store, user_id=args.user, speed=args.speed, stdin=sys.stdin, stdout=sys.stdout, person=args.person
+    )
 
 
 def _package(output: Path, *, with_boto3: bool) -> int:

@@ -98,6 +98,8 @@ class Caller:
     locale: str = DEFAULT_LOCALE
     supported_interfaces: Mapping[str, Any] = field(default_factory=dict)
     """Empty for a screenless Echo; e.g. {"Alexa.Presentation.APL": {...}} for an Echo Show."""
+    person_id: str | None = None
+    """A speaker Alexa recognised by voice (``context.System.person``); None: nobody recognised."""
     api_endpoint: str | None = ""
     """The Alexa API endpoint the envelope names; empty: ``API_ENDPOINT`` (read when the envelope is
     built, so tests can point every envelope at a local fake of the API); None: no endpoint and no
@@ -181,6 +183,11 @@ def envelope(request: JsonDict, *, caller: Caller | None = None, session: Sessio
         },
         "request": request,
     }
+    if who.person_id is not None:
+        result["context"]["System"]["person"] = {
+            "personId": who.person_id,
+            "accessToken": SIMULATED_API_ACCESS_TOKEN,
+        }
     if who.api_endpoint is None:
         for key in ("apiEndpoint", "apiAccessToken"):
             del result["context"]["System"][key]
@@ -392,6 +399,7 @@ class Device:
         device_id: str = DEFAULT_DEVICE_ID,
         supported_interfaces: Mapping[str, Any] | None = None,
         api_endpoint: str | None = "",
+        person_id: str | None = None,
         context: Any = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -403,6 +411,7 @@ class Device:
             locale=locale,
             supported_interfaces=dict(supported_interfaces or {}),
             api_endpoint=api_endpoint,
+            person_id=person_id,
         )
         self.model = model
         self.context = context

@@ -12,15 +12,20 @@ from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from skill.storage.base import REVISION, ProgressStore, Record
+from skill.storage.base import REVISION, ProgressStore, Record, person_key
 
-__all__ = ["StorePersistenceAdapter", "user_id_of"]
+MAX_PERSON_ID = 256
+"""Longer is not a person id Alexa sent: such a request uses the account's record."""
+
+__all__ = ["StorePersistenceAdapter", "record_key", "user_id_of"]
 
 
 def user_id_of(request_envelope: Any) -> str:
-    """The Alexa user id the record is kept under (``context.System.user.userId``).
+    """The Alexa user id of the account (``context.System.user.userId``).
 
-    Raises ValueError when it is missing: storing under a made-up key would mix users' progress.
+    The SDK hands adapters the envelope, not a HandlerInput, so request_util's accessors (which
+    take a HandlerInput) do not apply here. Raises ValueError when it is missing: storing under a
+    made-up key would mix users' progress.
     """
     context = getattr(request_envelope, "context", None)
     system = getattr(context, "system", None)
@@ -28,6 +33,20 @@ def user_id_of(request_envelope: Any) -> str:
     user_id = getattr(user, "user_id", None)
     if not isinstance(user_id, str) or not user_id:
         raise ValueError("request envelope has no context.System.user.userId; cannot key progress")
+    return user_id
+
+
+def record_key(request_envelope: Any) -> str:
+    """Whose record a request reads and writes: the recognised speaker's, else the account's.
+
+    Alexa sends ``context.System.person.personId`` only for a speaker it recognised by voice (who
+    turned on "personalize skills"); everyone else shares the account's record, as before.
+    """
+    user_id = user_id_of(request_envelope)
+    person = getattr(getattr(getattr(request_envelope, "context", None), "system", None), "person", None)
+    person_id = getattr(person, "person_id", None)
+    if isinstance(person_id, str) and 0 < len(person_id) <= MAX_PERSON_ID:
+        return person_key(user_id, person_id)
     return user_id
 
 
@@ -44,7 +63,7 @@ class StorePersistenceAdapter(AbstractPersistenceAdapter):
 
     def get_attributes(self, request_envelope: Any) -> Record:
         """The user's record, or ``{}`` for a new user (the SDK expects a dict either way)."""
-        record = self.store.load(user_id_of(request_envelope))
+        record = self.store.load(record_key(request_envelope))
         return {} if record is None else record
 
     def save_attributes(self, request_envelope: Any, attributes: Record) -> None:
@@ -54,8 +73,8 @@ class StorePersistenceAdapter(AbstractPersistenceAdapter):
         written back into ``attributes``: the SDK's interface returns nothing, and the dict is the
         AttributesManager's own, so a second save in the same request starts from the right revision.
         """
-        attributes[REVISION] = self.store.save(user_id_of(request_envelope), attributes)
+        attributes[REVISION] = self.store.save(record_key(request_envelope), attributes)
 
     def delete_attributes(self, request_envelope: Any) -> None:
-        """Forget the user (for example on AlexaSkillEvent.SkillDisabled)."""
+        """Forget the account and every person on it (AlexaSkillEvent.SkillDisabled)."""
         self.store.delete(user_id_of(request_envelope))

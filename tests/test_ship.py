@@ -36,7 +36,13 @@ TEMPLATE = ROOT / "lambda" / "template.yaml"
 MODELS = ROOT / "interaction_models"
 ALEXA_REGIONS = ("us-east-1", "eu-west-1", "us-west-2")
 """Where Alexa calls Lambda functions from (North America, Europe, Far East)."""
-ITEM_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}
+ITEM_ACTIONS = {
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:Scan",  # only to forget every person of an account that disabled the skill
+}
 LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 ALEXA_TIMEOUT_S = 8
 LOCALES = ("en-AU", "en-CA", "en-GB", "en-IN", "en-US")

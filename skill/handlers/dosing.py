@@ -75,8 +75,9 @@ class OfferAnswerHandler(CoachHandler):
     intents = ("AMAZON.YesIntent", "AMAZON.NoIntent")
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        asked = session_of(handler_input).get(AWAITING_KEY) in (STEP_UP_QUESTION, STEP_DOWN_QUESTION)
-        return asked and super().can_handle(handler_input)
+        if not super().can_handle(handler_input):  # first: events have no session to look in
+            return False
+        return session_of(handler_input).get(AWAITING_KEY) in (STEP_UP_QUESTION, STEP_DOWN_QUESTION)
 
     def answer(self, turn: Turn) -> Response:
         step_up = turn.awaiting == STEP_UP_QUESTION

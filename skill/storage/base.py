@@ -108,6 +108,15 @@ def _check_value(value: Any, where: str) -> None:
     )
 
 
+PERSON_SEPARATOR = "#person#"
+"""Between an account's user id and a recognised speaker's person id in a record's key."""
+
+
+def person_key(user_id: str, person_id: str) -> str:
+    """The key of one recognised person's record on an account: its own item, its own revision."""
+    return f"{user_id}{PERSON_SEPARATOR}{person_id}"
+
+
 class ProgressStore(Protocol):
     """Load, save and delete one user's record."""
 
@@ -124,5 +133,6 @@ class ProgressStore(Protocol):
         ...
 
     def delete(self, user_id: str) -> None:
-        """Forget the user (no error if there was nothing). Raises StorageError."""
+        """Forget the account: its own record and every person's on it (``person_key``), no error
+        if there was nothing. Raises StorageError."""
         ...

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from skill.storage.attributes import from_attribute, to_attribute
 from skill.storage.base import (
+    PERSON_SEPARATOR,
     REVISION,
     UNREADABLE,
     Record,
@@ -281,8 +282,31 @@ class DynamoDbStore:
         )
 
     def delete(self, user_id: str) -> None:
-        """Delete the user's item; DynamoDB does not mind if there was none."""
+        """Delete the account's item and every person's; DynamoDB does not mind if there were none.
+
+        Persons' items are found by a scan for the account's key prefix: forgetting an account is
+        rare (the user disabled the skill), so this costs nothing on a coaching turn and keeps one
+        item per record with no index to maintain. A table grown to millions of users would want a
+        global secondary index on the account instead.
+        """
         self._call("delete_item", TableName=self.table_name, Key={"id": {"S": user_id}})
+        prefix = user_id + PERSON_SEPARATOR
+        start: dict[str, Any] | None = None
+        while True:
+            page = self._call(
+                "scan",
+                TableName=self.table_name,
+                ProjectionExpression="#id",
+                FilterExpression="begins_with(#id, :prefix)",
+                ExpressionAttributeNames={"#id": "id"},
+                ExpressionAttributeValues={":prefix": {"S": prefix}},
+                **({"ExclusiveStartKey": start} if start else {}),
+            )
+            for item in page.get("Items", []):
+                self._call("delete_item", TableName=self.table_name, Key={"id": item["id"]})
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                return
 
     def create_table(self) -> None:
         """Create the table (on-demand billing, key ``id``) and turn on TTL; fine if it exists.

@@ -6,6 +6,7 @@ import copy
 import threading
 
 from skill.storage.base import (
+    PERSON_SEPARATOR,
     REVISION,
     Record,
     RevisionConflict,
@@ -54,9 +55,11 @@ class MemoryStore:
             return expected + 1
 
     def delete(self, user_id: str) -> None:
-        """Forget the user; no error if there was nothing."""
+        """Forget the account and every person on it; no error if there was nothing."""
+        prefix = user_id + PERSON_SEPARATOR
         with self._lock:
-            self._records.pop(user_id, None)
+            for key in [key for key in self._records if key == user_id or key.startswith(prefix)]:
+                del self._records[key]
 
     def __len__(self) -> int:
         """How many users are stored: handy in tests that check nothing was written."""

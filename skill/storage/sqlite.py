@@ -23,6 +23,7 @@ from typing import Any
 
 from skill.logs import user_hash
 from skill.storage.base import (
+    PERSON_SEPARATOR,
     REVISION,
     UNREADABLE,
     Record,
@@ -153,8 +154,13 @@ class SqliteStore:
         return expected + 1
 
     def delete(self, user_id: str) -> None:
-        """Remove the user's row; no error if there was none."""
-        self._run("DELETE FROM progress WHERE user_id = ?", (user_id,))
+        """Remove the account's row and every person's; no error if there were none."""
+        prefix = user_id + PERSON_SEPARATOR
+        # substr, not LIKE: a user id may hold "%" or "_", which LIKE would read as wildcards.
+        self._run(
+            "DELETE FROM progress WHERE user_id = ? OR substr(user_id, 1, ?) = ?",
+            (user_id, len(prefix), prefix),
+        )
 
     def close(self) -> None:
         """Close the shared connection; the next call opens it again. For tests and clean shutdowns."""

@@ -1,0 +1,145 @@
+"""One Echo, a household: each recognised voice keeps its own place, pace and dose; an unrecognised
+speaker uses the account's record; disabling the skill forgets them all. Real envelopes, every store."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from devtools.envelopes import Device, ListeningClock, Reply
+from devtools.nlu import load_model
+from skill.app import lambda_handler_for
+from skill.storage import ProgressStore
+from skill.storage.base import person_key
+from skill.storage.memory import MemoryStore
+from skill.storage.sqlite import SqliteStore
+from tests.test_events import skill_disabled
+
+NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
+ACCOUNT = "amzn1.ask.account.household"
+ANN, BOB = "amzn1.ask.person.ann", "amzn1.ask.person.bob"
+MakeDevice = Callable[..., Device]
+
+
+@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
+def store(request: pytest.FixtureRequest) -> ProgressStore:
+    if request.param == "memory":
+        return MemoryStore()
+    chosen: ProgressStore = request.getfixturevalue(f"{request.param}_store")
+    return chosen
+
+
+@pytest.fixture
+def make_device() -> MakeDevice:
+    model = load_model()
+
+    def make(store: ProgressStore, person: str | None = None, user: str = ACCOUNT) -> Device:
+        handler = lambda_handler_for(store)
+        return Device(handler, user_id=user, model=model, clock=ListeningClock(NOW), person_id=person)
+
+    return make
+
+
+def say(device: Device, words: str) -> Reply:
+    reply = device.say(words)
+    assert reply is not None, words
+    return reply
+
+
+def place(store: ProgressStore, key: str) -> tuple[str, int, str]:
+    record = store.load(key)
+    assert record is not None and record.get("position") is not None, key
+    position = record["position"]
+    return position["exercise"], position["set"], position["side"]
+
+
+def test_two_persons_and_an_unrecognised_speaker_keep_three_places(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
+    ann = make_device(store, ANN)
+    say(ann, "start my foot routine")
+    say(ann, "ready")
+    say(ann, "next")
+    say(ann, "slower")
+    say(ann, "pause")  # Ann heard both sides of set one: set two is next
+    bob = make_device(store, BOB)
+    assert say(bob, "start my foot routine").text.startswith("Welcome to your foot routine"), "new to Bob"
+    say(bob, "ready")
+    say(bob, "make it harder")
+    say(bob, "pause")
+    guest = make_device(store)
+    assert say(guest, "open my foot routine").text.startswith("Welcome to your foot routine")
+    say(guest, "pause")
+
+    assert place(store, person_key(ACCOUNT, ANN)) == ("heel_raises", 2, "right")
+    assert place(store, person_key(ACCOUNT, BOB)) == ("heel_raises", 1, "left")
+    assert place(store, ACCOUNT) == ("heel_raises", 1, "right"), "heard getting ready: set one is next"
+    ann_record, bob_record = store.load(person_key(ACCOUNT, ANN)), store.load(person_key(ACCOUNT, BOB))
+    assert ann_record is not None and bob_record is not None
+    assert ann_record["pace"] == 125 and bob_record["pace"] == 100, "pace is per person"
+    assert "dose" not in ann_record and bob_record["dose"] == {"heel_raises": {"reps": 15, "sets": 2}}
+
+    back = make_device(store, ANN)
+    assert "You were on heel raises, set two, right leg." in say(back, "open my foot routine").text
+    other = make_device(store, BOB)
+    assert "You were on heel raises, set one, left leg." in say(other, "open my foot routine").text
+
+
+def test_disabling_the_skill_forgets_the_account_and_every_person_on_it(
+    make_device: MakeDevice, store: ProgressStore
+) -> None:
+    for person in (ANN, BOB, None):
+        device = make_device(store, person)
+        say(device, "start my foot routine")
+        say(device, "pause")
+    neighbour = make_device(store, ANN, user="amzn1.ask.account.neighbour")
+    say(neighbour, "start my foot routine")
+    say(neighbour, "pause")
+    keys = (ACCOUNT, person_key(ACCOUNT, ANN), person_key(ACCOUNT, BOB))
+    assert all(store.load(key) is not None for key in keys)
+
+    answer = lambda_handler_for(store)(skill_disabled(ACCOUNT), None)
+    assert "outputSpeech" not in answer["response"]
+    assert [store.load(key) for key in keys] == [None, None, None], "nothing is left of the account"
+    assert store.load(person_key("amzn1.ask.account.neighbour", ANN)) is not None, "others untouched"
+
+
+def test_a_user_id_with_like_wildcards_forgets_only_its_own_records(tmp_path: Path) -> None:
+    sqlite = SqliteStore(tmp_path / "p.sqlite3")
+    try:
+        sqlite.save("a%b", {"pace": 100})
+        sqlite.save(person_key("a%b", "p"), {"pace": 100})
+        sqlite.save(person_key("aXb", "p"), {"pace": 100})
+        sqlite.delete("a%b")
+        assert sqlite.load(person_key("a%b", "p")) is None
+        assert sqlite.load(person_key("aXb", "p")) is not None, "% is not a wildcard here"
+    finally:
+        sqlite.close()
+
+
+def test_the_local_coach_plays_two_people(tmp_path: Path) -> None:
+    store_path = tmp_path / "coach.sqlite3"
+
+    def chat(person: str, *lines: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "devtools.cli", "chat", "--speed", "1000", "--person", person],
+            input="".join(f"{line}\n" for line in lines),
+            capture_output=True,
+            text=True,
+            env={"SKILL_STORE": f"sqlite:{store_path}", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    chat("ann", "start my foot routine", "ready", "pause")
+    bob = chat("bob", "open my foot routine")
+    assert "Welcome to your foot routine" in bob, "Bob has not started: Ann's place is not his"
+    ann = chat("ann", "open my foot routine")
+    assert "You were on heel raises, set one, left leg." in ann
