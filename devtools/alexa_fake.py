@@ -4,7 +4,9 @@ It answers what the real service answers for the calls the skill makes, and noth
 
 - ``GET /v2/devices/{deviceId}/settings/System.timeZone``: the device's time zone, as a JSON string;
 - ``POST /v1/alerts/reminders``, ``GET /v1/alerts/reminders``, ``DELETE /v1/alerts/reminders/{token}``:
-  reminders, kept in memory, refused with 401 unless the user granted the reminders permission.
+  reminders, kept in memory, refused with 401 unless the user granted the reminders permission;
+- ``GET /v2/persons/~current/profile/givenName``: the recognised speaker's given name, 403 without
+  the person-level permission.
 
 Every call must carry ``Authorization: Bearer <the envelope's apiAccessToken>``. A test can make any
 path fail (``fail("/v1/alerts", 503)``) or hang past the skill's timeout (``hang("/v2/devices")``),
@@ -25,6 +27,7 @@ from devtools.envelopes import SIMULATED_API_ACCESS_TOKEN
 
 REMINDERS_PATH = "/v1/alerts/reminders"
 TIME_ZONE_SUFFIX = "/settings/System.timeZone"
+GIVEN_NAME_PATH = "/v2/persons/~current/profile/givenName"
 
 
 @dataclass
@@ -38,6 +41,9 @@ class Received:
 class AlexaApiState:
     time_zone: str = "America/New_York"
     reminders_permission: bool = True
+    given_name: str | None = "Ann"
+    """The recognised speaker's given name (None: the profile has none, 204)."""
+    name_permission: bool = True
     token: str = SIMULATED_API_ACCESS_TOKEN
     reminders: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: dict[str, int] = field(default_factory=dict)
@@ -122,6 +128,13 @@ class FakeAlexaApi:
             self._answer(handler, failure, {"code": "UNKNOWN_ERROR", "message": f"simulated {failure}"})
         elif path.endswith(TIME_ZONE_SUFFIX) and method == "GET":
             self._answer(handler, 200, state.time_zone)
+        elif path == GIVEN_NAME_PATH and method == "GET":
+            if not state.name_permission:
+                self._answer(handler, 403, {"code": "ACCESS_DENIED", "message": "Access denied"})
+            elif state.given_name is None:
+                self._answer(handler, 204, None)
+            else:
+                self._answer(handler, 200, state.given_name)
         elif path.startswith(REMINDERS_PATH):
             self._reminders(handler, method, path, body, state)
         else:

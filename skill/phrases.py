@@ -106,6 +106,12 @@ REPROMPT_QUESTION = "Say resume to carry on, or start over."
 # --- Launch ------------------------------------------------------------------------------------
 WELCOME_NEW = "Welcome to your foot routine: heel raises, toe walking, and ankle circles, {duration} in all."
 WELCOME_NEW_EXERCISE = "Welcome to your foot routine. Let's do {name}: it takes {duration}."
+WELCOME_NEW_NAMED = (
+    "Welcome to your foot routine, {person}: heel raises, toe walking, and ankle circles, {duration} in all."
+)
+WELCOME_NEW_EXERCISE_NAMED = "Welcome to your foot routine, {person}. Let's do {name}: it takes {duration}."
+WELCOME_BACK_NAMED = "Welcome back, {person}."
+
 SAFETY = "Go at your own pace, and stop if you feel any sharp pain."
 WELCOME_BACK = "Welcome back."
 WHERE_YOU_WERE_SIDE = "You were on {name}, {unit} {set}, {side} {side_word}."

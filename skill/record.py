@@ -63,6 +63,8 @@ class UserRecord:
     """The day pain was last reported; the next visit offers to make it easier."""
     offered: bool = False
     """The step-up was offered at this dose already (offered once)."""
+    name_asked: bool = False
+    """A recognised speaker was asked, by voice, for the permission to use their name (once)."""
 
     def to_stored(self) -> dict[str, Any]:
         stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
@@ -86,6 +88,8 @@ class UserRecord:
             stored["pain_on"] = self.pain_on
         if self.offered:
             stored["offered"] = True
+        if self.name_asked:
+            stored["name_asked"] = True
         return stored
 
     def at(self, position: Position | None, playing: Playing | None = None) -> UserRecord:
@@ -142,6 +146,7 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             dose_days=_days(stored.get("dose_days")),
             pain_on=_day(stored.get("pain_on")),
             offered=stored.get("offered") is True,
+            name_asked=stored.get("name_asked") is True,
         ),
         notice,
     )
@@ -175,6 +180,7 @@ def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserReco
         dose_days=_merged_days(base, mine, theirs),
         pain_on=mine.pain_on if mine.pain_on != base.pain_on else theirs.pain_on,
         offered=mine.offered if mine.offered != base.offered else theirs.offered,
+        name_asked=mine.name_asked or theirs.name_asked,
     )
 
 

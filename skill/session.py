@@ -81,6 +81,8 @@ class Turn:
         #: The routine as the article has it; ``engine`` is the same at this user's own dose.
         self.original = engine
         self.engine = engine.dosed(self.record.doses)
+        #: The recognised speaker's given name, when the launch could read it (skill.profile).
+        self.person_name = ""
         #: The part in play was heard to its end before this request (see skill.listening).
         self.heard = False
         playing = self.record.playing
@@ -363,7 +365,7 @@ class Turn:
         if self.record.finished_on and self.record.finished_on == self.today():
             self.awaiting = ANOTHER_ROUND_QUESTION
             # "Welcome back" is in the question already; anything else said first stays.
-            first = [sentence for sentence in before if sentence != phrases.WELCOME_BACK]
+            first = [sentence for sentence in before if not sentence.startswith(phrases.WELCOME_BACK[:-1])]
             return self.ask(text(*first, phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
         return self.begin(ROUTINE_SCOPE, *before, notice)
 
@@ -375,10 +377,18 @@ class Turn:
         if self.record.welcomed:
             return ()
         length = phrases.duration(self.engine.total_seconds(scope, self.pace))
+        person = self.person_name
         if scope == ROUTINE_SCOPE:
-            return phrases.WELCOME_NEW.format(duration=length), phrases.SAFETY
+            template = phrases.WELCOME_NEW_NAMED if person else phrases.WELCOME_NEW
+            return template.format(duration=length, person=person), phrases.SAFETY
         name = self.engine.routine.exercise(scope).name
-        return phrases.WELCOME_NEW_EXERCISE.format(name=name, duration=length), phrases.SAFETY
+        template = phrases.WELCOME_NEW_EXERCISE_NAMED if person else phrases.WELCOME_NEW_EXERCISE
+        return template.format(name=name, duration=length, person=person), phrases.SAFETY
+
+    def welcome_back_words(self) -> str:
+        """ "Welcome back, Ann." for a recognised speaker whose name we may use; else "Welcome back." """
+        person = self.person_name
+        return phrases.WELCOME_BACK_NAMED.format(person=person) if person else phrases.WELCOME_BACK
 
     def begin(self, scope: str, *before: str) -> Response:
         """Start a scope from its first segment, with the welcome for a first-time user."""

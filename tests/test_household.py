@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from devtools.envelopes import Device, ListeningClock, Reply
+from devtools.alexa_fake import FakeAlexaApi
+from devtools.envelopes import Caller, Device, ListeningClock, Reply, Session, envelope, timestamp
 from devtools.nlu import load_model
+from skill import phrases
 from skill.app import lambda_handler_for
+from skill.profile import NAME_SCOPE, NAME_TOKEN
 from skill.storage import ProgressStore
 from skill.storage.base import person_key
 from skill.storage.memory import MemoryStore
@@ -143,3 +146,75 @@ def test_the_local_coach_plays_two_people(tmp_path: Path) -> None:
     assert "Welcome to your foot routine" in bob, "Bob has not started: Ann's place is not his"
     ann = chat("ann", "open my foot routine")
     assert "You were on heel raises, set one, left leg." in ann
+
+
+# --- Greeting a recognised person by name (Customer Profile API, person level) ------------------
+
+
+def name_answer(store: ProgressStore, status: str) -> Reply:
+    """Alexa's Connections.Response to our request for the name permission."""
+    request = {
+        "type": "Connections.Response",
+        "requestId": "amzn1.echo-api.request.name-permission",
+        "timestamp": timestamp(NOW),
+        "locale": "en-US",
+        "name": "AskFor",
+        "status": {"code": "200", "message": "OK"},
+        "payload": {"permissionScope": NAME_SCOPE, "status": status},
+        "token": NAME_TOKEN,
+    }
+    event = envelope(request, caller=Caller(user_id=ACCOUNT, person_id=ANN), session=Session.start())
+    return Reply.from_response(lambda_handler_for(store)(event, None), event)
+
+
+def test_a_recognised_person_is_greeted_by_name(
+    make_device: MakeDevice, store: ProgressStore, alexa_api: FakeAlexaApi
+) -> None:
+    first = say(make_device(store, ANN), "start my foot routine")
+    assert first.text.startswith("Welcome to your foot routine, Ann: heel raises")
+    hello = say(make_device(store, ANN), "open my foot routine")
+    assert hello.text.startswith("Welcome back, Ann.")
+    stranger = say(make_device(store), "open my foot routine")
+    assert stranger.text.startswith("Welcome to your foot routine:"), "no name without a recognised voice"
+    assert len(alexa_api.requests_to("/profile/givenName")) == 2, "only recognised voices are looked up"
+
+
+def test_without_the_permission_the_coach_asks_once_by_voice_and_leaves_a_card_on_denial(
+    make_device: MakeDevice, store: ProgressStore, alexa_api: FakeAlexaApi
+) -> None:
+    alexa_api.state.name_permission = False
+    asked = say(make_device(store, ANN), "start my foot routine")
+    directives = asked.raw["response"]["directives"]
+    assert directives[0]["type"] == "Connections.SendRequest" and directives[0]["name"] == "AskFor"
+    assert directives[0]["payload"]["permissionScope"] == NAME_SCOPE and directives[0]["token"] == NAME_TOKEN
+    assert asked.text == "", "Alexa asks the question herself"
+    denied = name_answer(store, "DENIED")
+    assert denied.raw["response"]["card"]["type"] == "AskForPermissionsConsent"
+    assert denied.text.startswith("Welcome to your foot routine: heel raises"), "a plain greeting"
+    again = say(make_device(store, ANN), "open my foot routine")
+    assert "directives" not in again.raw["response"] or not again.raw["response"]["directives"], "once"
+    assert again.text.startswith("Welcome back.")
+
+
+def test_a_granted_permission_greets_by_name_at_once(
+    make_device: MakeDevice, store: ProgressStore, alexa_api: FakeAlexaApi
+) -> None:
+    alexa_api.state.name_permission = False
+    say(make_device(store, ANN), "start my foot routine")
+    alexa_api.state.name_permission = True
+    assert name_answer(store, "ACCEPTED").text.startswith("Welcome to your foot routine, Ann:")
+
+
+@pytest.mark.parametrize("fault", ["500", "hang", "no name"])
+def test_any_failure_of_the_profile_api_gets_a_plain_greeting(
+    make_device: MakeDevice, alexa_api: FakeAlexaApi, fault: str
+) -> None:
+    if fault == "500":
+        alexa_api.fail("/v2/persons", 500)
+    elif fault == "hang":
+        alexa_api.hang("/v2/persons", 3.0)
+    else:
+        alexa_api.state.given_name = None
+    reply = say(make_device(MemoryStore(), ANN), "start my foot routine")
+    assert reply.text.startswith("Welcome to your foot routine: heel raises")
+    assert phrases.ERROR not in reply.text

@@ -28,6 +28,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         canfulfill.CanFulfillHandler,  # first: it must answer for any intent, without speech
         safety.SafetyHandler,  # pain, dizziness or a fall win over everything else
         launch.LaunchHandler,
+        launch.NamePermissionHandler,
         start.StartRoutineHandler,
         start.ExerciseHandler,
         start.StartOverHandler,

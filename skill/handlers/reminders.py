@@ -118,6 +118,7 @@ class PermissionAnswerHandler(CoachHandler):
         return (
             bool(is_request_type(self.request_type)(handler_input))
             and getattr(request, "name", "") == "AskFor"
+            and str(getattr(request, "token", "") or "").startswith(reminders.TOKEN_PREFIX)
         )
 
     def answer(self, turn: Turn) -> Response:
