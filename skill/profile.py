@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.request_util import get_api_access_token
 from ask_sdk_model.services.api_client_request import ApiClientRequest
 
 from skill.alexa_api import AlexaApiClient, AlexaApiError
@@ -54,7 +53,7 @@ def given_name(handler_input: HandlerInput) -> GivenName:
     """
     context = handler_input.request_envelope.context
     system = context.system if context is not None else None
-    token: str | None = get_api_access_token(handler_input)
+    token = system.api_access_token if system is not None else None
     if not recognised(handler_input) or system is None or not system.api_endpoint or not token:
         return GivenName()
     request = ApiClientRequest(
