@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.services.api_client import ApiClient
 from ask_sdk_model.services.api_client_request import ApiClientRequest
 from ask_sdk_model.services.api_client_response import ApiClientResponse
@@ -105,3 +106,29 @@ def reminder_exists(handler_input: Any, alert_token: str, client: ApiClient | No
     if answer.status_code == 404:
         return False
     raise ServiceException(f"reminder lookup answered {answer.status_code}", answer.status_code, None, None)
+
+
+def ask_for_permission(scope: str, token: str) -> SendRequestDirective:
+    """Alexa's own voice prompt for a permission (``Connections.SendRequest`` "AskFor"); the user's
+    answer comes back as a ``Connections.Response`` carrying ``token``."""
+    return SendRequestDirective(
+        name="AskFor",
+        payload={"@type": "AskForPermissionsConsentRequest", "@version": "1", "permissionScope": scope},
+        token=token,
+    )
+
+
+def is_permission_answer(handler_input: Any, token_prefix: str) -> bool:
+    """Whether this request is the answer to our ``ask_for_permission`` with a token so prefixed."""
+    request = handler_input.request_envelope.request
+    return (
+        getattr(request, "object_type", None) == "Connections.Response"
+        and getattr(request, "name", "") == "AskFor"
+        and str(getattr(request, "token", "") or "").startswith(token_prefix)
+    )
+
+
+def permission_granted(handler_input: Any) -> bool:
+    """Whether the user said yes to the permission (``payload.status`` ACCEPTED)."""
+    payload = getattr(handler_input.request_envelope.request, "payload", None) or {}
+    return bool(payload.get("status") == "ACCEPTED")

@@ -13,6 +13,7 @@ import subprocess
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,9 @@ from hypothesis import settings
 
 from devtools import envelopes
 from devtools.alexa_fake import FakeAlexaApi
+from devtools.envelopes import Device, ListeningClock
+from devtools.nlu import InteractionModel, load_model
+from skill.app import lambda_handler_for
 from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
 
 # --------------------------------------------------------------------------------------------------
@@ -163,6 +167,32 @@ def store(request: pytest.FixtureRequest) -> ProgressStore:
         return MemoryStore()
     result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
     return result
+
+
+# --------------------------------------------------------------------------------------------------
+# Simulated Echos
+# --------------------------------------------------------------------------------------------------
+
+LISTENING_START = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def interaction_model() -> InteractionModel:
+    return load_model()
+
+
+@pytest.fixture
+def listening_device(interaction_model: InteractionModel) -> Callable[..., Device]:
+    """Simulated Echos on a store whose request timestamps move as a listening user's do
+    (``ListeningClock``): each reply heard to its end, unless a test says the user talked over it."""
+
+    def make(store: ProgressStore, user_id: str, when: datetime = LISTENING_START, **options: Any) -> Device:
+        handler = lambda_handler_for(store)
+        return Device(
+            handler, user_id=user_id, model=interaction_model, clock=ListeningClock(when), **options
+        )
+
+    return make
 
 
 # --------------------------------------------------------------------------------------------------

@@ -37,31 +37,10 @@ def phrasings() -> list[tuple[str, str]]:
     return rows
 
 
-@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
-def any_store(request: pytest.FixtureRequest) -> ProgressStore:
-    if request.param == "memory":
-        return MemoryStore()
-    store: ProgressStore = request.getfixturevalue(f"{request.param}_store")
-    return store
-
-
-@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
-def store(request: pytest.FixtureRequest) -> ProgressStore:
-    """Each conversation runs against every store the skill has today."""
-    if request.param == "memory":
-        return MemoryStore()
-    chosen: ProgressStore = request.getfixturevalue(f"{request.param}_store")
-    return chosen
-
-
 @pytest.fixture
-def make_device() -> MakeDevice:
-    model = load_model()
-
+def make_device(listening_device: MakeDevice) -> MakeDevice:
     def make(store: ProgressStore, when: datetime = NOW, **options: Any) -> Device:
-        return Device(
-            lambda_handler_for(store), user_id=USER, model=model, clock=ListeningClock(when), **options
-        )
+        return listening_device(store, USER, when, **options)
 
     return make
 
@@ -98,33 +77,33 @@ def into_first_set(device: Device) -> Reply:
 
 @pytest.mark.parametrize("leave", ["pause", "stop", "i'm done", "timeout", "closed"])
 def test_a_part_heard_to_its_end_is_never_repeated_however_the_user_leaves(
-    make_device: MakeDevice, any_store: ProgressStore, leave: str
+    make_device: MakeDevice, store: ProgressStore, leave: str
 ) -> None:
-    device = make_device(any_store)
+    device = make_device(store)
     into_first_set(device)
     if leave == "timeout":
         device.end_session("EXCEEDED_MAX_REPROMPTS")  # resting: Alexa closed the microphone
     elif leave != "closed":  # closed: the app went away and no request came at all
         assert say(device, leave).ends_session
-    assert saved(any_store) == ("heel_raises", 1, "right") if leave == "closed" else True
+    assert saved(store) == ("heel_raises", 1, "right") if leave == "closed" else True
 
-    days_later = make_device(any_store, NOW + timedelta(days=3))
+    days_later = make_device(store, NOW + timedelta(days=3))
     hello = say(days_later, "open my foot routine")
     assert "You were on heel raises, set one, left leg." in hello.text
     assert say(days_later, "yes").text.startswith("Set one of two, left leg."), "never the right leg again"
 
 
-def test_a_part_cut_short_resumes_from_its_start(make_device: MakeDevice, any_store: ProgressStore) -> None:
-    device = make_device(any_store)
+def test_a_part_cut_short_resumes_from_its_start(make_device: MakeDevice, store: ProgressStore) -> None:
+    device = make_device(store)
     first = into_first_set(device)
     say(device, "next")
     clock(device).interrupt(4)  # "Alexa, pause", four seconds into the left leg
     paused = say(device, "pause")
     assert "set one, left leg" in paused.text
-    assert saved(any_store) == ("heel_raises", 1, "left")
-    record = any_store.load(USER)
+    assert saved(store) == ("heel_raises", 1, "left")
+    record = store.load(USER)
     assert record is not None and "playing" not in record, "nothing is left ticking"
-    again = make_device(any_store, NOW + timedelta(hours=2))
+    again = make_device(store, NOW + timedelta(hours=2))
     say(again, "open my foot routine")
     resumed = say(again, "resume")
     assert resumed.text.startswith("Set one of two, left leg.") and resumed.text != first.text

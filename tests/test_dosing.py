@@ -10,10 +10,8 @@ from typing import Any
 
 import pytest
 
-from devtools.envelopes import Device, ListeningClock, Reply
-from devtools.nlu import load_model
+from devtools.envelopes import Device, Reply
 from skill import dosing, limits, phrases, ssml
-from skill.app import lambda_handler_for
 from skill.engine import Engine
 from skill.routine import default_routine
 from skill.storage import ProgressStore
@@ -27,20 +25,10 @@ ROUTINE = default_routine()
 MakeDevice = Callable[..., Device]
 
 
-@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
-def store(request: pytest.FixtureRequest) -> ProgressStore:
-    if request.param == "memory":
-        return MemoryStore()
-    chosen: ProgressStore = request.getfixturevalue(f"{request.param}_store")
-    return chosen
-
-
 @pytest.fixture
-def make_device() -> MakeDevice:
-    model = load_model()
-
+def make_device(listening_device: MakeDevice) -> MakeDevice:
     def make(store: ProgressStore, when: datetime = NOW) -> Device:
-        return Device(lambda_handler_for(store), user_id=USER, model=model, clock=ListeningClock(when))
+        return listening_device(store, USER, when)
 
     return make
 

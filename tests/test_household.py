@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from devtools.alexa_fake import FakeAlexaApi
-from devtools.envelopes import Caller, Device, ListeningClock, Reply, Session, envelope, timestamp
-from devtools.nlu import load_model
+from devtools.envelopes import Caller, Device, Reply, Session, envelope, timestamp
 from skill import phrases
 from skill.app import lambda_handler_for
 from skill.profile import NAME_SCOPE, NAME_TOKEN
@@ -29,21 +28,10 @@ ANN, BOB = "amzn1.ask.person.ann", "amzn1.ask.person.bob"
 MakeDevice = Callable[..., Device]
 
 
-@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
-def store(request: pytest.FixtureRequest) -> ProgressStore:
-    if request.param == "memory":
-        return MemoryStore()
-    chosen: ProgressStore = request.getfixturevalue(f"{request.param}_store")
-    return chosen
-
-
 @pytest.fixture
-def make_device() -> MakeDevice:
-    model = load_model()
-
+def make_device(listening_device: MakeDevice) -> MakeDevice:
     def make(store: ProgressStore, person: str | None = None, user: str = ACCOUNT) -> Device:
-        handler = lambda_handler_for(store)
-        return Device(handler, user_id=user, model=model, clock=ListeningClock(NOW), person_id=person)
+        return listening_device(store, user, NOW, person_id=person)
 
     return make
 

@@ -125,6 +125,7 @@ def test_a_walk_of_the_whole_routine_speaks_every_step_in_order(device: Device, 
         "welcomed": True,
         "finished_on": "2026-11-25",
         "history": {"days": ["2026-11-25"], "routines": 1, "exercises": 0, "run": 1, "best": 1},
+        "dose_days": ["2026-11-25"],
         "revision": 23,
     }, "one write per response that moved on (23), and the finished routine counted"
 

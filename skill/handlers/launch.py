@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.predicate import is_request_type
-from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
 from skill import dosing, phrases, profile
+from skill.alexa_api import ask_for_permission, is_permission_answer, permission_granted
 from skill.handlers.base import CoachHandler
 from skill.segments import ROUTINE_SCOPE
 from skill.session import STEP_DOWN_QUESTION, Turn, text
@@ -30,7 +29,8 @@ class LaunchHandler(CoachHandler):
             found = profile.given_name(turn.input)
             if found.needs_permission and not turn.record.name_asked:
                 turn.update(replace(turn.record, name_asked=True))  # asked once, ever
-                return ask_name_permission(turn)
+                directive = ask_for_permission(profile.NAME_SCOPE, profile.NAME_TOKEN)
+                return turn.input.response_builder.add_directive(directive).response
             turn.person_name = found.name
         return opening(turn)
 
@@ -51,37 +51,16 @@ def opening(turn: Turn, *before: str) -> Response:
     return turn.welcome_back(*before, greeting)
 
 
-def ask_name_permission(turn: Turn) -> Response:
-    """Hand over to Alexa's own voice prompt for the name permission; the answer comes back as a
-    Connections.Response with our token."""
-    directive = SendRequestDirective(
-        name="AskFor",
-        payload={
-            "@type": "AskForPermissionsConsentRequest",
-            "@version": "1",
-            "permissionScope": profile.NAME_SCOPE,
-        },
-        token=profile.NAME_TOKEN,
-    )
-    return turn.input.response_builder.add_directive(directive).response
-
-
 class NamePermissionHandler(CoachHandler):
     """Alexa's answer to our request to use the speaker's name: greet by name, or leave a card."""
 
     request_type = "Connections.Response"
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        request = handler_input.request_envelope.request
-        return (
-            bool(is_request_type(self.request_type)(handler_input))
-            and getattr(request, "name", "") == "AskFor"
-            and getattr(request, "token", "") == profile.NAME_TOKEN
-        )
+        return is_permission_answer(handler_input, profile.NAME_TOKEN)
 
     def answer(self, turn: Turn) -> Response:
-        payload = getattr(turn.input.request_envelope.request, "payload", None) or {}
-        if payload.get("status") == "ACCEPTED":
+        if permission_granted(turn.input):
             turn.person_name = profile.given_name(turn.input).name
             return opening(turn)
         turn.input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[profile.NAME_SCOPE]))

@@ -16,14 +16,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_core.utils.request_util import get_api_access_token
-from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
 from skill import phrases, reminders
-from skill.alexa_api import API_ERRORS, AlexaApiError, reminder_exists
+from skill.alexa_api import (
+    API_ERRORS,
+    AlexaApiError,
+    ask_for_permission,
+    is_permission_answer,
+    permission_granted,
+    reminder_exists,
+)
 from skill.handlers.base import CoachHandler, slot
 from skill.record import Reminder
 from skill.session import Turn, text
@@ -80,17 +85,9 @@ def create(turn: Turn, time_of_day: str) -> Response:
 
 
 def ask_permission(turn: Turn, time_of_day: str) -> Response:
-    """Hand over to Alexa's own voice permission prompt; the answer comes as Connections.Response."""
-    directive = SendRequestDirective(
-        name="AskFor",
-        payload={
-            "@type": "AskForPermissionsConsentRequest",
-            "@version": "1",
-            "permissionScope": reminders.SCOPE,
-        },
-        token=reminders.TOKEN_PREFIX + time_of_day,
-    )
+    """Hand over to Alexa's own voice permission prompt; the time travels in the token."""
     turn.awaiting = ""
+    directive = ask_for_permission(reminders.SCOPE, reminders.TOKEN_PREFIX + time_of_day)
     return turn.input.response_builder.add_directive(directive).response
 
 
@@ -114,19 +111,12 @@ class PermissionAnswerHandler(CoachHandler):
     request_type = "Connections.Response"
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        request = handler_input.request_envelope.request
-        return (
-            bool(is_request_type(self.request_type)(handler_input))
-            and getattr(request, "name", "") == "AskFor"
-            and str(getattr(request, "token", "") or "").startswith(reminders.TOKEN_PREFIX)
-        )
+        return is_permission_answer(handler_input, reminders.TOKEN_PREFIX)
 
     def answer(self, turn: Turn) -> Response:
-        request = turn.input.request_envelope.request
-        payload = getattr(request, "payload", None) or {}
-        token = getattr(request, "token", None) or ""
+        token = getattr(turn.input.request_envelope.request, "token", None) or ""
         time_of_day = reminders.parse_time(token.removeprefix(reminders.TOKEN_PREFIX))
-        if payload.get("status") == "ACCEPTED" and time_of_day is not None:
+        if permission_granted(turn.input) and time_of_day is not None:
             return create(turn, time_of_day)
         turn.input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[reminders.SCOPE]))
         return turn.reply(phrases.REMINDER_NO_PERMISSION)
