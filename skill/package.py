@@ -14,6 +14,11 @@ What goes in, and why:
   ``AWS_LAMBDA_FUNCTION_NAME`` is always set, so the store is DynamoDB). The package test proves
   the choice: it imports ``lambda_function`` from the unpacked zip with nothing else on the path
   but boto3 and answers a LaunchRequest.
+* ``skill/_botocore_data/``: the few botocore data files the DynamoDB client needs, cut from the
+  botocore installed here (only the operations the store calls, no documentation, endpoints for
+  DynamoDB alone), so that building the client on a cold turn skips listing and parsing botocore's
+  whole data folder. The store uses it when the running botocore is the version it was cut from,
+  and botocore's own data otherwise (skill/storage/botocore_data.py).
 * Not boto3 and the packages only it needs (:data:`RUNTIME_PROVIDED`): every Lambda Python
   runtime ships them, and bundling them would add about 30 MB unpacked. ``--with-boto3`` puts
   them in anyway (to pin the SDK version yourself). They are still *resolved* together with the
@@ -60,6 +65,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
+
+from skill.storage.botocore_data import FOLDER_NAME as BOTOCORE_DATA_FOLDER
+from skill.storage.botocore_data import write_trimmed_data
 
 __all__ = [
     "DEFAULT_TARGET",
@@ -517,6 +525,9 @@ def build_lambda_zip(
         distributions = sorted(f"{canonical_name(d.name)}=={d.version}" for d in _installed(site))
         _clean(site)
         _copy_project(root, site)
+        # The DynamoDB client's cut of botocore's data, from the botocore installed here (the
+        # version the zip is pinned to): a third of the first turn's cost (skill/storage/botocore_data.py).
+        write_trimmed_data(site / PACKAGE_NAME / BOTOCORE_DATA_FOLDER)
         python = target_python(target)
         if python is not None:
             _compile_bytecode(site, python)

@@ -25,6 +25,7 @@ import os
 import threading
 import time
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from skill.storage.attributes import from_attribute, to_attribute
@@ -96,10 +97,13 @@ class DynamoDbStore:
         endpoint_url: str | None = None,
         region: str | None = None,
         client: DynamoDBClient | None = None,
+        data_folder: str | Path | None = None,
     ) -> None:
         """Remember the settings; the client is made on first use unless one is passed in.
 
         ``region`` defaults to AWS_REGION (set by Lambda), then AWS_DEFAULT_REGION, then us-east-1.
+        ``data_folder`` is the trimmed botocore data to build the client from (default: the one
+        ``foot-routine package`` puts in the zip, used when present; see botocore_data.py).
         """
         self.table_name = table_name
         self.endpoint_url = endpoint_url or None
@@ -107,6 +111,7 @@ class DynamoDbStore:
             region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
         )
         self._client: DynamoDBClient | None = client
+        self.data_folder = data_folder
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -129,6 +134,8 @@ class DynamoDbStore:
         import botocore.session  # noqa: PLC0415  # lazy: cold start
         from botocore.config import Config  # noqa: PLC0415  # lazy: cold start
 
+        from skill.storage.botocore_data import trimmed_loader  # noqa: PLC0415  # lazy: cold start
+
         config = Config(
             connect_timeout=CONNECT_TIMEOUT_S,
             read_timeout=READ_TIMEOUT_S,
@@ -139,7 +146,11 @@ class DynamoDbStore:
             # Local DynamoDB-compatible servers do not check credentials, but botocore refuses to
             # sign without some: dummy ones save the developer from configuring AWS to run locally.
             key_id = secret = "local"
-        client = botocore.session.get_session().create_client(
+        session = botocore.session.get_session()
+        loader = trimmed_loader(self.data_folder)
+        if loader is not None:  # the zip's cut of botocore's data (see skill/storage/botocore_data.py)
+            session.register_component("data_loader", loader)
+        client = session.create_client(
             "dynamodb",
             region_name=self.region,
             endpoint_url=self.endpoint_url,
