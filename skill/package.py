@@ -80,6 +80,7 @@ __all__ = [
     "compiled_file_warnings",
     "project_root",
     "target_python",
+    "write_function_code",
 ]
 
 PROJECT_NAME = "foot-routine"
@@ -465,6 +466,17 @@ def _copy_project(root: Path, site: Path) -> None:
             shutil.copyfile(path, destination)
 
 
+def write_function_code(site: Path, root: Path | None = None) -> None:
+    """Our part of the zip into ``site``: the handler, the ``skill`` package, the botocore data cut.
+
+    The cut is made from the botocore installed here (the version the zip is pinned to); building
+    the DynamoDB client from it skips most of that work on a cold turn (skill/storage/botocore_data.py).
+    ``benchmarks/run.py`` lays out the skill the same way to measure what ships.
+    """
+    _copy_project(root or project_root(), site)
+    write_trimmed_data(site / PACKAGE_NAME / BOTOCORE_DATA_FOLDER)
+
+
 def write_reproducible_zip(source: Path, output: Path) -> None:
     """Zip every file under ``source`` with sorted names, fixed dates and modes, fixed compression.
 
@@ -524,10 +536,7 @@ def build_lambda_zip(
         warnings = compiled_file_warnings(site, target)
         distributions = sorted(f"{canonical_name(d.name)}=={d.version}" for d in _installed(site))
         _clean(site)
-        _copy_project(root, site)
-        # The DynamoDB client's cut of botocore's data, from the botocore installed here (the
-        # version the zip is pinned to): a third of the first turn's cost (skill/storage/botocore_data.py).
-        write_trimmed_data(site / PACKAGE_NAME / BOTOCORE_DATA_FOLDER)
+        write_function_code(site, root)
         python = target_python(target)
         if python is not None:
             _compile_bytecode(site, python)
