@@ -1,24 +1,37 @@
-"""The benchmark suite: our skill against a hello-world baseline, measured in the same run.
+"""The benchmark suite: our skill against hello-world baselines, measured in the same run.
 
-    python -m benchmarks.run              # everything (about a minute and a half), prints one table
+    python -m benchmarks.run              # everything (about three minutes), prints one table
     python -m benchmarks.run --quick      # fewer runs: checks the suite works, figures are rough
 
 It starts moto's DynamoDB server on 127.0.0.1 (its own process), creates one table per skill, and
-stops the server at the end. Both skills are run the same way: the same Lambda-style entry point,
-the same envelopes, the same store server. Nothing here asserts a time; targets are reported as
-met or missed, by how much, in the last column. docs/performance.md explains the figures.
+stops the server at the end. Every skill is run the same way: a fresh process, the same envelope,
+the same store server. Nothing here asserts a time; targets are reported as met or missed, by how
+much, in the last column. docs/performance.md explains the figures.
+
+The contenders for cold starts, run in interleaved rounds (each round runs each once):
+
+- ours: the function's code laid out as ``foot-routine package`` ships it (``skill`` with its cut
+  of botocore's data, skill/storage/botocore_data.py), its dependencies from this environment;
+- ours from the checkout: the same code with botocore's full data (what the cut saves);
+- the Python baseline (``benchmarks/baseline/``): hello world with a launch counter on the ASK SDK's
+  DynamoDB adapter;
+- the Node.js skill (``benchmarks/node_baseline/``): hello world with a launch counter on npm's
+  ask-sdk-core and @aws-sdk/client-dynamodb, what most Alexa developers would write instead.
+  ``make bench`` installs it (npm ci); without it (or without node) its rows say why they are empty.
 
 What is measured:
 
-- cold start: a fresh interpreter imports the Lambda module and answers a LaunchRequest for a new
-  user (one read and one write) — wall time of the whole process, median of ``--cold-runs``;
-- import time: ``python -X importtime`` of the Lambda module, by top-level package;
+- cold start: a fresh process loads the skill and answers a LaunchRequest for a new user (one
+  read and one write): wall time of the whole process; the median of ``--cold-runs`` rounds, and the
+  median, min and max of the per-round ratios (a pair shares the machine's weather);
+- imports: ``python -X importtime`` of a whole cold Launch (import and first turn), by top-level
+  package, ours and the Python baseline's;
 - warm turns: p50 / p99 of ``--warm-calls`` in-process calls each of Launch (a new user), Next,
   Repeat and Help;
 - DynamoDB requests, counted with botocore's ``before-call`` event hook on the client: reads per
   session, writes per turn type;
-- peak RSS of the cold-start process; the size of ``dist/lambda.zip`` as ``foot-routine package``
-  builds it (without boto3, which the Lambda runtime provides).
+- peak RSS of the cold-start processes (VmHWM); the size of ``dist/lambda.zip`` as ``foot-routine
+  package`` builds it (without boto3, which the Lambda runtime provides).
 """
 
 from __future__ import annotations
