@@ -18,6 +18,10 @@ the Lambda runtime calls in each copy before its first event, renews:
   by many copies. INIT sends no request, so normally there is none; closing the pools is cheap and
   the client opens fresh connections on its next call.
 
+Credentials are not renewed here: botocore resolves them when the client is built, and on SnapStart
+functions Lambda serves them from its container credentials endpoint rather than as environment
+variables, so botocore holds refreshable credentials and fetches new ones before they expire.
+
 ``snapshot_restore_py`` exists only in Lambda's Python runtimes (3.12 and later), so it is imported
 when registering and its absence (a laptop, the tests) is not an error.
 """
@@ -70,9 +74,9 @@ def after_restore(store: Any = None) -> None:
         from skill.app import built_store  # noqa: PLC0415
 
         store = built_store()  # the one the snapshot holds, if any
-    client = getattr(store, "_client", None)  # never build one here: only drop what exists
-    if client is not None:
-        client.close()  # drops pooled connections; the next call opens a new one
+    drop_connections = getattr(store, "drop_connections", None)  # DynamoDbStore; the others hold none
+    if drop_connections is not None:
+        drop_connections()
 
 
 def register_hooks(register: Callable[[Callable[[], None]], Any] | None = None) -> bool:

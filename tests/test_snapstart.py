@@ -8,7 +8,6 @@ import random
 import sys
 import types
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 
@@ -122,11 +121,10 @@ def test_after_restore_drops_connections_and_the_client_still_works(lambda_env: 
     assert store.load(USER) is None, "a new connection after the restore"
 
 
-class _NoClientYet:
-    _client: Any = None
-
-
 def test_after_restore_builds_nothing_that_was_not_built(fresh_container: None) -> None:
-    snapstart.after_restore(_NoClientYet())
+    unused = DynamoDbStore("never-used", endpoint_url="http://127.0.0.1:9")
+    snapstart.after_restore(unused)
+    assert unused._client is None, "no client built just to close it"
+    snapstart.after_restore(object())  # a store without connections (memory, SQLite)
     snapstart.after_restore()  # no skill built at all
     assert skill.app.built_store() is None

@@ -1,7 +1,9 @@
 """A progress store in a DynamoDB table: the default on Lambda, where several hosts share users.
 
 Cold start matters on Lambda (it counts against the user's first turn), so this module imports
-botocore only on the first call that talks to the table, and the constructor builds no client. It
+botocore only on the first call that talks to the table, and the constructor builds no client. In the
+Lambda zip the client is built from the cut of botocore's data that ``foot-routine package`` puts
+there (skill/storage/botocore_data.py), which skips most of the client's creation cost. It
 uses botocore's low-level client directly, never the ``boto3`` package: the resource layer loads a
 second large model, and merely importing ``boto3`` costs about 60 ms more (``benchmarks/run.py``);
 ``skill.storage.attributes`` does the little type mapping boto3 would have done.
@@ -128,6 +130,15 @@ class DynamoDbStore:
                 if self._client is None:
                     self._client = self._make_client()
         return self._client
+
+    def drop_connections(self) -> None:
+        """Close the client's pooled HTTP connections, if it has been built; it reconnects on next use.
+
+        For SnapStart (skill/snapstart.py): a connection held in a snapshot would be shared by every
+        copy restored from it. Builds nothing when there is no client yet.
+        """
+        if self._client is not None:
+            self._client.close()
 
     def _make_client(self) -> DynamoDBClient:
         """Build the client: the first point where botocore gets imported, so cold starts skip it."""
