@@ -181,3 +181,53 @@ def test_a_model_without_an_operation_the_store_calls_is_refused(tmp_path: Path,
     del model["operations"]["PutItem"]
     with pytest.raises(ValueError, match="PutItem"):
         trim_service_model(model)
+
+
+class _EmptyBody:
+    """Stands in for urllib3's response in a short-circuited send: an empty JSON object."""
+
+    def stream(self, *_: Any, **__: Any) -> Any:
+        yield b"{}"
+
+
+REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1", "eu-isoe-west-1")
+
+
+@pytest.mark.parametrize("fips", [False, True], ids=["standard", "fips"])
+@pytest.mark.parametrize("region", REGIONS)
+def test_without_an_endpoint_the_trimmed_client_resolves_the_same_one(
+    folder: Path, region: str, fips: bool
+) -> None:
+    """On AWS no endpoint is given: the URL and signing scope come from the endpoint data and rules.
+
+    The request is answered by a ``before-send`` hook (no network), after the endpoint is resolved
+    and the request signed.
+    """
+    from botocore.awsrequest import AWSResponse, HTTPHeaders
+    from botocore.config import Config
+
+    seen: dict[str, tuple[str, str]] = {}
+    for name, loader in (("trimmed", trimmed_loader(folder)), ("full", None)):
+        session = botocore.session.get_session()
+        if loader is not None:
+            session.register_component("data_loader", loader)
+        client: DynamoDBClient = session.create_client(  # type: ignore[assignment]
+            "dynamodb",
+            region_name=region,
+            aws_access_key_id="AKIDEXAMPLE",
+            aws_secret_access_key="secret",
+            config=Config(use_fips_endpoint=fips, retries={"total_max_attempts": 1}),
+        )
+
+        def answer(request: Any, name: str = name, **_: Any) -> AWSResponse:
+            scope = request.headers["Authorization"].decode().split("Credential=")[1].split(",")[0]
+            seen[name] = (request.url, scope.split("/", 2)[2])
+            return AWSResponse(request.url, 200, HTTPHeaders(), _EmptyBody())
+
+        # A before-send hook that returns a response stands in for the network (botocore's contract).
+        client.meta.events.register("before-send.dynamodb", answer)  # type: ignore[arg-type]
+        try:
+            client.get_item(TableName=TABLE, Key={"id": {"S": USER}})
+        except botocore.exceptions.BotoCoreError as error:  # no such endpoint: must fail alike
+            seen[name] = ("error", type(error).__name__)
+    assert seen["trimmed"] == seen["full"]
