@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 # dynalite (npm): the DynamoDB test server with atomic conditional writes, pinned by its lock file.
 DYNALITE := tools/dynalite
 NODE_STAMP := $(DYNALITE)/node_modules/.installed
+# The Node.js hello-world skill the benchmark measures beside ours (npm ci, pinned by its lock file).
+NODE_BASELINE := benchmarks/node_baseline
+NODE_BASELINE_STAMP := $(NODE_BASELINE)/node_modules/.installed
 
 .PHONY: run test lint bench clean
 
@@ -22,6 +25,10 @@ $(NODE_STAMP): $(DYNALITE)/package.json $(DYNALITE)/package-lock.json
 	cd $(DYNALITE) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
+$(NODE_BASELINE_STAMP): $(NODE_BASELINE)/package.json $(NODE_BASELINE)/package-lock.json
+	cd $(NODE_BASELINE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_BASELINE_STAMP)
+
 ## Start the local coach (types what you would say to Alexa; progress in a local SQLite file).
 run: $(STAMP)
 	$(BIN)/foot-routine chat
@@ -33,9 +40,9 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-## The benchmark suite against the baseline skill (starts and stops its own DynamoDB server).
-bench: $(STAMP)
+## The benchmark suite against the baseline skills, Python and Node.js (starts and stops its own DynamoDB server).
+bench: $(STAMP) $(NODE_BASELINE_STAMP)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) $(DYNALITE)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DYNALITE)/node_modules $(NODE_BASELINE)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

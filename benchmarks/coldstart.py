@@ -16,6 +16,21 @@ import sys
 import time
 
 
+def peak_rss_kib() -> int:
+    """This process's peak RSS: VmHWM on Linux (``ru_maxrss`` keeps the parent's peak across fork + exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:  # noqa: PTH123  # see above
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def trimmed_botocore_data() -> bool | None:
+    """Whether our skill built its client from the zip's cut of botocore's data (None: not our skill)."""
+    module = sys.modules.get("skill.storage.botocore_data")
+    return None if module is None else module.trimmed_loader() is not None
+
+
 def main() -> None:
     module_dir, event_path = sys.argv[1], sys.argv[2]
     # open(), not pathlib: nothing the measured module might import may be loaded before it is timed.
@@ -34,8 +49,9 @@ def main() -> None:
             {
                 "import_ms": (imported - started) * 1000,
                 "first_turn_ms": (answered - imported) * 1000,
-                "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "peak_rss_kib": peak_rss_kib(),
                 "spoke": bool(speech),
+                "trimmed_botocore_data": trimmed_botocore_data(),
             }
         )
     )

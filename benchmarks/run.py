@@ -1,24 +1,37 @@
-"""The benchmark suite: our skill against a hello-world baseline, measured in the same run.
+"""The benchmark suite: our skill against hello-world baselines, measured in the same run.
 
-    python -m benchmarks.run              # everything (about a minute and a half), prints one table
+    python -m benchmarks.run              # everything (about three minutes), prints one table
     python -m benchmarks.run --quick      # fewer runs: checks the suite works, figures are rough
 
 It starts moto's DynamoDB server on 127.0.0.1 (its own process), creates one table per skill, and
-stops the server at the end. Both skills are run the same way: the same Lambda-style entry point,
-the same envelopes, the same store server. Nothing here asserts a time; targets are reported as
-met or missed, by how much, in the last column. docs/performance.md explains the figures.
+stops the server at the end. Every skill is run the same way: a fresh process, the same envelope,
+the same store server. Nothing here asserts a time; targets are reported as met or missed, by how
+much, in the last column. docs/performance.md explains the figures.
+
+The contenders for cold starts, run in interleaved rounds (each round runs each once):
+
+- ours: the function's code laid out as ``foot-routine package`` ships it (``skill`` with its cut
+  of botocore's data, skill/storage/botocore_data.py), its dependencies from this environment;
+- ours from the checkout: the same code with botocore's full data (what the cut saves);
+- the Python baseline (``benchmarks/baseline/``): hello world with a launch counter on the ASK SDK's
+  DynamoDB adapter;
+- the Node.js skill (``benchmarks/node_baseline/``): hello world with a launch counter on npm's
+  ask-sdk-core and @aws-sdk/client-dynamodb, what most Alexa developers would write instead.
+  ``make bench`` installs it (npm ci); without it (or without node) its rows say why they are empty.
 
 What is measured:
 
-- cold start: a fresh interpreter imports the Lambda module and answers a LaunchRequest for a new
-  user (one read and one write) — wall time of the whole process, median of ``--cold-runs``;
-- import time: ``python -X importtime`` of the Lambda module, by top-level package;
+- cold start: a fresh process loads the skill and answers a LaunchRequest for a new user (one
+  read and one write): wall time of the whole process; the median of ``--cold-runs`` rounds, and the
+  median, min and max of the per-round ratios (a pair shares the machine's weather);
+- imports: ``python -X importtime`` of a whole cold Launch (import and first turn), by top-level
+  package, ours and the Python baseline's;
 - warm turns: p50 / p99 of ``--warm-calls`` in-process calls each of Launch (a new user), Next,
   Repeat and Help;
 - DynamoDB requests, counted with botocore's ``before-call`` event hook on the client: reads per
   session, writes per turn type;
-- peak RSS of the cold-start process; the size of ``dist/lambda.zip`` as ``foot-routine package``
-  builds it (without boto3, which the Lambda runtime provides).
+- peak RSS of the cold-start processes (VmHWM); the size of ``dist/lambda.zip`` as ``foot-routine
+  package`` builds it (without boto3, which the Lambda runtime provides).
 """
 
 from __future__ import annotations
@@ -45,10 +58,20 @@ from benchmarks.servers import dynamodb_server
 ROOT = Path(__file__).resolve().parent.parent
 OURS_DIR = ROOT / "lambda"
 BASELINE_DIR = ROOT / "benchmarks" / "baseline"
+NODE_DIR = ROOT / "benchmarks" / "node_baseline"
 COLD_CHILD = ROOT / "benchmarks" / "coldstart.py"
+NODE_COLD_CHILD = NODE_DIR / "coldstart.js"
 OURS_TABLE = "bench-progress"
 BASELINE_TABLE = "bench-baseline-launches"
+NODE_TABLE = "bench-node-launches"
 MIB = 1024 * 1024
+COLD_TARGET = 0.85
+"""Our cold start at most this fraction of the Python baseline's (issue #16)."""
+
+OURS, CHECKOUT, BASELINE, NODE = "ours", "ours, checkout", "baseline", "node"
+"""The cold-start contenders: our skill laid out as the zip ships it (with its cut of botocore's
+data), our skill from the checkout (botocore's full data: what the cut saves), the Python
+hello-world baseline, and the Node.js hello-world skill."""
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -83,16 +106,36 @@ class Cold:
     import_ms: float
     first_turn_ms: float
     peak_rss_mib: float
+    trimmed_botocore_data: bool | None = None
+    """Whether our skill's client came from the zip's cut of botocore's data (None: another skill)."""
 
 
-def cold_start(module_dir: Path, env: Mapping[str, str]) -> Cold:
-    """One fresh process: import the module, answer one LaunchRequest."""
+def python_command(module_dir: Path) -> list[str]:
+    """A fresh Python that imports ``module_dir``'s lambda_function and answers the event file."""
+    return [sys.executable, str(COLD_CHILD), str(module_dir)]
+
+
+def node_command() -> list[str]:
+    return ["node", str(NODE_COLD_CHILD)]
+
+
+def node_missing() -> str | None:
+    """Why the Node.js skill cannot run here, or None when it can (``make bench`` installs it)."""
+    if shutil.which("node") is None:
+        return "skipped: no node on the PATH"
+    if not (NODE_DIR / "node_modules" / "ask-sdk-core").is_dir():
+        return "skipped: benchmarks/node_baseline not installed (`make bench` runs npm ci there)"
+    return None
+
+
+def cold_start(command: list[str], env: Mapping[str, str], extra: list[str] | None = None) -> Cold:
+    """One fresh process: load the skill, answer one LaunchRequest for a new user."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
         json.dump(launch_event(), file)
     try:
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, str(COLD_CHILD), str(module_dir), file.name],
+            [*command, file.name, *(extra or [])],
             env={**os.environ, **env},
             capture_output=True,
             text=True,
@@ -103,38 +146,58 @@ def cold_start(module_dir: Path, env: Mapping[str, str]) -> Cold:
     finally:
         Path(file.name).unlink()
     if done.returncode != 0:
-        raise RuntimeError(f"cold start of {module_dir} failed:\n{done.stderr[-2000:]}")
+        raise RuntimeError(f"cold start of {command} failed:\n{done.stderr[-2000:]}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     if not figures["spoke"]:
-        raise RuntimeError(f"cold start of {module_dir} answered without speech")
-    return Cold(wall_ms, figures["import_ms"], figures["first_turn_ms"], figures["peak_rss_kib"] / 1024)
+        raise RuntimeError(f"cold start of {command} answered without speech")
+    return Cold(
+        wall_ms,
+        figures["import_ms"],
+        figures["first_turn_ms"],
+        figures["peak_rss_kib"] / 1024,
+        figures.get("trimmed_botocore_data"),
+    )
 
 
-def cold_starts(runs: int, envs: Mapping[str, Mapping[str, str]]) -> dict[str, list[Cold]]:
-    """``runs`` cold starts of each skill, interleaved so both see the same machine weather."""
-    results: dict[str, list[Cold]] = {"ours": [], "baseline": []}
-    dirs = {"ours": OURS_DIR, "baseline": BASELINE_DIR}
-    for _ in range(runs):
-        for name in ("ours", "baseline"):
-            results[name].append(cold_start(dirs[name], envs[name]))
+def cold_starts(
+    runs: int, commands: Mapping[str, list[str]], envs: Mapping[str, Mapping[str, str]]
+) -> dict[str, list[Cold]]:
+    """``runs`` cold starts of each contender, interleaved so all see the same machine weather.
+
+    Each round runs every contender once, in an order that rotates from round to round (no one
+    always goes first, right after the previous round's last), after one untimed warm-up each
+    (bytecode written, files in the page cache, as on any but the very first run of a machine).
+    """
+    names = list(commands)
+    for name in names:
+        cold_start(commands[name], envs[name])
+    results: dict[str, list[Cold]] = {name: [] for name in names}
+    for round_ in range(runs):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            results[name].append(cold_start(commands[name], envs[name]))
     return results
 
 
-def import_times(module_dir: Path, env: Mapping[str, str], top: int = 6) -> list[tuple[str, float]]:
-    """``-X importtime`` of the module: the modules' own (self) ms summed by top-level package.
+def import_times(command: list[str], env: Mapping[str, str], top: int = 8) -> list[tuple[str, float]]:
+    """``-X importtime`` of a cold Launch (the import and the first turn): self ms by top-level package.
 
-    Self times add up to the whole import without counting a nested module twice; the largest
-    packages come first, then the total.
+    Self times add up to the whole without counting a nested module twice; the largest packages
+    come first, then the total. Everything a cold turn imports is counted, botocore included.
     """
-    code = f"import sys; sys.path.insert(0, {str(module_dir)!r}); import lambda_function"
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(launch_event(), file)
+    try:
+        done = subprocess.run(
+            [command[0], "-X", "importtime", *command[1:], file.name],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    finally:
+        Path(file.name).unlink()
     by_package: dict[str, float] = {}
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or line.count("|") != 2:
@@ -145,6 +208,20 @@ def import_times(module_dir: Path, env: Mapping[str, str], top: int = 6) -> list
             by_package[package] = by_package.get(package, 0.0) + int(own) / 1000
     largest = sorted(by_package.items(), key=lambda item: item[1], reverse=True)[:top]
     return [*largest, ("(all)", sum(by_package.values()))]
+
+
+@contextmanager
+def shipped_layout() -> Iterator[Path]:
+    """Our function's code as the zip lays it out (with its botocore data cut), in a temporary folder.
+
+    Its dependencies come from this environment, which the zip is pinned to; the zip itself (built
+    for Lambda's platform) is measured in :func:`shipped_zip`.
+    """
+    from skill.package import write_function_code  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="bench-task-") as task:
+        write_function_code(Path(task))
+        yield Path(task)
 
 
 class Timed:
@@ -355,8 +432,8 @@ class Row:
 
 def verdict_ratio(ratio: float, limit: float) -> str:
     if ratio <= limit:
-        return f"≤ {limit:.1f}x: met"
-    return f"≤ {limit:.1f}x: missed by {ratio / limit - 1:.0%}"
+        return f"≤ {limit:g}x: met"
+    return f"≤ {limit:g}x: missed by {ratio / limit - 1:.0%}"
 
 
 def verdict_at_most(value: float, limit: float, unit: str) -> str:
@@ -365,27 +442,32 @@ def verdict_at_most(value: float, limit: float, unit: str) -> str:
     return f"≤ {limit:g} {unit}: missed by {value - limit:.2f} {unit}"
 
 
+def cold_row(measure: str, ours: list[Cold], theirs: list[Cold], *, target: bool = True) -> Row:
+    """Medians of both, and the median, min and max of the per-pair ratios (same round, same weather)."""
+    ratios = [mine.wall_ms / other.wall_ms for mine, other in zip(ours, theirs, strict=True)]
+    median = statistics.median(ratios)
+    return Row(
+        measure,
+        f"{statistics.median(c.wall_ms for c in ours):.0f}",
+        f"{statistics.median(c.wall_ms for c in theirs):.0f}",
+        f"{median:.2f}x (min {min(ratios):.2f}x, max {max(ratios):.2f}x)",
+        verdict_ratio(median, COLD_TARGET) if target else "",
+    )
+
+
 def table(
     cold: dict[str, list[Cold]],
     imports: dict[str, list[tuple[str, float]]],
     warm: dict[str, Warm],
     shipped: Shipped,
+    node_skipped: str | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
-    ours_cold = statistics.median(c.wall_ms for c in cold["ours"])
-    base_cold = statistics.median(c.wall_ms for c in cold["baseline"])
-    rows.append(
-        Row(
-            f"cold start, median of {len(cold['ours'])} (ms)",
-            f"{ours_cold:.0f}",
-            f"{base_cold:.0f}",
-            f"{ours_cold / base_cold:.2f}x",
-            verdict_ratio(ours_cold / base_cold, 1.0),
-        )
-    )
+    runs = len(cold[OURS])
+    rows.append(cold_row(f"cold start, median of {runs} interleaved pairs (ms)", cold[OURS], cold[BASELINE]))
     for part in ("import_ms", "first_turn_ms"):
-        ours_part = statistics.median(getattr(c, part) for c in cold["ours"])
-        base_part = statistics.median(getattr(c, part) for c in cold["baseline"])
+        ours_part = statistics.median(getattr(c, part) for c in cold[OURS])
+        base_part = statistics.median(getattr(c, part) for c in cold[BASELINE])
         label = "import" if part == "import_ms" else "first turn"
         rows.append(
             Row(
@@ -396,6 +478,32 @@ def table(
                 "",
             )
         )
+    label = f"cold start vs the Node.js skill, median of {runs} pairs (ms)"
+    if NODE in cold:
+        rows.append(cold_row(label, cold[OURS], cold[NODE], target=False))
+        for part in ("import_ms", "first_turn_ms"):
+            ours_part = statistics.median(getattr(c, part) for c in cold[OURS])
+            node_part = statistics.median(getattr(c, part) for c in cold[NODE])
+            what = "import (Node: require)" if part == "import_ms" else "first turn"
+            rows.append(
+                Row(
+                    f"  of which {what}, vs Node.js (ms)",
+                    f"{ours_part:.0f}",
+                    f"{node_part:.0f}",
+                    f"{ours_part / node_part:.2f}x",
+                    "",
+                )
+            )
+    else:
+        rows.append(Row(label, "", node_skipped or "skipped", "", ""))
+    rows.append(
+        cold_row(
+            f"cold start from a checkout (botocore's full data), median of {runs} (ms)",
+            cold[CHECKOUT],
+            cold[BASELINE],
+            target=False,
+        )
+    )
     base_launch = warm["baseline"].times_ms["Launch"]
     base_p50, base_p99 = percentile(base_launch, 50), percentile(base_launch, 99)
     for label in ("Launch", "Next", "Repeat", "Help"):
@@ -444,8 +552,8 @@ def table(
                 target,
             )
         )
-    ours_rss = max(c.peak_rss_mib for c in cold["ours"])
-    base_rss = max(c.peak_rss_mib for c in cold["baseline"])
+    ours_rss = max(c.peak_rss_mib for c in cold[OURS])
+    base_rss = max(c.peak_rss_mib for c in cold[BASELINE])
     rows.append(
         Row(
             "peak RSS, cold start (MiB)",
@@ -455,6 +563,17 @@ def table(
             verdict_at_most(ours_rss, 64, "MiB"),
         )
     )
+    if NODE in cold:
+        node_rss = max(c.peak_rss_mib for c in cold[NODE])
+        rows.append(
+            Row(
+                "peak RSS vs the Node.js skill (MiB)",
+                f"{ours_rss:.1f}",
+                f"{node_rss:.1f}",
+                f"{ours_rss / node_rss:.2f}x",
+                "",
+            )
+        )
     size, note = shipped.size_mb, shipped.note
     rows.append(
         Row(
@@ -476,8 +595,8 @@ def table(
             )
         )
     listed = {name: ", ".join(f"{package} {ms:.0f}" for package, ms in imports[name]) for name in imports}
-    rows.append(Row("import time by package, ours (ms)", listed["ours"], "", "", ""))
-    rows.append(Row("import time by package, baseline (ms)", "", listed["baseline"], "", ""))
+    rows.append(Row("imports of a cold Launch by package, ours (ms)", listed[OURS], "", "", ""))
+    rows.append(Row("imports of a cold Launch by package, baseline (ms)", "", listed[BASELINE], "", ""))
     return rows
 
 
@@ -491,7 +610,9 @@ def render(rows: list[Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--cold-runs", type=int, default=7, help="cold starts of each skill (7)")
+    parser.add_argument(
+        "--cold-runs", type=int, default=15, help="interleaved cold starts of each skill (15)"
+    )
     parser.add_argument("--warm-calls", type=int, default=500, help="warm calls of each turn type (500)")
     parser.add_argument("--quick", action="store_true", help="1 cold start and 20 warm calls: a smoke run")
     parser.add_argument("--no-zip", action="store_true", help="skip building the Lambda zip")
@@ -500,31 +621,46 @@ def main(argv: list[str] | None = None) -> int:
     if cold_runs < 1 or warm_calls < 2:
         parser.error("--cold-runs must be at least 1 and --warm-calls at least 2")
 
-    with dynamodb_server() as endpoint:
+    node_skipped = node_missing()
+    if node_skipped:
+        print(f"Node.js skill {node_skipped}", file=sys.stderr, flush=True)
+    with dynamodb_server() as endpoint, shipped_layout() as task:
         envs = {
-            "ours": local_aws_env(endpoint, OURS_TABLE),
-            "baseline": local_aws_env(endpoint, BASELINE_TABLE),
+            OURS: local_aws_env(endpoint, OURS_TABLE),
+            CHECKOUT: local_aws_env(endpoint, OURS_TABLE),
+            BASELINE: local_aws_env(endpoint, BASELINE_TABLE),
         }
-        os.environ.update({k: v for k, v in envs["ours"].items() if k.startswith("AWS_")})
+        commands = {
+            OURS: python_command(task),
+            CHECKOUT: python_command(OURS_DIR),
+            BASELINE: python_command(BASELINE_DIR),
+        }
+        if not node_skipped:
+            envs[NODE] = {**local_aws_env(endpoint, NODE_TABLE), "NODE_NO_WARNINGS": "1"}
+            commands[NODE] = node_command()
+        os.environ.update({k: v for k, v in envs[OURS].items() if k.startswith("AWS_")})
         from skill.storage import DynamoDbStore  # noqa: PLC0415
 
-        for table_name in (OURS_TABLE, BASELINE_TABLE):
+        for table_name in (OURS_TABLE, BASELINE_TABLE, NODE_TABLE):
             DynamoDbStore(table_name, endpoint_url=endpoint).create_table()
-        print(f"cold starts ({cold_runs} each)...", file=sys.stderr, flush=True)
-        cold = cold_starts(cold_runs, envs)
-        imports = {
-            name: import_times(OURS_DIR if name == "ours" else BASELINE_DIR, envs[name]) for name in envs
-        }
+        print(f"cold starts ({cold_runs} rounds of {len(commands)})...", file=sys.stderr, flush=True)
+        cold = cold_starts(cold_runs, commands, envs)
+        # The two layouts of our skill must really differ in what the comparison is about.
+        if not all(c.trimmed_botocore_data for c in cold[OURS]):
+            raise RuntimeError("the shipped layout did not use its cut of botocore's data")
+        if any(c.trimmed_botocore_data for c in cold[CHECKOUT]):
+            raise RuntimeError("the checkout used a cut of botocore's data (skill/_botocore_data exists?)")
+        imports = {name: import_times(commands[name], envs[name]) for name in (OURS, BASELINE)}
         print(f"warm turns ({warm_calls} of each)...", file=sys.stderr, flush=True)
         warm = {
             "ours": warm_ours(*our_skill(endpoint), warm_calls),
-            "baseline": warm_baseline(*baseline_skill(envs["baseline"]), warm_calls),
+            "baseline": warm_baseline(*baseline_skill(envs[BASELINE]), warm_calls),
         }
     shipped = Shipped(None, "skipped (--no-zip)")
     if not args.no_zip:
         print("building the Lambda zip...", file=sys.stderr, flush=True)
         shipped = shipped_zip(cold_runs)
-    print(render(table(cold, imports, warm, shipped)))
+    print(render(table(cold, imports, warm, shipped, node_skipped)))
     return 0
 
 

@@ -14,6 +14,11 @@ What goes in, and why:
   ``AWS_LAMBDA_FUNCTION_NAME`` is always set, so the store is DynamoDB). The package test proves
   the choice: it imports ``lambda_function`` from the unpacked zip with nothing else on the path
   but boto3 and answers a LaunchRequest.
+* ``skill/_botocore_data/``: the few botocore data files the DynamoDB client needs, cut from the
+  botocore installed here (only the operations the store calls, no documentation, endpoints for
+  DynamoDB alone), so that building the client on a cold turn skips listing and parsing botocore's
+  whole data folder. The store uses it when the running botocore is the version it was cut from,
+  and botocore's own data otherwise (skill/storage/botocore_data.py).
 * Not boto3 and the packages only it needs (:data:`RUNTIME_PROVIDED`): every Lambda Python
   runtime ships them, and bundling them would add about 30 MB unpacked. ``--with-boto3`` puts
   them in anyway (to pin the SDK version yourself). They are still *resolved* together with the
@@ -61,6 +66,9 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from skill.storage.botocore_data import FOLDER_NAME as BOTOCORE_DATA_FOLDER
+from skill.storage.botocore_data import write_trimmed_data
+
 __all__ = [
     "DEFAULT_TARGET",
     "RUNTIME_PROVIDED",
@@ -72,6 +80,7 @@ __all__ = [
     "compiled_file_warnings",
     "project_root",
     "target_python",
+    "write_function_code",
 ]
 
 PROJECT_NAME = "foot-routine"
@@ -457,6 +466,17 @@ def _copy_project(root: Path, site: Path) -> None:
             shutil.copyfile(path, destination)
 
 
+def write_function_code(site: Path, root: Path | None = None) -> None:
+    """Our part of the zip into ``site``: the handler, the ``skill`` package, the botocore data cut.
+
+    The cut is made from the botocore installed here (the version the zip is pinned to); building
+    the DynamoDB client from it skips most of that work on a cold turn (skill/storage/botocore_data.py).
+    ``benchmarks/run.py`` lays out the skill the same way to measure what ships.
+    """
+    _copy_project(root or project_root(), site)
+    write_trimmed_data(site / PACKAGE_NAME / BOTOCORE_DATA_FOLDER)
+
+
 def write_reproducible_zip(source: Path, output: Path) -> None:
     """Zip every file under ``source`` with sorted names, fixed dates and modes, fixed compression.
 
@@ -516,7 +536,7 @@ def build_lambda_zip(
         warnings = compiled_file_warnings(site, target)
         distributions = sorted(f"{canonical_name(d.name)}=={d.version}" for d in _installed(site))
         _clean(site)
-        _copy_project(root, site)
+        write_function_code(site, root)
         python = target_python(target)
         if python is not None:
             _compile_bytecode(site, python)

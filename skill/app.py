@@ -89,16 +89,29 @@ def lambda_handler_for(store: ProgressStore, skill_id: str | None = None) -> Lam
 
 
 _default: LambdaHandler | None = None
+_default_store: ProgressStore | None = None
+
+
+def default_handler() -> tuple[LambdaHandler, ProgressStore]:
+    """The Lambda skill and its store, built once from the environment (SKILL_STORE, SKILL_TABLE, SKILL_ID).
+
+    Logs become JSON lines (level from LOG_LEVEL, default INFO) when it is built, not at import:
+    importing the module must not reconfigure a host's logging (tests, the packaging check).
+    Built on the first turn, or during INIT with SnapStart (skill/snapstart.py).
+    """
+    global _default, _default_store  # noqa: PLW0603  # one skill per warm Lambda container
+    if _default is None or _default_store is None:
+        configure_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
+        _default_store = store_from_env()
+        _default = lambda_handler_for(_default_store, os.environ.get("SKILL_ID") or None)
+    return _default, _default_store
+
+
+def built_store() -> ProgressStore | None:
+    """The Lambda skill's store if :func:`default_handler` has built it (SnapStart's restore hook)."""
+    return _default_store
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Lambda entry: built on first use from the environment (SKILL_STORE, SKILL_TABLE, SKILL_ID).
-
-    Logs become JSON lines (level from LOG_LEVEL, default INFO) on the first call, not at import:
-    importing the module must not reconfigure a host's logging (tests, the packaging check).
-    """
-    global _default  # noqa: PLW0603  # one skill per warm Lambda container
-    if _default is None:
-        configure_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
-        _default = lambda_handler_for(store_from_env(), os.environ.get("SKILL_ID") or None)
-    return _default(event, context)
+    """Lambda entry: the skill from :func:`default_handler`."""
+    return default_handler()[0](event, context)

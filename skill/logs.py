@@ -24,12 +24,20 @@ import sys
 from datetime import UTC, datetime
 from typing import Any, Final, TextIO
 
-__all__ = ["JsonFormatter", "configure_logging", "redact", "user_hash"]
+__all__ = ["JsonFormatter", "configure_logging", "redact", "renew_process_salt", "user_hash"]
 
 HASH_CHARS: Final = 16
-_PROCESS_SALT: Final = secrets.token_hex(16)
+_PROCESS_SALT = secrets.token_hex(16)
+"""Drawn per process; renewed by :func:`renew_process_salt` after a SnapStart restore, since every
+copy restored from one snapshot would otherwise share it (skill/snapstart.py)."""
 # Attributes every LogRecord has; anything else on a record came from ``extra=`` and is logged too.
 _STANDARD: Final = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+def renew_process_salt() -> None:
+    """Draw a new per-process salt (after a SnapStart restore: each restored copy its own)."""
+    global _PROCESS_SALT  # noqa: PLW0603  # one salt per process, by design
+    _PROCESS_SALT = secrets.token_hex(16)
 
 
 def user_hash(user_id: str, salt: str | None = None) -> str:

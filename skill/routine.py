@@ -13,7 +13,6 @@ import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -283,7 +282,10 @@ def parse_routine(data: Any) -> Routine:
 def load_routine(path: Path | None = None) -> Routine:
     """Load a routine file (the packaged seed routine by default)."""
     if path is None:
-        text = resources.files("skill").joinpath("data", "routine.json").read_text(encoding="utf-8")
+        # A plain path, not importlib.resources: the package is always a folder (a checkout, a
+        # wheel install, Lambda's unpacked zip), and importlib.resources costs ~5 ms of every cold
+        # start (it imports tempfile, shutil, lzma and bz2).
+        text = (Path(__file__).resolve().parent / "data" / "routine.json").read_text(encoding="utf-8")
         where = "skill/data/routine.json"
     else:
         text = path.read_text(encoding="utf-8")

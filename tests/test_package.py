@@ -38,6 +38,7 @@ from devtools.package import (
     target_python,
 )
 from skill.storage import DynamoDbStore
+from skill.storage.botocore_data import FOLDER_NAME as BOTOCORE_DATA_FOLDER
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "lambda" / "template.yaml"
 MAX_ZIP_BYTES = 5 * 1024 * 1024
@@ -103,6 +104,7 @@ cpu = time.process_time()
 lambda_function.lambda_handler(event, None)
 warm_cpu = time.process_time() - cpu
 names = ("lambda_function", "skill", "ask_sdk_core", "boto3", "botocore", "urllib3", "dateutil")
+from skill.storage.botocore_data import trimmed_loader
 print(json.dumps({
     "response": first,
     "origins": {name: sys.modules[name].__file__ for name in names if name in sys.modules},
@@ -112,6 +114,7 @@ print(json.dumps({
     "first_cpu_s": first_cpu,
     "warm_cpu_s": warm_cpu,
     "peak_rss_mb": peak_rss_mb(),
+    "trimmed_botocore_data": trimmed_loader() is not None,
 }))
 """
 
@@ -417,6 +420,17 @@ def test_the_unpacked_zip_answers_a_launch_request_from_dynamodb(lambda_run: Lam
     assert WELCOME in response["outputSpeech"]["ssml"]
     assert response["shouldEndSession"] is False
     assert lambda_run.stored, "the launch stored the user's record in the table"
+
+
+def test_the_zip_builds_its_dynamodb_client_from_its_cut_of_botocores_data(
+    built: Built, lambda_run: LambdaRun
+) -> None:
+    """The folder is in the zip and, with the botocore it was cut from, the store uses it."""
+    folder = f"skill/{BOTOCORE_DATA_FOLDER}/"
+    assert f"{folder}manifest.json" in built.names
+    models = [name for name in built.names if name.startswith(f"{folder}dynamodb/")]
+    assert any(name.endswith("/service-2.json") for name in models), models
+    assert lambda_run.out["trimmed_botocore_data"] is True
 
 
 def test_only_the_zip_and_the_runtimes_boto3_were_importable(lambda_run: LambdaRun) -> None:

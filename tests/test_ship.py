@@ -12,7 +12,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,23 +62,70 @@ def template() -> dict[str, Any]:
     return plain
 
 
-@pytest.fixture(scope="module")
-def deployed(template: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The resources CloudFormation would get: the template after SAM's transform.
+FUNCTIONS = ("SkillFunction", "SkillFunctionSnapStart")
+"""The function's two declarations in the template: without and with SnapStart (one is created)."""
+
+
+@dataclass(frozen=True)
+class Deployed:
+    """What CloudFormation would create for one value of the SnapStart parameter."""
+
+    snapstart: bool
+    resources: dict[str, Any]
+    outputs: dict[str, Any]
+
+
+def _evaluate(node: Any, conditions: dict[str, bool]) -> Any:
+    """``node`` with every ``Fn::If`` replaced by its chosen branch, as CloudFormation would."""
+    if isinstance(node, list):
+        return [_evaluate(item, conditions) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if set(node) == {"Fn::If"}:
+        name, when_true, when_false = node["Fn::If"]
+        return _evaluate(when_true if conditions[name] else when_false, conditions)
+    return {key: _evaluate(value, conditions) for key, value in node.items()}
+
+
+def _condition(spec: Any, parameters: dict[str, str], conditions: dict[str, Any]) -> bool:
+    """The template's conditions (Fn::Equals on a parameter, Fn::Not, Condition), evaluated."""
+    if "Fn::Equals" in spec:
+        left, right = (
+            parameters[side["Ref"]] if isinstance(side, dict) else side for side in spec["Fn::Equals"]
+        )
+        return bool(left == right)
+    if "Fn::Not" in spec:
+        return not _condition(spec["Fn::Not"][0], parameters, conditions)
+    if "Condition" in spec:
+        return _condition(conditions[spec["Condition"]], parameters, conditions)
+    raise AssertionError(f"condition not understood by this test: {spec}")
+
+
+@pytest.fixture(scope="module", params=["false", "true"], ids=["snapstart-off", "snapstart-on"])
+def deployed(template: dict[str, Any], request: pytest.FixtureRequest) -> Deployed:
+    """The resources CloudFormation would get: the template after SAM's transform, conditions applied.
 
     ``sam deploy`` uploads the zip and puts its S3 location in CodeUri before transforming; the
-    translator only accepts that form, so the test does the same with a made-up location.
+    translator only accepts that form, so the test does the same with a made-up location. The
+    translator keeps conditions as they are; CloudFormation evaluates them for the parameter values,
+    and so does the fixture: resources whose condition is false are dropped, ``Fn::If`` resolved.
     """
+    parameters = {"SkillId": DEFAULT_SKILL_ID, "TableName": DEFAULT_TABLE, "SnapStart": request.param}
     packaged = json.loads(json.dumps(template))
-    packaged["Resources"]["SkillFunction"]["Properties"]["CodeUri"] = "s3://deploy-bucket/lambda.zip"
+    for name in FUNCTIONS:
+        packaged["Resources"][name]["Properties"]["CodeUri"] = "s3://deploy-bucket/lambda.zip"
     transform = _untyped("samtranslator.translator.transform").transform
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWS_DEFAULT_REGION", "us-east-1")  # the translator resolves AWS::Region
-        output = transform(
-            packaged, {"SkillId": DEFAULT_SKILL_ID, "TableName": DEFAULT_TABLE}, managed_policy_loader=None
-        )
-    resources: dict[str, Any] = output["Resources"]
-    yield resources
+        output = transform(packaged, parameters, managed_policy_loader=None)
+    specs = output.get("Conditions", {})
+    conditions = {name: _condition(spec, parameters, specs) for name, spec in specs.items()}
+    resources = {
+        name: _evaluate(resource, conditions)
+        for name, resource in output["Resources"].items()
+        if conditions.get(resource.get("Condition", ""), True)
+    }
+    return Deployed(request.param == "true", resources, _evaluate(output["Outputs"], conditions))
 
 
 def _of_type(resources: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -95,9 +142,16 @@ def _function(template: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------------
 
 
-def test_cfn_lint_passes() -> None:
+@pytest.mark.parametrize("snapstart", ["false", "true"])
+def test_cfn_lint_passes(snapstart: str, tmp_path: Path) -> None:
+    """With the SnapStart parameter's default either way (cfn-lint also checks both conditions)."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    default = '    Default: "false"\n    AllowedValues: ["false", "true"]\n'
+    assert text.count(default) == 1
+    copy = tmp_path / "template.yaml"
+    copy.write_text(text.replace(default, default.replace('"false"', f'"{snapstart}"', 1)), encoding="utf-8")
     api = _untyped("cfnlint.api")
-    matches = api.lint_file(TEMPLATE, api.ManualArgs(regions=list(ALEXA_REGIONS)))
+    matches = api.lint_file(copy, api.ManualArgs(regions=list(ALEXA_REGIONS)))
     assert [str(match) for match in matches] == []
 
 
@@ -124,7 +178,44 @@ def test_function_configuration_follows_the_contract(template: dict[str, Any]) -
         "SKILL_STORE": "dynamodb",
         "SKILL_TABLE": {"Ref": "ProgressTable"},
         "SKILL_ID": {"Ref": "SkillId"},
+        "FOOT_ROUTINE_SNAPSTART": {"Fn::If": ["SnapStartOn", "1", "0"]},
     }
+
+
+def test_the_two_declarations_of_the_function_differ_only_in_snapstart(template: dict[str, Any]) -> None:
+    resources = template["Resources"]
+    off, on = (resources[name] for name in FUNCTIONS)
+    assert (off["Condition"], on["Condition"]) == ("SnapStartOff", "SnapStartOn")
+    extra = {key: on["Properties"][key] for key in set(on["Properties"]) - set(off["Properties"])}
+    assert extra == {"AutoPublishAlias": "live", "SnapStart": {"ApplyOn": "PublishedVersions"}}
+    assert {key: on["Properties"][key] for key in off["Properties"]} == off["Properties"]
+    assert template["Conditions"] == {
+        "SnapStartOn": {"Fn::Equals": [{"Ref": "SnapStart"}, "true"]},
+        "SnapStartOff": {"Fn::Not": [{"Condition": "SnapStartOn"}]},
+    }
+
+
+def test_snapstart_on_publishes_a_version_behind_an_alias_and_snapshots_it(deployed: Deployed) -> None:
+    functions = _of_type(deployed.resources, "AWS::Lambda::Function")
+    assert len(functions) == 1, "exactly one of the two declarations is created"
+    function = functions[0]
+    variables = function["Environment"]["Variables"]
+    versions = _of_type(deployed.resources, "AWS::Lambda::Version")
+    aliases = _of_type(deployed.resources, "AWS::Lambda::Alias")
+    if not deployed.snapstart:
+        assert variables["FOOT_ROUTINE_SNAPSTART"] == "0"
+        assert "SnapStart" not in function and versions == [] and aliases == []
+        assert deployed.outputs["SkillFunctionArn"]["Value"] == {"Fn::GetAtt": ["SkillFunction", "Arn"]}
+        return
+    assert variables["FOOT_ROUTINE_SNAPSTART"] == "1"
+    assert function["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+    assert len(versions) == 1 and versions[0]["FunctionName"] == {"Ref": "SkillFunctionSnapStart"}
+    version_id = next(name for name, r in deployed.resources.items() if r["Type"] == "AWS::Lambda::Version")
+    assert len(aliases) == 1
+    assert aliases[0]["Name"] == "live"
+    assert aliases[0]["FunctionVersion"] == {"Fn::GetAtt": [version_id, "Version"]}
+    alias_id = next(name for name, r in deployed.resources.items() if r["Type"] == "AWS::Lambda::Alias")
+    assert deployed.outputs["SkillFunctionArn"]["Value"] == {"Ref": alias_id}, "the endpoint is the alias"
 
 
 def test_table_is_on_demand_keyed_by_id_with_ttl_encryption_and_recovery(template: dict[str, Any]) -> None:
@@ -141,10 +232,9 @@ def test_table_is_on_demand_keyed_by_id_with_ttl_encryption_and_recovery(templat
     assert properties["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
 
 
-def test_the_only_permissions_are_item_access_to_the_table_and_its_own_logs(
-    deployed: dict[str, Any],
-) -> None:
-    roles = _of_type(deployed, "AWS::IAM::Role")
+def test_the_only_permissions_are_item_access_to_the_table_and_its_own_logs(deployed: Deployed) -> None:
+    resources = deployed.resources
+    roles = _of_type(resources, "AWS::IAM::Role")
     assert len(roles) == 1
     role = roles[0]
     assert role.get("ManagedPolicyArns", []) == []
@@ -164,21 +254,26 @@ def test_the_only_permissions_are_item_access_to_the_table_and_its_own_logs(
         **{action: {"Fn::GetAtt": ["ProgressTable", "Arn"]} for action in ITEM_ACTIONS},
         **{action: {"Fn::GetAtt": ["SkillFunctionLogs", "Arn"]} for action in LOG_ACTIONS},
     }
-    assert not _of_type(deployed, "AWS::IAM::Policy") and not _of_type(deployed, "AWS::IAM::ManagedPolicy")
+    assert not _of_type(resources, "AWS::IAM::Policy") and not _of_type(resources, "AWS::IAM::ManagedPolicy")
 
 
-def test_the_function_logs_to_its_own_group_with_a_retention(deployed: dict[str, Any]) -> None:
-    function = deployed["SkillFunction"]["Properties"]
+def test_the_function_logs_to_its_own_group_with_a_retention(deployed: Deployed) -> None:
+    (function,) = _of_type(deployed.resources, "AWS::Lambda::Function")
     assert function["Role"] == {"Fn::GetAtt": ["SkillFunctionRole", "Arn"]}
     assert function["LoggingConfig"] == {"LogGroup": {"Ref": "SkillFunctionLogs"}}
-    assert deployed["SkillFunctionLogs"]["Properties"]["RetentionInDays"] <= 90
+    assert deployed.resources["SkillFunctionLogs"]["Properties"]["RetentionInDays"] <= 90
 
 
-def test_only_this_skill_may_invoke_the_function(deployed: dict[str, Any]) -> None:
-    assert _of_type(deployed, "AWS::Lambda::Permission") == [
+def test_only_this_skill_may_invoke_the_function(deployed: Deployed) -> None:
+    """Its alias with SnapStart (the published, snapshotted version), else the function itself."""
+    if deployed.snapstart:
+        target = next(name for name, r in deployed.resources.items() if r["Type"] == "AWS::Lambda::Alias")
+    else:
+        target = "SkillFunction"
+    assert _of_type(deployed.resources, "AWS::Lambda::Permission") == [
         {
             "Action": "lambda:InvokeFunction",
-            "FunctionName": {"Ref": "SkillFunction"},
+            "FunctionName": {"Ref": target},
             "Principal": "alexa-appkit.amazon.com",
             "EventSourceToken": {"Ref": "SkillId"},
         }
@@ -187,7 +282,9 @@ def test_only_this_skill_may_invoke_the_function(deployed: dict[str, Any]) -> No
 
 def test_parameters_and_outputs(template: dict[str, Any]) -> None:
     parameters = template["Parameters"]
-    assert set(parameters) == {"SkillId", "TableName"}
+    assert set(parameters) == {"SkillId", "TableName", "SnapStart"}
+    assert parameters["SnapStart"]["Default"] == "false", "off unless asked for"
+    assert parameters["SnapStart"]["AllowedValues"] == ["false", "true"]
     skill_id = re.compile(parameters["SkillId"]["AllowedPattern"])
     assert skill_id.fullmatch(DEFAULT_SKILL_ID)
     assert not skill_id.fullmatch("amzn1.ask.skill.")
@@ -195,7 +292,13 @@ def test_parameters_and_outputs(template: dict[str, Any]) -> None:
     assert "Default" not in parameters["SkillId"], "the trigger must name the real skill"
     assert parameters["TableName"]["Default"] == DEFAULT_TABLE
     assert re.fullmatch(parameters["TableName"]["AllowedPattern"], DEFAULT_TABLE)
-    assert template["Outputs"]["SkillFunctionArn"]["Value"] == {"Fn::GetAtt": ["SkillFunction", "Arn"]}
+    assert template["Outputs"]["SkillFunctionArn"]["Value"] == {
+        "Fn::If": [
+            "SnapStartOn",
+            {"Ref": "SkillFunctionSnapStart.Alias"},
+            {"Fn::GetAtt": ["SkillFunction", "Arn"]},
+        ]
+    }
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """A progress store in a DynamoDB table: the default on Lambda, where several hosts share users.
 
 Cold start matters on Lambda (it counts against the user's first turn), so this module imports
-botocore only on the first call that talks to the table, and the constructor builds no client. It
+botocore only on the first call that talks to the table, and the constructor builds no client. In the
+Lambda zip the client is built from the cut of botocore's data that ``foot-routine package`` puts
+there (skill/storage/botocore_data.py), which skips most of the client's creation cost. It
 uses botocore's low-level client directly, never the ``boto3`` package: the resource layer loads a
 second large model, and merely importing ``boto3`` costs about 60 ms more (``benchmarks/run.py``);
 ``skill.storage.attributes`` does the little type mapping boto3 would have done.
@@ -25,6 +27,7 @@ import os
 import threading
 import time
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from skill.storage.attributes import from_attribute, to_attribute
@@ -97,10 +100,13 @@ class DynamoDbStore:
         endpoint_url: str | None = None,
         region: str | None = None,
         client: DynamoDBClient | None = None,
+        data_folder: str | Path | None = None,
     ) -> None:
         """Remember the settings; the client is made on first use unless one is passed in.
 
         ``region`` defaults to AWS_REGION (set by Lambda), then AWS_DEFAULT_REGION, then us-east-1.
+        ``data_folder`` is the trimmed botocore data to build the client from (default: the one
+        ``foot-routine package`` puts in the zip, used when present; see botocore_data.py).
         """
         self.table_name = table_name
         self.endpoint_url = endpoint_url or None
@@ -108,6 +114,7 @@ class DynamoDbStore:
             region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
         )
         self._client: DynamoDBClient | None = client
+        self.data_folder = data_folder
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -125,10 +132,21 @@ class DynamoDbStore:
                     self._client = self._make_client()
         return self._client
 
+    def drop_connections(self) -> None:
+        """Close the client's pooled HTTP connections, if it has been built; it reconnects on next use.
+
+        For SnapStart (skill/snapstart.py): a connection held in a snapshot would be shared by every
+        copy restored from it. Builds nothing when there is no client yet.
+        """
+        if self._client is not None:
+            self._client.close()
+
     def _make_client(self) -> DynamoDBClient:
         """Build the client: the first point where botocore gets imported, so cold starts skip it."""
         import botocore.session  # noqa: PLC0415  # lazy: cold start
         from botocore.config import Config  # noqa: PLC0415  # lazy: cold start
+
+        from skill.storage.botocore_data import trimmed_loader  # noqa: PLC0415  # lazy: cold start
 
         config = Config(
             connect_timeout=CONNECT_TIMEOUT_S,
@@ -140,7 +158,11 @@ class DynamoDbStore:
             # Local DynamoDB-compatible servers do not check credentials, but botocore refuses to
             # sign without some: dummy ones save the developer from configuring AWS to run locally.
             key_id = secret = "local"
-        client = botocore.session.get_session().create_client(
+        session = botocore.session.get_session()
+        loader = trimmed_loader(self.data_folder)
+        if loader is not None:  # the zip's cut of botocore's data (see skill/storage/botocore_data.py)
+            session.register_component("data_loader", loader)
+        client = session.create_client(
             "dynamodb",
             region_name=self.region,
             endpoint_url=self.endpoint_url,
