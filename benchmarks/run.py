@@ -217,7 +217,7 @@ def shipped_layout() -> Iterator[Path]:
     Its dependencies come from this environment, which the zip is pinned to; the zip itself (built
     for Lambda's platform) is measured in :func:`shipped_zip`.
     """
-    from skill.package import write_function_code  # noqa: PLC0415
+    from devtools.package import write_function_code  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="bench-task-") as task:
         write_function_code(Path(task))

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import skill.app
+from devtools.envelopes import Caller, Reply, launch_request
 from skill import snapstart
-from skill.envelopes import Caller, Reply, launch_request
 from skill.logs import user_hash
 from skill.storage import DynamoDbStore
 

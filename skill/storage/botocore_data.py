@@ -49,6 +49,7 @@ OPERATIONS = (
     "GetItem",  # load, and the reload of a save that found an unknown revision
     "PutItem",  # save (conditional)
     "DeleteItem",  # delete
+    "Scan",  # delete: the persons of an account the user disabled the skill on
     "CreateTable",  # create_table (local servers and tests)
     "DescribeTable",  # create_table's waiter, table_exists
     "UpdateTimeToLive",  # create_table
