@@ -240,3 +240,17 @@ NOTHING_TO_SKIP = "This is the last one. Say next to do it, or say I'm done to s
 EXPLAIN_GO_ON = "Say ready when you want to go on."
 RESUMING = "Carrying on with {name}."
 REMINDER_NEEDS_DEVICE = "Reminders need an Alexa device with your account: I can't set them from here."
+
+
+# --- On screen (Echo Show): the few words a screen adds to what is said -------------------------
+SCREEN_TITLE = "My foot routine"
+SCREEN_GETTING_READY = "Getting ready"
+SCREEN_REST = "Rest"
+SCREEN_SECONDS = "seconds"
+SCREEN_OF = "of {total}"
+SCREEN_COUNT = "{number} of {total}"
+SCREEN_DONE = "Routine done"
+SCREEN_PAUSE = "Pause"
+SCREEN_REPEAT = "Repeat"
+SCREEN_NEXT = "Next"
+SCREEN_RESUME = "Resume"

@@ -18,6 +18,7 @@ from skill.handlers import (
     sounds,
     start,
     status,
+    touch,
 )
 from skill.handlers.base import CoachHandler
 
@@ -30,6 +31,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         start.StartRoutineHandler,
         start.ExerciseHandler,
         start.StartOverHandler,
+        touch.TouchHandler,  # a button on the screen: answered by the voice intent's handler
         navigation.NextHandler,
         navigation.PreviousHandler,
         navigation.RepeatHandler,

@@ -17,9 +17,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
-from skill import phrases, ssml, streaks
+from skill import phrases, screens, ssml, streaks
 from skill.clock import TZ_KEY, device_time_zone, local_date
 from skill.engine import Engine
+from skill.handlers.display import ScreenMaker, add_screen
 from skill.listening import Playing, heard_after, was_heard
 from skill.progress import Position
 from skill.record import Notice, UserRecord, read_record
@@ -64,6 +65,8 @@ class Turn:
         self.engine = engine
         self.session = session_of(handler_input)
         self.record: UserRecord = read_record(engine.routine, self.session.get(PROGRESS_KEY)).record
+        #: What an Echo Show shows with the answer (None: the words said); see skill.handlers.display.
+        self.screen: ScreenMaker | None = None
         #: The part in play was heard to its end before this request (see skill.listening).
         self.heard = False
         playing = self.record.playing
@@ -175,6 +178,7 @@ class Turn:
     def ask(self, speech: str, reprompt: str) -> Response:
         """Speak SSML and keep the microphone open, with a short reprompt."""
         builder = self.input.response_builder.speak(speech).ask(text(reprompt))
+        add_screen(self, builder, speech, ending=False)
         return builder.set_should_end_session(False).response
 
     def reply(self, *sentences: str) -> Response:
@@ -192,7 +196,9 @@ class Turn:
 
     def tell(self, speech: str) -> Response:
         """Speak SSML and end the session."""
-        return self.input.response_builder.speak(speech).set_should_end_session(True).response
+        builder = self.input.response_builder.speak(speech)
+        add_screen(self, builder, speech, ending=True)
+        return builder.set_should_end_session(True).response
 
     def play(self, position: Position, *before: str) -> Response:
         """Coach the segment at ``position``, after any plain sentences; the last one finishes.
@@ -204,10 +210,12 @@ class Turn:
         said_first = " ".join(sentence for sentence in before if sentence)
         speech = ssml.join(text(said_first), self.engine.speech(position, self.pace, self.record.sounds))
         self.awaiting = ""
+        lead = speaking_seconds(said_first, self.pace)  # the screen's timers start after these words
+        self.screen = lambda: screens.coaching(self.engine.routine, segment, position.scope, lead)
         if segment.is_last:
             return self.finish(position, speech)
         started = self.timestamp or datetime.now(UTC)
-        work = speaking_seconds(said_first, self.pace) + segment.work_seconds
+        work = lead + segment.work_seconds
         playing = Playing(started.isoformat(), heard_after(work))
         self.update(self.record.at(position, playing))
         self.heard = False
@@ -237,6 +245,8 @@ class Turn:
                 history=history,
             )
         )
+        closing = text(praise, streak)
+        self.screen = lambda: screens.finale(self.engine.routine, position.scope, screens.plain(closing))
         return self.tell(ssml.join(speech, text(praise, streak, goodbye)))
 
     def welcome(self, scope: str = ROUTINE_SCOPE) -> tuple[str, ...]:

@@ -1,0 +1,52 @@
+"""Touch on an Echo Show: the screen's buttons answered exactly like the words they stand for.
+
+A button's ``SendEvent`` comes back as an ``Alexa.Presentation.APL.UserEvent`` request carrying
+the screen's token and the button's argument (``skill.screens``: pause, repeat, next, resume).
+Each is answered by the same handler as the voice intent (Pause, Repeat, Next, Resume), through
+the same Turn: the same engine command, the same saved progress, the same words.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from skill import screens
+from skill.engine import Engine
+from skill.handlers.base import CoachHandler, Turn
+from skill.handlers.navigation import GoOnHandler, NextHandler, RepeatHandler
+from skill.handlers.session import PauseHandler
+
+USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+
+
+class TouchHandler(CoachHandler):
+    """A button pressed on this skill's screen; any other UserEvent is left to the next handler."""
+
+    request_type = USER_EVENT
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine)
+        self.voice: dict[str, CoachHandler] = {
+            screens.PAUSE: PauseHandler(engine),
+            screens.REPEAT: RepeatHandler(engine),
+            screens.NEXT: NextHandler(engine),
+            screens.RESUME: GoOnHandler(engine),
+        }
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return super().can_handle(handler_input) and self.command(handler_input) in self.voice
+
+    @staticmethod
+    def command(handler_input: HandlerInput) -> str | None:
+        request = handler_input.request_envelope.request
+        if getattr(request, "token", None) != screens.TOKEN:
+            return None
+        arguments = getattr(request, "arguments", None) or []
+        first = arguments[0] if arguments else None
+        return first if isinstance(first, str) else None
+
+    def answer(self, turn: Turn) -> Response:
+        command = self.command(turn.input)
+        assert command is not None  # can_handle checked it
+        return self.voice[command].answer(turn)
