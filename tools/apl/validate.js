@@ -4,6 +4,8 @@
 // warnings, and the ErrorController singleton, where structural errors (an unknown component type,
 // a component without a type) arrive (docs: /work/shared/docs/apl-offline.md).
 'use strict';
+// The validator logs notes of its own ("No mixin for component"): keep stdout for the JSON answer.
+console.log = (...parts) => process.stderr.write(parts.join(' ') + '\n');
 const suggester = require('apl-suggester');
 
 async function main() {
