@@ -75,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "screens", help="render the routine's Echo Show screens to PNG (needs Chromium: see README)"
     )
     shots.add_argument(
-        "--viewport", default="echo-show-8", help="echo-spot, echo-show-5, echo-show-8, echo-show-15 or fire-tv"
+        "--viewport",
+        default="echo-show-8",
+        help="echo-spot, echo-show-5, echo-show-8, echo-show-15 or fire-tv",
     )
     shots.add_argument("--out", type=Path, default=Path("build/screens"), help="folder (build/screens)")
     shots.add_argument("--theme", choices=("dark", "light"), default="dark")
