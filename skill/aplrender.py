@@ -17,9 +17,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from skill.viewports import Viewport
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
 
 TOOLS_DIR: Final = Path(__file__).resolve().parent.parent / "tools" / "apl"
 PAGE_ORIGIN: Final = "http://apl.localhost/"
@@ -28,6 +31,7 @@ FONT_DIR: Final = Path("/usr/share/fonts/truetype/liberation")
 FONT_HOST: Final = "cloudfront.net"
 _CONTENT_TYPES: Final = {".html": "text/html", ".js": "application/javascript", ".json": "application/json"}
 RENDER_TIMEOUT_MS: Final = 60_000
+FIRST_PAINT_MS: Final = 300
 
 
 class RendererUnavailable(RuntimeError):
@@ -75,6 +79,7 @@ class BrowserRenderer:
         from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
         self._playwright = sync_playwright().start()
+        self._loaded: Any = None
         try:
             self._browser = self._playwright.chromium.launch(
                 executable_path=find_chromium(), args=["--no-sandbox", "--disable-gpu"]
@@ -95,6 +100,27 @@ class BrowserRenderer:
         self._browser.close()
         self._playwright.stop()
 
+    def _page(self, viewport: Viewport) -> Any:
+        """The one page, loaded once (the renderer's 5 MB script and its engine), sized for ``viewport``."""
+        size: ViewportSize = {"width": viewport.width_dp, "height": viewport.height_dp}
+        if self._loaded is None:
+            self._loaded = self._browser.new_page(viewport=size)
+            self._loaded.route("**/*", _answer)
+            self._loaded.goto(PAGE_ORIGIN + "render.html")
+        else:
+            self._loaded.set_viewport_size(size)
+        return self._loaded
+
+    def _show(
+        self, document: dict[str, Any], datasources: dict[str, Any], viewport: Viewport, theme: str
+    ) -> Any:
+        page = self._page(viewport)
+        page.evaluate(
+            "([doc, data, viewport, theme]) => window.renderApl(doc, data, viewport, theme)",
+            [json.dumps(document), json.dumps(datasources), viewport.for_renderer(), theme],
+        )
+        return page
+
     def render(
         self,
         document: dict[str, Any],
@@ -102,46 +128,26 @@ class BrowserRenderer:
         viewport: Viewport,
         *,
         theme: str = "dark",
-        settle_ms: int = 0,
+        settle_ms: int = FIRST_PAINT_MS,
     ) -> Rendered:
         """Render a document with its data sources; ``settle_ms`` lets its timers run that long."""
-        page = self._browser.new_page(viewport={"width": viewport.width_dp, "height": viewport.height_dp})
-        try:
-            page.route("**/*", _answer)
-            page.goto(PAGE_ORIGIN + "render.html")
-            page.evaluate(
-                "([doc, data, viewport, theme]) => window.renderApl(doc, data, viewport, theme)",
-                [json.dumps(document), json.dumps(datasources), viewport.for_renderer(), theme],
-            )
-            if settle_ms:
-                page.wait_for_timeout(settle_ms)
-            else:
-                page.wait_for_timeout(300)  # the first paint after init
-            png = page.locator("#screen").screenshot()
-            words = page.inner_text("#screen")
-            return Rendered(png=png, text=words, viewport=viewport)
-        finally:
-            page.close()
+        page = self._show(document, datasources, viewport, theme)
+        page.wait_for_timeout(max(settle_ms, FIRST_PAINT_MS))
+        png: bytes = page.locator("#screen").screenshot()
+        words: str = page.inner_text("#screen")
+        return Rendered(png=png, text=words, viewport=viewport)
 
     def press(
-        self, document: dict[str, Any], datasources: dict[str, Any], viewport: Viewport, label: str
+        self, document: dict[str, Any], datasources: dict[str, Any], viewport: Viewport, *labels: str
     ) -> list[Any]:
-        """Render, click the button showing ``label``, and return what its SendEvent sent."""
-        page = self._browser.new_page(viewport={"width": viewport.width_dp, "height": viewport.height_dp})
-        try:
-            page.route("**/*", _answer)
-            page.goto(PAGE_ORIGIN + "render.html")
-            page.evaluate(
-                "([doc, data, viewport]) => window.renderApl(doc, data, viewport, 'dark')",
-                [json.dumps(document), json.dumps(datasources), viewport.for_renderer()],
-            )
-            page.wait_for_timeout(300)
+        """Render, click the buttons showing ``labels`` in turn, and return what their SendEvents sent."""
+        page = self._show(document, datasources, viewport, "dark")
+        page.wait_for_timeout(FIRST_PAINT_MS)
+        for label in labels:
             page.get_by_text(label, exact=True).first.click()
-            page.wait_for_timeout(300)
-            events: list[Any] = page.evaluate("() => window.aplEvents")
-            return events
-        finally:
-            page.close()
+        page.wait_for_function(f"() => window.aplEvents.length >= {len(labels)}", timeout=RENDER_TIMEOUT_MS)
+        events: list[Any] = page.evaluate("() => window.aplEvents")
+        return events
 
 
 def _answer(route: Any) -> None:

@@ -55,16 +55,20 @@ def _slug(*words: str) -> str:
 
 
 def walk(viewport: Viewport) -> list[Screen]:
-    """Every screen of the routine for a new user: welcome, each part, the finale, then help."""
+    """Every screen of the routine for a new user (welcome, each part, the finale), then help, pause
+    and welcome back."""
     from skill.app import lambda_handler_for  # noqa: PLC0415  # builds the skill: only when asked
     from skill.storage.memory import MemoryStore  # noqa: PLC0415
 
-    device = Device(
-        lambda_handler_for(MemoryStore()),
-        clock=ListeningClock(START),
-        supported_interfaces=apl_interfaces(),
-        viewport=viewport.context(),
-    )
+    def echo_show() -> Device:
+        return Device(
+            lambda_handler_for(MemoryStore()),
+            clock=ListeningClock(START),
+            supported_interfaces=apl_interfaces(),
+            viewport=viewport.context(),
+        )
+
+    device = echo_show()
     found: list[Screen] = []
 
     def keep(reply: Reply, name: str) -> None:
@@ -82,9 +86,12 @@ def walk(viewport: Viewport) -> list[Screen]:
         properties = (directive_of(reply) or {}).get("datasources", {}).get(screens.DATASOURCE, {})
         title = properties.get("properties", {})
         keep(reply, "finale" if reply.ends_session else _slug(title.get("title", ""), title.get("where", "")))
-    keep(device.launch(), "welcome-back")
-    keep(device.intent("AMAZON.HelpIntent"), "help")
-    keep(device.intent("AMAZON.PauseIntent"), "pause")
+    again = echo_show()  # someone who stopped after the first part, and comes back
+    again.launch()
+    again.intent("AMAZON.NextIntent")
+    keep(again.intent("AMAZON.HelpIntent"), "help")
+    keep(again.intent("AMAZON.PauseIntent"), "pause")
+    keep(again.launch(), "welcome-back")
     return found
 
 

@@ -21,7 +21,8 @@ USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 
 
 class TouchHandler(CoachHandler):
-    """A button pressed on this skill's screen; any other UserEvent is left to the next handler."""
+    """A button pressed on this skill's screen; any other UserEvent (another token, an unknown
+    argument) gets an empty response: nothing said, nothing moved, as for a skill event."""
 
     request_type = USER_EVENT
 
@@ -34,9 +35,6 @@ class TouchHandler(CoachHandler):
             screens.RESUME: GoOnHandler(engine),
         }
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return super().can_handle(handler_input) and self.command(handler_input) in self.voice
-
     @staticmethod
     def command(handler_input: HandlerInput) -> str | None:
         request = handler_input.request_envelope.request
@@ -48,5 +46,6 @@ class TouchHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         command = self.command(turn.input)
-        assert command is not None  # can_handle checked it
+        if command is None or command not in self.voice:
+            return turn.input.response_builder.response
         return self.voice[command].answer(turn)
