@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 # dynalite (npm): the DynamoDB test server with atomic conditional writes, pinned by its lock file.
 DYNALITE := tools/dynalite
 NODE_STAMP := $(DYNALITE)/node_modules/.installed
+# apl-suggester and apl-viewhost-web 1.4.0 (npm): the Echo Show screens validated and rendered offline.
+APL_TOOLS := tools/apl
+APL_STAMP := $(APL_TOOLS)/node_modules/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench screens clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,20 +22,29 @@ $(NODE_STAMP): $(DYNALITE)/package.json $(DYNALITE)/package-lock.json
 	cd $(DYNALITE) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
+$(APL_STAMP): $(APL_TOOLS)/package.json $(APL_TOOLS)/package-lock.json
+	cd $(APL_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(APL_STAMP)
+
 ## Start the local coach (types what you would say to Alexa; progress in a local SQLite file).
 run: $(STAMP)
 	$(BIN)/foot-routine chat
 
 ## Lint, type-check and run the whole test suite (starts its own DynamoDB test servers: moto, dynalite).
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(APL_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+## The routine's Echo Show screens as PNG files (needs Chromium), e.g. make screens VIEWPORT=echo-spot
+VIEWPORT ?= echo-show-8
+screens: $(STAMP) $(APL_STAMP)
+	$(BIN)/foot-routine screens --viewport $(VIEWPORT) --out build/screens/$(VIEWPORT)
 
 ## The benchmark suite against the baseline skill (starts and stops its own DynamoDB server).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) $(DYNALITE)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DYNALITE)/node_modules $(APL_TOOLS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
