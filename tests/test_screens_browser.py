@@ -191,3 +191,17 @@ def test_the_buttons_send_what_the_touch_handler_answers(
     labels = (phrases.SCREEN_PAUSE, phrases.SCREEN_REPEAT, phrases.SCREEN_NEXT)
     sent = renderer.press(screen.document, screen.datasources, VIEWPORTS["echo-show-8"], *labels)
     assert sent == [[screens.PAUSE], [screens.REPEAT], [screens.NEXT]]
+
+
+def test_the_light_theme_is_dark_on_light(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]]
+) -> None:
+    """The device's theme picks the colours (the document sets none): black on white, a blue bar."""
+    screen, viewport = shown["echo-show-8"]["hold"], VIEWPORTS["echo-show-8"]
+    done = renderer.render(
+        screen.document, running(screen.datasources), viewport, theme="light", settle_ms=SETTLE_MS
+    )
+    (OUT / f"{viewport.name}-hold-light.png").write_bytes(done.png)
+    _, _, rows = pixels(done.png)
+    assert close(rows[2][2], (0xFF, 0xFF, 0xFF))
+    assert sum(close(pixel, (0x0B, 0x3F, 0x8C)) for row in rows for pixel in row) > 500
