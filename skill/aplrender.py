@@ -141,13 +141,26 @@ class BrowserRenderer:
         self, document: dict[str, Any], datasources: dict[str, Any], viewport: Viewport, *labels: str
     ) -> list[Any]:
         """Render, click the buttons showing ``labels`` in turn, and return what their SendEvents sent."""
-        page = self._show(document, datasources, viewport, "dark")
-        page.wait_for_timeout(FIRST_PAINT_MS)
-        for label in labels:
-            page.get_by_text(label, exact=True).first.click()
-        page.wait_for_function(f"() => window.aplEvents.length >= {len(labels)}", timeout=RENDER_TIMEOUT_MS)
-        events: list[Any] = page.evaluate("() => window.aplEvents")
-        return events
+        # A page of its own: after a renderer is destroyed in a page, the next one's buttons were
+        # seen to take no clicks there (measured here), so touch gets a fresh page.
+        page = self._browser.new_page(viewport={"width": viewport.width_dp, "height": viewport.height_dp})
+        try:
+            page.route("**/*", _answer)
+            page.goto(PAGE_ORIGIN + "render.html")
+            page.evaluate(
+                "([doc, data, viewport]) => window.renderApl(doc, data, viewport, 'dark')",
+                [json.dumps(document), json.dumps(datasources), viewport.for_renderer()],
+            )
+            page.wait_for_timeout(FIRST_PAINT_MS)
+            for label in labels:
+                page.get_by_text(label, exact=True).first.click()
+            page.wait_for_function(
+                f"() => window.aplEvents.length >= {len(labels)}", timeout=RENDER_TIMEOUT_MS
+            )
+            events: list[Any] = page.evaluate("() => window.aplEvents")
+            return events
+        finally:
+            page.close()
 
 
 def _answer(route: Any) -> None:
