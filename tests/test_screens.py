@@ -191,6 +191,31 @@ def test_each_countdown_starts_within_a_second_of_its_spoken_go(pace: int, sound
             assert phase["from"] == 20 and phase["ticks"] == 21
 
 
+@pytest.mark.parametrize("pace", PACES)
+@pytest.mark.parametrize("sounds", [False, True])
+def test_each_count_starts_within_a_second_of_the_spoken_one(pace: int, sounds: bool) -> None:
+    routine = load_routine()
+    engine = Engine(routine)
+    for index, key in enumerate(plan(routine)):
+        position = position_at(routine, "routine", index)
+        speech = engine.speech(position, pace, sounds)
+        segment = engine.segment(position, pace, sounds)
+        data = screens.coaching(routine, segment, "routine")[screens.DATASOURCE]["properties"]
+        counts = [phase for phase in data["phases"] if phase["unit"].startswith("of ")]
+        ones = [
+            speech.index("One.", match.end())
+            for match in _GO.finditer(speech)
+            if "One." in speech[match.end() :]
+        ]
+        if key.exercise == "toe_walking" or key.is_setup:
+            assert counts == [], key
+            continue
+        assert len(counts) == len(ones) == len(routine.exercise(key.exercise).parts), key
+        for phase, start in zip(counts, ones, strict=True):
+            spoken = _heard_seconds(speech[:start])
+            assert abs(phase["at"] / 1000 - spoken) < 1.0, (key, pace, sounds, phase, spoken)
+
+
 def test_a_welcome_before_a_part_moves_its_timers_by_the_welcome() -> None:
     routine = load_routine()
     engine = Engine(routine)
