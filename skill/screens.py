@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from skill import phrases
 from skill.routine import Exercise, Part, Routine
-from skill.segments import Segment, fill, plan, where_words
+from skill.segments import ROUTINE_SCOPE, Segment, fill, plan, where_words
 from skill.timeline import Pause, Say, cue_seconds
 
 DOCUMENT_PATH: Final = Path(__file__).resolve().parent / "data" / "screen.json"
@@ -243,7 +243,10 @@ def finale(routine: Routine, scope: str, said: str) -> dict[str, Any]:
     keys = plan(routine, scope)
     total = len(dict.fromkeys(key.exercise for key in keys))
     count = phrases.SCREEN_COUNT.format(number=total, total=total)
-    return datasource(phrases.SCREEN_DONE, "", said, percent=100, count=count)
+    title = (
+        phrases.SCREEN_DONE if scope == ROUTINE_SCOPE else phrases.capitalise(routine.exercise(scope).name)
+    )
+    return datasource(title, "", said, percent=100, count=count)
 
 
 _TAG = re.compile(r"<[^>]*>")
