@@ -9,8 +9,11 @@ NODE_STAMP := $(DYNALITE)/node_modules/.installed
 # The Node.js hello-world skill the benchmark measures beside ours (npm ci, pinned by its lock file).
 NODE_BASELINE := benchmarks/node_baseline
 NODE_BASELINE_STAMP := $(NODE_BASELINE)/node_modules/.installed
+# apl-suggester and apl-viewhost-web 1.4.0 (npm): the Echo Show screens validated and rendered offline.
+APL_TOOLS := tools/apl
+APL_STAMP := $(APL_TOOLS)/node_modules/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench screens clean
 
 $(STAMP): pyproject.toml
 	@echo "==> Creating $(VENV) with $$($(PYTHON) --version) (needs the venv module: apt-get install python3-venv)"
@@ -29,12 +32,16 @@ $(NODE_BASELINE_STAMP): $(NODE_BASELINE)/package.json $(NODE_BASELINE)/package-l
 	cd $(NODE_BASELINE) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_BASELINE_STAMP)
 
+$(APL_STAMP): $(APL_TOOLS)/package.json $(APL_TOOLS)/package-lock.json
+	cd $(APL_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(APL_STAMP)
+
 ## Start the local coach (types what you would say to Alexa; progress in a local SQLite file).
 run: $(STAMP)
 	$(BIN)/foot-routine chat
 
 ## Lint, type-check and run the whole test suite (starts its own DynamoDB test servers: moto, dynalite).
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(APL_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -44,5 +51,11 @@ test: $(STAMP) $(NODE_STAMP)
 bench: $(STAMP) $(NODE_BASELINE_STAMP)
 	$(BIN)/python -m benchmarks.run
 
+## The routine's Echo Show screens as PNG files (needs Chromium), e.g. make screens VIEWPORT=echo-spot
+VIEWPORT ?= echo-show-8
+screens: $(STAMP) $(APL_STAMP)
+	$(BIN)/foot-routine screens --viewport $(VIEWPORT) --out build/screens/$(VIEWPORT)
+
 clean:
-	rm -rf $(VENV) $(DYNALITE)/node_modules $(NODE_BASELINE)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DYNALITE)/node_modules $(NODE_BASELINE)/node_modules $(APL_TOOLS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+

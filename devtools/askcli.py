@@ -43,6 +43,35 @@ MODELS_DIR_NAME: Final = "interaction_models"
 ASK_RESOURCES_VERSION: Final = "2020-03-31"
 SKILL_PACKAGE_DIR: Final = "skill-package"
 MODELS_SUBDIR: Final = Path("interactionModels") / "custom"
+APL_INTERFACE: Final[dict[str, Any]] = {
+    "type": "ALEXA_PRESENTATION_APL",
+    "supportedViewports": [
+        {
+            "mode": "HUB",
+            "shape": "ROUND",
+            "minWidth": 100,
+            "maxWidth": 599,
+            "minHeight": 100,
+            "maxHeight": 599,
+        },
+        {
+            "mode": "HUB",
+            "shape": "RECTANGLE",
+            "minWidth": 600,
+            "maxWidth": 1920,
+            "minHeight": 400,
+            "maxHeight": 1280,
+        },
+        {
+            "mode": "TV",
+            "shape": "RECTANGLE",
+            "minWidth": 960,
+            "maxWidth": 960,
+            "minHeight": 540,
+            "maxHeight": 540,
+        },
+    ],
+}
 MANIFEST_VERSION: Final = "1.0"
 CATEGORY: Final = "HEALTH_AND_FITNESS"
 
@@ -194,7 +223,9 @@ def skill_manifest(
         raise KeyError(f"no store listing for {', '.join(missing)}: add it to devtools.askcli.LISTINGS")
     countries = sorted({locale.split("-")[1] for locale in locales})
     # Name-free requests ("Alexa, how do I do ankle circles?") reach a skill that declares this.
-    custom: dict[str, Any] = {"interfaces": [{"type": "CAN_FULFILL_INTENT_REQUEST"}]}
+    # The Echo Show screens (skill/screens.py): Alexa sends APL requests only to a skill that declares
+    # the interface, for the viewports it lists (in dp: round hubs, rectangular hubs, TVs).
+    custom: dict[str, Any] = {"interfaces": [{"type": "CAN_FULFILL_INTENT_REQUEST"}, APL_INTERFACE]}
     privacy: dict[str, Any] = {
         "allowsPurchases": False,
         "usesPersonalInfo": False,

@@ -1,4 +1,5 @@
 """The ``foot-routine`` command: ``serve`` (the skill as a web service), ``chat`` (the local coach),
+``screens`` (the Echo Show screens as PNG files),
 ``package`` (the Lambda zip) and ``ask-project`` (the ASK CLI project for ``ask deploy``)."""
 
 from __future__ import annotations
@@ -75,6 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the SkillFunctionArn output of the SAM stack: the skill's endpoint (omit on the first deploy)",
     )
 
+    shots = commands.add_parser(
+        "screens", help="render the routine's Echo Show screens to PNG (needs Chromium: see README)"
+    )
+    shots.add_argument(
+        "--viewport",
+        default="echo-show-8",
+        help="echo-spot, echo-show-5, echo-show-8, echo-show-15 or fire-tv",
+    )
+    shots.add_argument("--out", type=Path, default=Path("build/screens"), help="folder (build/screens)")
+    shots.add_argument("--theme", choices=("dark", "light"), default="dark")
+
     commands.add_parser(
         "models", help="write the en-GB, en-CA, en-AU and en-IN models from en-US.json and locales.json"
     )
@@ -87,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in write_models(default_models_dir()):
             print(path)
         return 0
+    if args.command == "screens":
+        return _screens(args.viewport, args.out, args.theme)
     if args.command == "package":
         return _package(args.output, with_boto3=args.with_boto3)
     if args.command == "ask-project":
@@ -130,6 +144,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_chat(
         store, user_id=args.user, speed=args.speed, stdin=sys.stdin, stdout=sys.stdout, person=args.person
     )
+
+
+def _screens(name: str, out: Path, theme: str) -> int:
+    from skill.viewports import VIEWPORTS  # noqa: PLC0415
+
+    if name not in VIEWPORTS:
+        print(f"foot-routine screens: no viewport {name!r}; one of {', '.join(VIEWPORTS)}", file=sys.stderr)
+        return 2
+    from devtools.aplrender import RendererUnavailable  # noqa: PLC0415
+    from devtools.screenshots import write_screens  # noqa: PLC0415
+
+    try:
+        written = write_screens(VIEWPORTS[name], out, theme=theme)
+    except RendererUnavailable as error:
+        print(f"foot-routine screens: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
 
 
 def _package(output: Path, *, with_boto3: bool) -> int:

@@ -54,6 +54,7 @@ class RequestType(StrEnum):
     LAUNCH = "LaunchRequest"
     INTENT = "IntentRequest"
     SESSION_ENDED = "SessionEndedRequest"
+    USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 
 
 class SessionEndedReason(StrEnum):
@@ -100,6 +101,8 @@ class Caller:
     """Empty for a screenless Echo; e.g. {"Alexa.Presentation.APL": {...}} for an Echo Show."""
     person_id: str | None = None
     """A speaker Alexa recognised by voice (``context.System.person``); None: nobody recognised."""
+    viewport: Mapping[str, Any] | None = None
+    """``context.Viewport`` of a device with a screen (``skill.viewports``); None: no screen."""
     api_endpoint: str | None = ""
     """The Alexa API endpoint the envelope names; empty: ``API_ENDPOINT`` (read when the envelope is
     built, so tests can point every envelope at a local fake of the API); None: no endpoint and no
@@ -188,6 +191,8 @@ def envelope(request: JsonDict, *, caller: Caller | None = None, session: Sessio
             "personId": who.person_id,
             "accessToken": SIMULATED_API_ACCESS_TOKEN,
         }
+    if who.viewport is not None:
+        result["context"]["Viewport"] = dict(who.viewport)
     if who.api_endpoint is None:
         for key in ("apiEndpoint", "apiAccessToken"):
             del result["context"]["System"][key]
@@ -245,6 +250,24 @@ def intent_request(
             for slot_name, match in slots.items()
         }
     request["intent"] = intent
+    return envelope(request, caller=who, session=session)
+
+
+def user_event_request(
+    arguments: list[Any],
+    *,
+    token: str,
+    caller: Caller | None = None,
+    session: Session | None = None,
+    now: datetime | None = None,
+) -> JsonDict:
+    """An ``Alexa.Presentation.APL.UserEvent`` envelope: a touch on a ``SendEvent`` button of the
+    screen rendered with ``token``, carrying the command's ``arguments``."""
+    who = caller if caller is not None else Caller()
+    request = _request(RequestType.USER_EVENT, who.locale, now)
+    request["token"] = token
+    request["arguments"] = list(arguments)
+    request["source"] = {"type": "TouchWrapper", "handler": "Press", "id": ""}
     return envelope(request, caller=who, session=session)
 
 
@@ -381,7 +404,8 @@ class ListeningClock:
 
 
 class Device:
-    """One simulated Echo (screenless) talking to one skill, keeping the session as Alexa does.
+    """One simulated Echo talking to one skill, keeping the session as Alexa does; screenless unless
+    given ``supported_interfaces`` and a ``viewport`` (an Echo Show: ``skill.viewports``).
 
     ``model`` is the interaction model used to resolve slot words and typed text; ``say`` loads
     the repository's model when none was given. ``clock`` gives request timestamps: a
@@ -402,6 +426,7 @@ class Device:
         person_id: str | None = None,
         context: Any = None,
         clock: Callable[[], datetime] | None = None,
+        viewport: Mapping[str, Any] | None = None,
     ) -> None:
         self.handler = handler
         self.caller = Caller(
@@ -412,6 +437,7 @@ class Device:
             supported_interfaces=dict(supported_interfaces or {}),
             api_endpoint=api_endpoint,
             person_id=person_id,
+            viewport=dict(viewport) if viewport is not None else None,
         )
         self.model = model
         self.context = context
@@ -469,6 +495,13 @@ class Device:
         elif not self.session_open:
             return None
         return self.intent(heard.intent, **heard.slots)
+
+    def touch(self, arguments: list[Any], token: str) -> Reply:
+        """Press a button on the screen: a UserEvent in the open session, or in a new one."""
+        event = user_event_request(
+            arguments, token=token, caller=self.caller, session=self._next_session(), now=self._now()
+        )
+        return self._send(event)
 
     def end_session(
         self,

@@ -109,6 +109,16 @@ def _where(exercise: Exercise, key: SegmentKey) -> str:
     )
 
 
+def fill(text: str, exercise: Exercise, key: SegmentKey, **extra: object) -> str:
+    """An exercise's text template filled for this segment (the screen shows the same words)."""
+    return _fill(text, exercise, key, **extra)
+
+
+def where_words(exercise: Exercise, key: SegmentKey) -> str:
+    """ "Set one of two, right leg.": what the part says first, and its screen's heading."""
+    return _where(exercise, key)
+
+
 def describe(exercise: Exercise, key: SegmentKey) -> str:
     """Where a user is, in words: "set two, left foot" / "round three" / "getting ready"."""
     if key.is_setup:

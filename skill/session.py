@@ -16,8 +16,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import is_new_session
 from ask_sdk_model.response import Response
 
-from skill import dosing, phrases, ssml, streaks
+from skill import dosing, phrases, screens, ssml, streaks
 from skill.clock import device_time_zone, local_date
+from skill.display import ScreenMaker, add_screen
 from skill.engine import Engine
 from skill.listening import Playing, heard_after, was_heard
 from skill.progress import Position, index_of, restore
@@ -81,6 +82,8 @@ class Turn:
         #: The routine as the article has it; ``engine`` is the same at this user's own dose.
         self.original = engine
         self.engine = engine.dosed(self.record.doses)
+        #: What an Echo Show shows with the answer (None: the words said); see skill.display.
+        self.screen: ScreenMaker | None = None
         #: The recognised speaker's given name, when the launch could read it (skill.profile).
         self.person_name = ""
         #: The part in play was heard to its end before this request (see skill.listening).
@@ -194,6 +197,7 @@ class Turn:
     def ask(self, speech: str, reprompt: str) -> Response:
         """Speak SSML and keep the microphone open, with a short reprompt."""
         builder = self.input.response_builder.speak(speech).ask(text(reprompt))
+        add_screen(self, builder, speech, ending=False, resuming=self.awaiting == RESUME_QUESTION)
         return builder.set_should_end_session(False).response
 
     def reply(self, *sentences: str) -> Response:
@@ -214,7 +218,9 @@ class Turn:
 
     def tell(self, speech: str) -> Response:
         """Speak SSML and end the session."""
-        return self.input.response_builder.speak(speech).set_should_end_session(True).response
+        builder = self.input.response_builder.speak(speech)
+        add_screen(self, builder, speech, ending=True, resuming=False)
+        return builder.set_should_end_session(True).response
 
     def play(self, position: Position, *before: str) -> Response:
         """Coach the segment at ``position``, after any plain sentences; the last one finishes.
@@ -226,10 +232,12 @@ class Turn:
         said_first = " ".join(sentence for sentence in before if sentence)
         speech = ssml.join(text(said_first), self.engine.speech(position, self.pace, self.record.sounds))
         self.awaiting = ""
+        lead = speaking_seconds(said_first, self.pace)  # the screen's timers start after these words
+        self.screen = lambda: screens.coaching(self.engine.routine, segment, position.scope, lead)
         if segment.is_last:
             return self.finish(position, speech)
         started = self.timestamp or datetime.now(UTC)
-        work = speaking_seconds(said_first, self.pace) + segment.work_seconds
+        work = lead + segment.work_seconds
         playing = Playing(started.isoformat(), heard_after(work))
         self.update(self.record.at(position, playing))
         self.heard = False
@@ -267,6 +275,8 @@ class Turn:
                 dose_days=dose_days,
             )
         )
+        closing = text(praise, streak)
+        self.screen = lambda: screens.finale(self.engine.routine, position.scope, screens.plain(closing))
         offer = self.step_up() if whole and len(dose_days) >= STEP_UP_AFTER else None
         if offer is None:
             return self.tell(ssml.join(speech, text(praise, streak, goodbye)))

@@ -292,7 +292,7 @@ def test_the_target_python_runs_the_zip_from_its_bytecode(unpacked: Path, tmp_pa
 
 TOOL_AND_WEB_MODULES = (
     "nlu", "envelopes", "alexa_fake", "chat", "cli", "package", "askcli", "models",
-    "web", "server", "verification", "compat",
+    "web", "server", "verification", "compat", "aplrender", "screenshots",
 )  # fmt: skip
 
 

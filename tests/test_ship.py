@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from devtools.askcli import (
+    APL_INTERFACE,
     EXAMPLE_PHRASES,
     SKILL_NAME,
     check_manifest,
@@ -365,7 +366,8 @@ def test_manifest_listing(project: Path) -> None:
 
 def test_without_an_arn_the_manifest_has_no_endpoint_yet(project: Path) -> None:
     manifest = _manifest(project)["manifest"]
-    assert manifest["apis"] == {"custom": {"interfaces": [{"type": "CAN_FULFILL_INTENT_REQUEST"}]}}
+    interfaces = [{"type": "CAN_FULFILL_INTENT_REQUEST"}, APL_INTERFACE]
+    assert manifest["apis"] == {"custom": {"interfaces": interfaces}}
     assert "events" not in manifest
 
 

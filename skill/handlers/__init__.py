@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 
+from skill import screens
 from skill.engine import Engine
 from skill.handlers import (
     canfulfill,
@@ -19,6 +20,7 @@ from skill.handlers import (
     sounds,
     start,
     status,
+    touch,
 )
 from skill.handlers.base import Handler
 
@@ -62,4 +64,14 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         help.FallbackHandler,
         help.UnknownIntentHandler,
     ]
-    return [handler(engine) for handler in classes]
+    handlers = [handler(engine) for handler in classes]
+    # A button on the screen is answered by the handler of the voice intent it stands for.
+    voice = {
+        screens.PAUSE: leaving.PauseHandler(engine),
+        screens.REPEAT: navigation.RepeatHandler(engine),
+        screens.NEXT: navigation.NextHandler(engine),
+        screens.RESUME: navigation.GoOnHandler(engine),
+    }
+    at = next(i for i, handler in enumerate(handlers) if isinstance(handler, navigation.NextHandler))
+    handlers.insert(at, touch.TouchHandler(engine, voice))
+    return list[AbstractRequestHandler](handlers)

@@ -1,0 +1,267 @@
+"""Echo Show screens (issue #14): what each response shows, through real envelopes.
+
+The screen never changes what is said, a device without APL gets no directive, every response
+stays within 24 KB with the document inline, the countdowns start where the speech's pauses start,
+and a touch on a button moves the routine exactly like the voice intent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from devtools.envelopes import Device, ListeningClock, Reply, break_durations_ms, speech_text
+from devtools.nlu import load_model
+from devtools.screenshots import directive_of, walk
+from skill import phrases, screens, ssml
+from skill.app import lambda_handler_for
+from skill.engine import Engine
+from skill.limits import MAX_RESPONSE_BYTES, WORDS_PER_SECOND
+from skill.progress import position_at
+from skill.routine import load_routine
+from skill.segments import plan
+from skill.storage.memory import MemoryStore
+from skill.timeline import PACES
+from skill.viewports import VIEWPORTS, apl_interfaces
+
+NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+SHOW = VIEWPORTS["echo-show-8"]
+USER = "amzn1.ask.account.SCREEN-TEST"
+
+
+def device(store: MemoryStore, *, screen: bool = True, max_version: str = "2024.1") -> Device:
+    return Device(
+        lambda_handler_for(store),
+        user_id=USER,
+        model=load_model(),
+        clock=ListeningClock(NOW),
+        supported_interfaces=apl_interfaces(max_version) if screen else None,
+        viewport=SHOW.context() if screen else None,
+    )
+
+
+def said(reply: Reply) -> dict[str, Any]:
+    """Everything of a response except its directives: what a screenless device would get."""
+    response = {key: value for key, value in reply.raw["response"].items() if key != "directives"}
+    return {"response": response, "sessionAttributes": reply.raw.get("sessionAttributes")}
+
+
+def properties(reply: Reply) -> dict[str, Any]:
+    directive = directive_of(reply)
+    assert directive is not None, reply.raw
+    found: dict[str, Any] = directive["datasources"][screens.DATASOURCE]["properties"]
+    return found
+
+
+SCRIPT = (
+    "start my foot routine",
+    "help",
+    "i'm ready",
+    "how am i doing",
+    "what's next",
+    "slower",
+    "next",
+    "repeat",
+    "wait",
+    "go back",
+    "skip this exercise",
+    "next",
+    "pause",
+)
+
+
+def test_an_echo_show_hears_exactly_what_a_screenless_echo_hears() -> None:
+    with_screen, without = device(MemoryStore()), device(MemoryStore(), screen=False)
+    for words in SCRIPT:
+        shown, plain = with_screen.say(words), without.say(words)
+        assert shown is not None and plain is not None, words
+        assert said(shown) == said(plain), words
+        assert "directives" not in plain.raw["response"], words
+        assert directive_of(shown) is not None, words
+        assert ssml.check_response(shown.raw) == [], words
+
+
+def test_an_older_apl_runtime_gets_no_document_and_the_same_speech() -> None:
+    old = device(MemoryStore(), max_version="1.3")
+    reply = old.say("start my foot routine")
+    assert reply is not None
+    assert directive_of(reply) is None
+    assert screens.runtime_supports("1.4") and screens.runtime_supports("2024.1")
+    assert not screens.runtime_supports("1.3")
+
+
+def test_the_directive_is_a_render_document_with_the_shared_document_and_token() -> None:
+    reply = device(MemoryStore()).launch()
+    directive = directive_of(reply)
+    assert directive is not None
+    assert directive["token"] == screens.TOKEN
+    assert directive["document"] == screens.document()
+    assert screens.version_tuple(directive["document"]["version"]) <= (2024, 1)
+    assert "import" not in directive["document"]
+    assert "http" not in json.dumps(directive["document"]), "no remote assets"
+
+
+@pytest.mark.parametrize("pace", PACES)
+@pytest.mark.parametrize("sounds", [False, True])
+def test_every_response_of_the_whole_routine_stays_within_24_kb(pace: int, sounds: bool) -> None:
+    store = MemoryStore()
+    store.save(USER, {"pace": pace, "sounds": sounds, "welcomed": False})
+    show = device(store)
+    reply = show.launch()
+    largest = 0
+    while True:
+        assert directive_of(reply) is not None
+        size = len(json.dumps(reply.raw).encode())
+        largest = max(largest, size)
+        assert size <= MAX_RESPONSE_BYTES
+        assert ssml.check_response(reply.raw) == []
+        if reply.ends_session:
+            break
+        reply = show.intent("AMAZON.NextIntent")
+    assert properties(reply)["title"] == phrases.SCREEN_DONE
+
+
+def test_a_coaching_screen_names_the_exercise_the_part_the_instruction_and_the_progress() -> None:
+    show = device(MemoryStore())
+    welcome = properties(show.launch())
+    assert welcome["title"] == "Heel raises"
+    assert welcome["where"] == phrases.SCREEN_GETTING_READY
+    assert welcome["say"].startswith("Grab a chair")
+    assert welcome["count"] == "1 of 3"
+    first = properties(show.intent("AMAZON.NextIntent"))
+    assert first["where"] == "Set one of two, right leg"
+    assert first["say"].startswith("Slowly raise and lower your right heel")
+    assert first["figure"] == "oneLeg"
+    assert [button["send"] for button in first["buttons"]] == [screens.PAUSE, screens.REPEAT, screens.NEXT]
+    assert first["phases"][0]["unit"] == "of 10" and first["phases"][0]["ticks"] == 10
+
+
+def test_the_routine_screens_show_every_figure_and_end_with_the_streak() -> None:
+    shown = walk(SHOW)
+    figures = {phase["figure"] for screen in shown for phase in screen.properties["phases"]}
+    assert {"oneLeg", "tiptoe", "tiptoeOut", "tiptoeIn", "kneeHug"} <= figures
+    finale = next(screen for screen in shown if screen.name.endswith("finale"))
+    assert finale.properties["percent"] == 100
+    assert phrases.FINISHED_FIRST in finale.properties["say"]
+    welcome_back = next(screen for screen in shown if screen.name.endswith("welcome-back"))
+    assert [button["send"] for button in welcome_back.properties["buttons"]] == [screens.RESUME]
+    percents = [screen.properties["percent"] for screen in shown if screen.properties["phases"]]
+    assert percents == sorted(percents)
+
+
+_GO = re.compile(r"Ready\? Go\.")
+
+
+def _heard_seconds(ssml_text: str) -> float:
+    """How long a listener takes to reach the end of ``ssml_text``: words at Alexa's pace, breaks,
+    sound clips (about a second each) and a slower <prosody rate> (as devtools.envelopes estimates)."""
+    rate = re.search(r'<prosody\b[^>]*\brate\s*=\s*"(\d+)%"', ssml_text)
+    slower = 100 / int(rate.group(1)) if rate is not None else 1.0
+    words = len(speech_text(ssml_text).split())
+    clips = ssml_text.count("<audio")
+    return words / WORDS_PER_SECOND * slower + sum(break_durations_ms(ssml_text)) / 1000 + clips
+
+
+@pytest.mark.parametrize("pace", PACES)
+@pytest.mark.parametrize("sounds", [False, True])
+def test_each_countdown_starts_within_a_second_of_its_spoken_go(pace: int, sounds: bool) -> None:
+    """Checked against the SSML itself (what Alexa reads out), not the cues the screen was built from."""
+    routine = load_routine()
+    engine = Engine(routine)
+    for index, key in enumerate(plan(routine)):
+        position = position_at(routine, "routine", index)
+        segment = engine.segment(position, pace, sounds)
+        speech = engine.speech(position, pace, sounds)
+        data = screens.coaching(routine, segment, "routine")[screens.DATASOURCE]["properties"]
+        holds = [phase for phase in data["phases"] if phase["unit"] == phrases.SCREEN_SECONDS]
+        rests = [phase for phase in holds if phase["say"] == phrases.SCREEN_REST]
+        timed = [phase for phase in holds if phase not in rests]
+        if key.exercise != "toe_walking" or key.is_setup:  # the routine's only timed holds
+            assert timed == [], key
+            continue
+        gos = [match.end() for match in _GO.finditer(speech)]
+        assert len(timed) == len(gos) == 3, key
+        for phase, end in zip(timed, gos, strict=True):
+            spoken = _heard_seconds(speech[:end])
+            assert abs(phase["at"] / 1000 - spoken) < 1.0, (key, pace, sounds, phase, spoken)
+            assert phase["from"] == 20 and phase["ticks"] == 21
+
+
+@pytest.mark.parametrize("pace", PACES)
+@pytest.mark.parametrize("sounds", [False, True])
+def test_each_count_starts_within_a_second_of_the_spoken_one(pace: int, sounds: bool) -> None:
+    routine = load_routine()
+    engine = Engine(routine)
+    for index, key in enumerate(plan(routine)):
+        position = position_at(routine, "routine", index)
+        speech = engine.speech(position, pace, sounds)
+        segment = engine.segment(position, pace, sounds)
+        data = screens.coaching(routine, segment, "routine")[screens.DATASOURCE]["properties"]
+        counts = [phase for phase in data["phases"] if phase["unit"].startswith("of ")]
+        ones = [
+            speech.index("One.", match.end())
+            for match in _GO.finditer(speech)
+            if "One." in speech[match.end() :]
+        ]
+        if key.exercise == "toe_walking" or key.is_setup:
+            assert counts == [], key
+            continue
+        assert len(counts) == len(ones) == len(routine.exercise(key.exercise).parts), key
+        for phase, start in zip(counts, ones, strict=True):
+            spoken = _heard_seconds(speech[:start])
+            assert abs(phase["at"] / 1000 - spoken) < 1.0, (key, pace, sounds, phase, spoken)
+
+
+def test_a_welcome_before_a_part_moves_its_timers_by_the_welcome() -> None:
+    routine = load_routine()
+    engine = Engine(routine)
+    position = position_at(routine, "routine", 1)
+    segment = engine.segment(position, 100)
+    alone = screens.coaching(routine, segment, "routine")[screens.DATASOURCE]["properties"]["phases"]
+    after = screens.coaching(routine, segment, "routine", 7.5)[screens.DATASOURCE]["properties"]["phases"]
+    assert [phase["at"] + 7500 for phase in alone] == [phase["at"] for phase in after]
+
+
+# --- Touch ----------------------------------------------------------------------------------------
+
+BUTTONS = {
+    screens.NEXT: "AMAZON.NextIntent",
+    screens.REPEAT: "AMAZON.RepeatIntent",
+    screens.PAUSE: "AMAZON.PauseIntent",
+    screens.RESUME: "AMAZON.ResumeIntent",
+}
+
+
+@pytest.mark.parametrize("button", sorted(BUTTONS))
+def test_each_button_moves_the_routine_like_its_voice_intent(button: str) -> None:
+    by_voice, by_touch = MemoryStore(), MemoryStore()
+    voice, touch = device(by_voice), device(by_touch)
+    for show in (voice, touch):
+        show.say("start my foot routine")
+        show.say("i'm ready")
+        if button == screens.RESUME:
+            show.say("pause")
+            show.launch()
+    spoken = voice.intent(BUTTONS[button])
+    pressed = touch.touch([button], screens.TOKEN)
+    assert said(pressed) == said(spoken)
+    assert properties(pressed) == properties(spoken)
+    assert by_touch.load(USER) == by_voice.load(USER)
+
+
+@pytest.mark.parametrize(("arguments", "token"), [(["next"], "another-screen"), (["dance"], screens.TOKEN)])
+def test_a_user_event_that_is_not_one_of_our_buttons_says_and_moves_nothing(
+    arguments: list[str], token: str
+) -> None:
+    store = MemoryStore()
+    show = device(store)
+    show.say("start my foot routine")
+    before = store.load(USER)
+    reply = show.touch(arguments, token)
+    assert reply.text == ""
+    assert directive_of(reply) is None
+    assert store.load(USER) == before

@@ -1,0 +1,208 @@
+"""A few screens rendered for real: Amazon's APL web renderer (apl-viewhost-web 1.4.0) in Chromium.
+
+The welcome, a counted part, a hold and the finale, each at three viewports (Echo Spot, Echo Show 5,
+Echo Show 8), with the document and data source the skill really sent to a simulated Echo Show. The
+tests read the words on the rendered screen and a few pixels (the progress bar's filled share, the
+countdown's digits), and save the PNGs in build/screens-test/. One browser serves the whole session.
+
+Without Chromium these tests are skipped, loudly (see conftest.py); with ``CI=true`` they fail.
+Nothing is timed: a countdown is checked to be showing a number, never which number.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devtools import aplrender
+from devtools.aplrender import BrowserRenderer
+from devtools.screenshots import Screen, running, walk
+from skill import phrases, screens
+from skill.viewports import VIEWPORTS, Viewport
+
+OUT = Path(__file__).resolve().parent.parent / "build" / "screens-test"
+RENDERED_VIEWPORTS = ("echo-spot", "echo-show-5", "echo-show-8")
+DARK_TRACK = (0x4A, 0x4A, 0x4A)
+DARK_ACCENT = (0xFF, 0xD5, 0x4F)
+SETTLE_MS = 500
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Iterator[BrowserRenderer]:
+    problem = aplrender.missing()
+    if problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must render the screens in a real browser: {problem}")
+        pytest.skip(f"BROWSER TESTS SKIPPED: {problem}")
+    with BrowserRenderer() as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def shown() -> dict[str, dict[str, Screen]]:
+    """The routine's screens on each rendered viewport, by what they are."""
+    found: dict[str, dict[str, Screen]] = {}
+    for name in RENDERED_VIEWPORTS:
+        every = walk(VIEWPORTS[name])
+        found[name] = {
+            "welcome": every[0],
+            "counted": every[1],
+            "hold": next(screen for screen in every if "toe-walking-round-one" in screen.name),
+            "finale": next(screen for screen in every if screen.name.endswith("finale")),
+        }
+    return found
+
+
+def pixels(png: bytes) -> tuple[int, int, list[list[tuple[int, int, int]]]]:
+    """Width, height and RGB rows of a PNG as Chromium writes it (8-bit RGB or RGBA, no interlace)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, width, height, kind = 8, b"", 0, 0, 0
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        tag, body = png[position + 4 : position + 8], png[position + 8 : position + 8 + length]
+        if tag == b"IHDR":
+            width, height, depth, kind = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and kind in (2, 6), (depth, kind)
+        elif tag == b"IDAT":
+            chunks += body
+        position += 12 + length
+    channels = 4 if kind == 6 else 3
+    raw = zlib.decompress(chunks)
+    stride = width * channels
+    rows: list[list[tuple[int, int, int]]] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind_of_filter, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for x in range(stride):
+            left = line[x - channels] if x >= channels else 0
+            up = previous[x]
+            corner = previous[x - channels] if x >= channels else 0
+            if kind_of_filter == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind_of_filter == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind_of_filter == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind_of_filter == 4:
+                guess = left + up - corner
+                near = min((abs(guess - left), 0), (abs(guess - up), 1), (abs(guess - corner), 2))[1]
+                line[x] = (line[x] + (left, up, corner)[near]) & 0xFF
+        rows.append([tuple(line[x : x + 3]) for x in range(0, stride, channels)])  # type: ignore[misc]
+        previous = line
+    return width, height, rows
+
+
+def close(color: tuple[int, int, int], wanted: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 6 for a, b in zip(color, wanted, strict=True))
+
+
+def filled_share(png: bytes) -> float:
+    """The progress bar's filled share: on the row with the longest run of bar colours (track or
+    accent, allowing a few blended pixels where they meet), the accent's part of that run."""
+    _, _, rows = pixels(png)
+    best: tuple[int, int] = (0, 0)  # (bar pixels in the run, accent pixels in it)
+    for row in rows:
+        run = accent = gap = 0
+        for pixel in row:
+            track_here, accent_here = close(pixel, DARK_TRACK), close(pixel, DARK_ACCENT)
+            if track_here or accent_here:
+                run, accent, gap = run + 1, accent + accent_here, 0
+                best = max(best, (run, accent))
+            elif gap < 3 and run:
+                gap += 1
+            else:
+                run = accent = gap = 0
+    assert best[0] > 50, "no progress bar"
+    return best[1] / best[0]
+
+
+def accent_pixels(png: bytes) -> int:
+    _, _, rows = pixels(png)
+    return sum(close(pixel, DARK_ACCENT) for row in rows for pixel in row)
+
+
+def render(renderer: BrowserRenderer, screen: Screen, viewport: Viewport, what: str) -> aplrender.Rendered:
+    done = renderer.render(screen.document, running(screen.datasources), viewport, settle_ms=SETTLE_MS)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{viewport.name}-{what}.png").write_bytes(done.png)
+    assert done.png.startswith(b"\x89PNG")
+    return done
+
+
+@pytest.mark.parametrize("name", RENDERED_VIEWPORTS)
+def test_the_welcome_screen_shows_the_exercise_and_the_first_step(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]], name: str
+) -> None:
+    done = render(renderer, shown[name]["welcome"], VIEWPORTS[name], "welcome")
+    assert "Heel raises" in done.text
+    assert phrases.SCREEN_GETTING_READY in done.text
+    assert "Grab a chair" in done.text
+    assert "1 of 3" in done.text
+    assert filled_share(done.png) < 0.05
+
+
+@pytest.mark.parametrize("name", RENDERED_VIEWPORTS)
+def test_a_counted_part_shows_where_the_instruction_and_the_count(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]], name: str
+) -> None:
+    screen = shown[name]["counted"]
+    done = render(renderer, screen, VIEWPORTS[name], "counted")
+    assert "Set one of two, right leg" in done.text
+    assert "Slowly raise and lower your right heel" in done.text
+    assert re.search(r"\b\d+\s*of 10\b", done.text), done.text
+    expected = screen.properties["percent"] / 100
+    assert abs(filled_share(done.png) - expected) < 0.04
+
+
+@pytest.mark.parametrize("name", RENDERED_VIEWPORTS)
+def test_a_hold_shows_its_countdown(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]], name: str
+) -> None:
+    screen = shown[name]["hold"]
+    done = render(renderer, screen, VIEWPORTS[name], "hold")
+    assert "Feet straight, on your tiptoes" in done.text
+    assert re.search(r"\b\d+\s*" + phrases.SCREEN_SECONDS, done.text), done.text
+    assert accent_pixels(done.png) > 500, (
+        "the countdown's digits (and the bar) are drawn in the accent colour"
+    )
+    assert abs(filled_share(done.png) - screen.properties["percent"] / 100) < 0.04
+
+
+@pytest.mark.parametrize("name", RENDERED_VIEWPORTS)
+def test_the_finale_shows_the_streak_and_a_full_bar(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]], name: str
+) -> None:
+    done = render(renderer, shown[name]["finale"], VIEWPORTS[name], "finale")
+    assert phrases.SCREEN_DONE in done.text
+    assert phrases.FINISHED_FIRST in done.text
+    assert filled_share(done.png) > 0.95
+
+
+def test_the_buttons_send_what_the_touch_handler_answers(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]]
+) -> None:
+    screen = shown["echo-show-8"]["counted"]
+    labels = (phrases.SCREEN_PAUSE, phrases.SCREEN_REPEAT, phrases.SCREEN_NEXT)
+    sent = renderer.press(screen.document, screen.datasources, VIEWPORTS["echo-show-8"], *labels)
+    assert sent == [[screens.PAUSE], [screens.REPEAT], [screens.NEXT]]
+
+
+def test_the_light_theme_is_dark_on_light(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]]
+) -> None:
+    """The device's theme picks the colours (the document sets none): black on white, a blue bar."""
+    screen, viewport = shown["echo-show-8"]["hold"], VIEWPORTS["echo-show-8"]
+    done = renderer.render(
+        screen.document, running(screen.datasources), viewport, theme="light", settle_ms=SETTLE_MS
+    )
+    (OUT / f"{viewport.name}-hold-light.png").write_bytes(done.png)
+    _, _, rows = pixels(done.png)
+    assert close(rows[2][2], (0xFF, 0xFF, 0xFF))
+    assert sum(close(pixel, (0x0B, 0x3F, 0x8C)) for row in rows for pixel in row) > 500
