@@ -365,19 +365,21 @@ class Turn:
             side_word=exercise.side_word,
         )
 
-    def welcome_back(self, *before: str) -> Response:
-        """A returning user: where they were and "resume, or start over?", or another round, or the top."""
+    def welcome_back(self, *before: str, greeting: str = "") -> Response:
+        """A returning user: where they were and "resume, or start over?", or another round, or the top.
+
+        ``greeting`` ("Welcome back, Ann.") opens it, except before "You've already done your foot
+        routine today", which greets by itself; ``before`` is said in every case.
+        """
         notice = self.notice_sentence()
         if self.position is not None:
             self.awaiting = RESUME_QUESTION
-            speech = text(*before, notice, self.where_you_were(), phrases.ASK_RESUME)
+            speech = text(greeting, *before, notice, self.where_you_were(), phrases.ASK_RESUME)
             return self.ask(speech, phrases.REPROMPT_QUESTION)
         if self.record.finished_on and self.record.finished_on == self.today():
             self.awaiting = ANOTHER_ROUND_QUESTION
-            # "Welcome back" is in the question already; anything else said first stays.
-            first = [sentence for sentence in before if not sentence.startswith(phrases.WELCOME_BACK[:-1])]
-            return self.ask(text(*first, phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
-        return self.begin(ROUTINE_SCOPE, *before, notice)
+            return self.ask(text(*before, phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
+        return self.begin(ROUTINE_SCOPE, greeting, *before, notice)
 
     def welcome(self, scope: str = ROUTINE_SCOPE) -> tuple[str, ...]:
         """The welcome and safety note for a user who has never heard them; nothing for anyone else.

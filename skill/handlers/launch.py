@@ -35,10 +35,10 @@ class LaunchHandler(CoachHandler):
         return opening(turn)
 
 
-def opening(turn: Turn, *before: str) -> Response:
+def opening(turn: Turn) -> Response:
     """What opening the skill says: the welcome, a step down after a pain, or where they were."""
     if not turn.record.welcomed:
-        return turn.begin(ROUTINE_SCOPE, *before)
+        return turn.begin(ROUTINE_SCOPE)
     greeting = turn.welcome_back_words()
     if turn.record.pain_on:
         offer = turn.step_down()
@@ -47,8 +47,8 @@ def opening(turn: Turn, *before: str) -> Response:
             exercise, dose = offer
             turn.offer(STEP_DOWN_QUESTION, exercise, dose)
             question = phrases.STEP_DOWN_OFFER.format(name=exercise.name, dose=dosing.said(exercise, dose))
-            return turn.ask(text(*before, greeting, question), question)
-    return turn.welcome_back(*before, greeting)
+            return turn.ask(text(greeting, question), question)
+    return turn.welcome_back(greeting=greeting)
 
 
 class NamePermissionHandler(CoachHandler):
