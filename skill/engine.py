@@ -57,11 +57,6 @@ def _total_seconds(routine: Routine, scope: str, pace: int) -> float:
     )
 
 
-@cache
-def _dosed(routine: Routine, doses: Doses) -> Routine:
-    return routine.dosed(doses)
-
-
 class Engine:
     """Commands over one routine."""
 
@@ -70,7 +65,7 @@ class Engine:
 
     def dosed(self, doses: Doses) -> Engine:
         """The same commands over the routine at a user's own dose (skill.dosing)."""
-        return self if not doses else Engine(_dosed(self.routine, doses))
+        return self if not doses else Engine(self.routine.dosed(doses))
 
     def _index(self, position: Position) -> int:
         index = index_of(self.routine, position)

@@ -111,22 +111,9 @@ class Routine:
 
         Everything downstream (the plan, the parts, the planned length) reads the defaults, so a
         dosed routine needs nothing else to change. A dose outside a range is clamped into it.
+        Cached: a record is read several times a request, and each read places its position in it.
         """
-        if not doses:
-            return self
-        wanted = {exercise_id: (reps, sets) for exercise_id, reps, sets in doses}
-        exercises = []
-        for exercise in self.exercises:
-            if exercise.id not in wanted:
-                exercises.append(exercise)
-                continue
-            reps, sets = wanted[exercise.id]
-            parts = tuple(
-                replace(part, reps=part.reps.at(reps)) if part.reps is not None else part
-                for part in exercise.parts
-            )
-            exercises.append(replace(exercise, sets=exercise.sets.at(sets), parts=parts))
-        return replace(self, exercises=tuple(exercises))
+        return self if not doses else _dosed(self, doses)
 
 
 class _Reader:
@@ -304,3 +291,20 @@ def load_routine(path: Path | None = None) -> Routine:
 def default_routine() -> Routine:
     """The packaged routine, loaded and validated once per process."""
     return load_routine()
+
+
+@cache
+def _dosed(routine: Routine, doses: Doses) -> Routine:
+    wanted = {exercise_id: (reps, sets) for exercise_id, reps, sets in doses}
+    exercises = []
+    for exercise in routine.exercises:
+        if exercise.id not in wanted:
+            exercises.append(exercise)
+            continue
+        reps, sets = wanted[exercise.id]
+        parts = tuple(
+            replace(part, reps=part.reps.at(reps)) if part.reps is not None else part
+            for part in exercise.parts
+        )
+        exercises.append(replace(exercise, sets=exercise.sets.at(sets), parts=parts))
+    return replace(routine, exercises=tuple(exercises))
