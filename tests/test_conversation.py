@@ -379,6 +379,10 @@ def test_misunderstandings_in_a_row_say_more_each_time_then_offer_help(
     assert second.text == phrases.FALLBACK_LIST
     assert third.text == phrases.FALLBACK_HELP
     assert say(device, "yes").text == phrases.HELP
+    for words in ("banana bread", "the cat", "purple rain"):
+        say(device, words)
+    no = say(device, "no thanks")
+    assert no.text == f"{phrases.OKAY} {phrases.REPROMPT}" and not no.ends_session, "no help: carry on"
     say(device, "next")
     assert say(device, "what's the weather").text.startswith(phrases.FALLBACK + " "), (
         "understood: count again"

@@ -168,6 +168,10 @@ class NoHandler(CoachHandler):
     intents = ("AMAZON.NoIntent",)
 
     def answer(self, turn: Turn) -> Response:
+        if turn.awaiting == HELP_QUESTION:  # "would you like some help?" "no": carry on as before
+            turn.awaiting = ""
+            prompt = turn.go_on_prompt()
+            return turn.ask(text(phrases.OKAY, prompt), prompt)
         if turn.awaiting == ANOTHER_ROUND_QUESTION or turn.position is None:
             turn.awaiting = ""
             return turn.tell(text(phrases.GOODBYE_IDLE))
