@@ -36,7 +36,7 @@ from ask_sdk_core.utils.request_util import get_intent_name, get_request_type
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
-from skill.record import UserRecord, merge, read_record
+from skill.record import PLAYING, UserRecord, merge, read_record
 from skill.routine import Routine
 from skill.session import (
     AWAITING_KEY,
@@ -59,7 +59,6 @@ log = logging.getLogger(__name__)
 #: Longest string attribute we ever write (a question name, an IANA time zone).
 _MAX_MARK = 64
 _MAX_MISHEARD = 100
-PLAYING = "playing"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 #: Writes per turn when other devices keep saving first: each retry follows a fresh read, so more
 #: than a few means a runaway loop, not a busy user.

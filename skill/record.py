@@ -22,6 +22,9 @@ from skill.routine import Doses, Routine
 from skill.storage.base import REVISION, UNREADABLE, known_revision
 from skill.timeline import PACE_NORMAL, clamp_pace
 
+PLAYING = "playing"
+"""The record's key for the part being spoken (skill.listening)."""
+
 Notice = Literal["", "unreadable", "moved_to_exercise_start", "moved_to_start"]
 
 
@@ -79,7 +82,7 @@ class UserRecord:
         if self.reminder is not None:
             stored["reminder"] = {"token": self.reminder.token, "time": self.reminder.time}
         if self.playing is not None and self.position is not None:
-            stored["playing"] = self.playing.to_stored()
+            stored[PLAYING] = self.playing.to_stored()
         if self.doses:
             stored["dose"] = {exercise: {"reps": reps, "sets": sets} for exercise, reps, sets in self.doses}
         if self.dose_days:
@@ -141,7 +144,7 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             sounds=sounds if isinstance(sounds, bool) else True,
             reminder=Reminder.from_stored(stored.get("reminder")),
             # A position that had to be moved is a place to start, not a part being spoken.
-            playing=Playing.from_stored(stored.get("playing")) if position and not notice else None,
+            playing=Playing.from_stored(stored.get(PLAYING)) if position and not notice else None,
             doses=doses,
             dose_days=_days(stored.get("dose_days")),
             pain_on=_day(stored.get("pain_on")),

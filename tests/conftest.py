@@ -26,6 +26,7 @@ from devtools.envelopes import Device, ListeningClock
 from devtools.nlu import InteractionModel, load_model
 from skill.app import lambda_handler_for
 from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
+from skill.storage.base import REVISION, RevisionConflict
 
 # --------------------------------------------------------------------------------------------------
 # Hypothesis
@@ -167,6 +168,17 @@ def store(request: pytest.FixtureRequest) -> ProgressStore:
         return MemoryStore()
     result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
     return result
+
+
+def seed(store: ProgressStore, user_id: str, record: dict[str, Any]) -> None:
+    """Store a user's record before a test talks. On a busy machine a DynamoDB put can time out
+    after it landed; its retry then meets its own condition (RevisionConflict): what is there is
+    checked instead, so the seed never flakes and never hides a wrong record."""
+    try:
+        store.save(user_id, record)
+    except RevisionConflict:
+        found = store.load(user_id) or {}
+        assert {key: value for key, value in found.items() if key != REVISION} == record
 
 
 # --------------------------------------------------------------------------------------------------

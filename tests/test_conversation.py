@@ -20,6 +20,7 @@ from skill.handlers.leaving import WAIT_SECONDS
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
+from tests.conftest import seed
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 USER = "amzn1.ask.account.rose"
@@ -346,7 +347,7 @@ def test_a_one_shot_resume_says_where_and_coaches_at_once(
 def test_the_end_congratulates_once_with_the_streak_then_goodbye(
     make_device: MakeDevice, store: ProgressStore
 ) -> None:
-    store.save(USER, {"pace": 100, "welcomed": True, "history": {"days": ["2026-11-24"], "routines": 1}})
+    seed(store, USER, {"pace": 100, "welcomed": True, "history": {"days": ["2026-11-24"], "routines": 1}})
     device = make_device(store)
     reply = say(device, "ask my foot routine for heel raises")
     while not reply.ends_session:
@@ -411,7 +412,7 @@ def test_a_reminder_in_plain_words_is_set_at_that_time(
 def test_every_new_answer_passes_alexas_limits_at_every_pace(
     pace: int, make_device: MakeDevice, store: ProgressStore
 ) -> None:
-    store.save(USER, {"pace": pace, "welcomed": True})
+    seed(store, USER, {"pace": pace, "welcomed": True})
     device = make_device(store)
     for said in (
         "start my foot routine",
