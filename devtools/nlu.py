@@ -311,7 +311,6 @@ NON_DISTINCTIVE_WORDS: Final = frozenset(
         "yep",
         "right",
         "alright",
-        "now",
         "think",
         "got",
         "much",
@@ -345,7 +344,20 @@ words their types do not know are not these intents at all ("how many days in a 
 is no count of reps), so no-match values are never accepted for them."""
 
 INTENSIFIERS: Final = frozenset(
-    {"really", "very", "so", "quite", "rather", "pretty", "terribly", "awfully", "absolutely", "just", "ever", "still"}
+    {
+        "really",
+        "very",
+        "so",
+        "quite",
+        "rather",
+        "pretty",
+        "terribly",
+        "awfully",
+        "absolutely",
+        "just",
+        "ever",
+        "still",
+    }
 )
 """Words that only colour a symptom ("my foot's ever so sore"); dropped when looking for safety words."""
 
@@ -617,19 +629,19 @@ class InteractionModel:
 
         for words in (heard, plain):  # as said, and without "really", "a bit", "ever so" and repeats
             padded = f" {words.key_text} "
-            for sample_key, intent in self._priority_samples:
+            for sample_key, name in self._priority_samples:
                 if f" {sample_key} " in padded:
-                    consider(len(sample_key), Resolution(kind=ResolutionKind.INTENT, intent=intent))
+                    consider(len(sample_key), Resolution(kind=ResolutionKind.INTENT, intent=name))
             for pattern in self._priority_patterns:
                 hit = pattern.regex.search(padded)
                 if hit is None:
                     continue
-                intent = self.intents[pattern.intent]
+                declared = self.intents[pattern.intent].slots
                 slots = {
-                    name: self.match_slot_value(
-                        intent.slots[name], words.span(*_unpadded(hit.span(index + 1)))
+                    slot_name: self.match_slot_value(
+                        declared[slot_name], words.span(*_unpadded(hit.span(index + 1)))
                     )
-                    for index, name in enumerate(pattern.slot_names)
+                    for index, slot_name in enumerate(pattern.slot_names)
                 }
                 found = Resolution(kind=ResolutionKind.INTENT, intent=pattern.intent, slots=slots)
                 consider(hit.end() - hit.start() - 2, found)
@@ -658,7 +670,9 @@ class InteractionModel:
                     for index, name in enumerate(pattern.slot_names)
                 }
                 if all(slot.resolved for slot in slots.values()):
-                    return Resolution(kind=ResolutionKind.INTENT, intent=intent_name, slots=slots, text=heard.text)
+                    return Resolution(
+                        kind=ResolutionKind.INTENT, intent=intent_name, slots=slots, text=heard.text
+                    )
         return None
 
     def _is_launch(self, words: tuple[str, ...]) -> bool:
@@ -716,7 +730,9 @@ class InteractionModel:
                     if home is not None:
                         intent, slot_name, type_name = home
                         slots = {slot_name: self.match_slot_value(type_name, variant.text)}
-                        return Resolution(kind=ResolutionKind.INTENT, intent=intent, slots=slots, text=heard.text)
+                        return Resolution(
+                            kind=ResolutionKind.INTENT, intent=intent, slots=slots, text=heard.text
+                        )
         return None
 
     def _match_slots(self, heard: _Heard, *, accept_unknown: bool) -> Resolution | None:
@@ -735,7 +751,9 @@ class InteractionModel:
                 }
                 # A device never fills AMAZON.NUMBER or AMAZON.TIME with words it cannot read as one.
                 builtins_read = all(
-                    slot.resolved for name, slot in slots.items() if intent.slots[name].startswith(BUILTIN_PREFIX)
+                    slot.resolved
+                    for name, slot in slots.items()
+                    if intent.slots[name].startswith(BUILTIN_PREFIX)
                 )
                 if builtins_read and (accept_unknown or all(slot.resolved for slot in slots.values())):
                     return Resolution(kind=ResolutionKind.INTENT, intent=pattern.intent, slots=slots)
@@ -1029,7 +1047,9 @@ def _compile_known_values(
             slot_names.append(reference.group(1))
             slot_type = types.get(slots[reference.group(1)])
             known = sorted(slot_type.spoken_keys() if slot_type is not None else (), key=len, reverse=True)
-            parts.append("(" + "|".join(re.escape(key) for key in known) + ")" if known else f"({_SLOT_WORDS})")
+            parts.append(
+                "(" + "|".join(re.escape(key) for key in known) + ")" if known else f"({_SLOT_WORDS})"
+            )
         else:
             key = _phrase_key(word)
             literals.extend(key.split())

@@ -90,7 +90,7 @@ def test_a_part_heard_to_its_end_is_never_repeated_however_the_user_leaves(
 
     days_later = make_device(store, NOW + timedelta(days=3))
     hello = say(days_later, "open my foot routine")
-    assert "You were on heel raises, set one, left leg." in hello.text
+    assert "Let's carry on with heel raises: set one, left leg." in hello.text
     assert say(days_later, "yes").text.startswith("Set one of two, left leg."), "never the right leg again"
 
 
@@ -256,7 +256,7 @@ def test_a_new_user_can_speak_within_45_seconds_and_set_up_waits_for_them(
 
 
 @pytest.mark.parametrize(
-    "said", ["repeat", "say that again", "one more time", "what was that", "i lost count"]
+    "said", ["repeat", "say that again", "one more time", "what was that", "pardon me", "louder please"]
 )
 def test_repeat_says_the_last_part_again_without_the_introduction(
     make_device: MakeDevice, store: ProgressStore, said: str
@@ -334,9 +334,11 @@ def test_a_one_shot_resume_says_where_and_coaches_at_once(
     say(device, "pause")
     later = make_device(store, NOW + timedelta(days=1))
     reply = say(later, "ask my foot routine to resume")
-    assert reply.text.startswith("Carrying on with heel raises. Set one of two, left leg.")
+    assert reply.text.startswith("Let's carry on with heel raises: set one, left leg. Grab a chair")
+    assert "Ready? Go." not in reply.text, "nobody is counted in before they hold the chair again"
+    assert say(later, "ready").text.startswith("Set one of two, left leg.")
     opened = make_device(store, NOW + timedelta(days=1))
-    assert say(opened, "open my foot routine").text.endswith(phrases.ASK_RESUME)
+    assert say(opened, "open my foot routine").text.endswith(phrases.REJOIN_READY)
     whole = say(make_device(store), "ask my foot routine to start the routine")
     assert whole.text.startswith("Heel raises."), "start always means the whole routine from the top"
 

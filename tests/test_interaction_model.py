@@ -112,6 +112,7 @@ def test_custom_intent_slots(intents: dict[str, dict[str, Any]]) -> None:
     assert intents["StartRoutineIntent"].get("slots", []) == []
     assert intents["ProgressIntent"].get("slots", []) == []
     assert intents["StreakIntent"].get("slots", []) == []
+
     def declared(name: str) -> list[tuple[str, str]]:
         return [(slot["name"], slot["type"]) for slot in intents[name]["slots"]]
 
