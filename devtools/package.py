@@ -79,8 +79,10 @@ __all__ = [
     "PackageError",
     "PackageReport",
     "build_lambda_zip",
+    "compile_bytecode",
     "compiled_file_warnings",
     "cut_botocore_data",
+    "install_for_lambda",
     "project_root",
     "target_python",
     "write_function_code",
@@ -429,7 +431,7 @@ def target_python(target: LambdaTarget = DEFAULT_TARGET) -> Path | None:
     return None
 
 
-def _compile_bytecode(site: Path, python: Path) -> None:
+def compile_bytecode(site: Path, python: Path) -> None:
     """Compile every module under ``site`` with ``python``, as Lambda would import it."""
     done = subprocess.run(
         [
@@ -558,7 +560,7 @@ def build_lambda_zip(
         write_function_code(site, root)
         python = target_python(target)
         if python is not None:
-            _compile_bytecode(site, python)
+            compile_bytecode(site, python)
         else:
             warnings.append(
                 f"no Python {target.python_version} here to compile bytecode with (set LAMBDA_PYTHON): "
@@ -582,6 +584,32 @@ def build_lambda_zip(
         warnings=warnings,
         bytecode_python=str(python) if python is not None else "",
     )
+
+
+def install_for_lambda(
+    requirements: list[str],
+    site: Path,
+    *,
+    leave_out: frozenset[str] = frozenset(),
+    target: LambdaTarget = DEFAULT_TARGET,
+    constraints: list[str] | None = None,
+) -> list[str]:
+    """Install ``requirements`` into ``site`` as a zip for ``target`` holds them; ``name==version`` each.
+
+    The way :func:`build_lambda_zip` installs our dependencies, for other code that must be laid out
+    as Lambda runs it (the benchmark's baseline skill and stand-ins for the runtime's boto3): wheels
+    for the target's platform and Python, pinned to this environment unless ``constraints`` are
+    given, the distributions named in ``leave_out`` removed again, installer bookkeeping dropped.
+    """
+    site.mkdir(parents=True, exist_ok=True)
+    pins = _environment_constraints() if constraints is None else constraints
+    _pip_install(requirements, site, target, pins)
+    for dist in _installed(site):
+        if canonical_name(dist.name) in leave_out:
+            _remove_dist(site, dist)
+    installed = sorted(f"{canonical_name(d.name)}=={d.version}" for d in _installed(site))
+    _clean(site)
+    return installed
 
 
 def human_size(size: int) -> str:
