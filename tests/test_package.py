@@ -324,6 +324,15 @@ def test_a_lambda_turn_imports_no_tool_or_web_module(lambda_run: LambdaRun) -> N
     assert not [m for m in modules if m.startswith("skill.") and m.split(".")[-1] in TOOL_AND_WEB_MODULES]
 
 
+def test_a_screenless_launch_imports_none_of_what_only_other_turns_use(lambda_run: LambdaRun) -> None:
+    """Deferred imports stay deferred: the APL models (an Echo Show's screen, about 10 ms) and the
+    connections models (a permission prompt) are not loaded by a Launch from a device without one."""
+    modules: list[str] = lambda_run.out["modules"]
+    assert lambda_run.out["response"]["response"].get("directives") in (None, [])
+    deferred = ("ask_sdk_model.interfaces.alexa.presentation.apl", "ask_sdk_model.interfaces.connections")
+    assert [m for m in modules if m.startswith(deferred)] == []
+
+
 def test_zip_is_small(built: Built) -> None:
     assert built.report.size_bytes <= MAX_ZIP_BYTES
     assert built.report.size_bytes == built.report.path.stat().st_size
