@@ -16,7 +16,7 @@ What goes in, and why:
   but boto3 and answers a LaunchRequest.
 * botocore (and jmespath, which only botocore needs) at the version installed here, with its
   ``data`` folder cut to what the DynamoDB client needs (devtools/botocore_data.py: the operations
-  the store calls, no documentation, endpoints for DynamoDB alone; about 80 KB instead of ~25 MB).
+  the store calls, no documentation, endpoints for DynamoDB alone; about 80 KB instead of 29 MB).
   The zip comes first on Lambda's ``sys.path``, so this botocore is the one that runs, whatever
   version the runtime brings: the skill runs on the SDK it was tested with (as AWS recommends for
   production functions), and building the client skips listing and parsing botocore's whole data
