@@ -490,3 +490,63 @@ def test_the_templates_memory_and_timeout_fit_the_measured_cold_start(lambda_run
     assert cold_cpu_s * MB_PER_VCPU / memory_mb <= timeout_s, (cold_cpu_s, memory_mb)
     assert out["peak_rss_mb"] <= memory_mb / 4, out["peak_rss_mb"]
     assert out["warm_cpu_s"] * MB_PER_VCPU / memory_mb <= 0.5, out["warm_cpu_s"]
+
+
+# Run by a separate interpreter on the given folders alone: where a DynamoDB client sends a GetItem
+# (URL and signing scope) in each region, with and without FIPS, without an endpoint URL (as on AWS).
+# A before-send hook that returns a response stands in for the network (botocore's contract).
+RESOLVE_ENDPOINTS = """
+import json, sys
+sys.path[:0] = sys.argv[1:]
+import botocore, botocore.session
+from botocore.awsrequest import AWSResponse, HTTPHeaders
+from botocore.config import Config
+class Empty:
+    def stream(self, *args, **kwargs):
+        yield b"{}"
+seen = {}
+for region in ("us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1", "eu-isoe-west-1"):
+    for fips in (False, True):
+        client = botocore.session.get_session().create_client(
+            "dynamodb", region_name=region, aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret",
+            config=Config(use_fips_endpoint=fips, retries={"total_max_attempts": 1}))
+        key = f"{region} fips={fips}"
+        def answer(request, key=key, **_):
+            scope = request.headers["Authorization"].decode().split("Credential=")[1].split(",")[0]
+            seen[key] = [request.url, scope.split("/", 2)[2]]
+            return AWSResponse(request.url, 200, HTTPHeaders(), Empty())
+        client.meta.events.register("before-send.dynamodb", answer)
+        try:
+            client.get_item(TableName="t", Key={"id": {"S": "u"}})
+        except botocore.exceptions.BotoCoreError as error:
+            seen[key] = ["error", type(error).__name__]
+print(json.dumps({"botocore": botocore.__file__, "seen": seen}))
+"""
+
+
+def test_the_zips_botocore_resolves_every_partitions_endpoints_as_the_full_one(
+    unpacked: Path, runtime_dir: Path
+) -> None:
+    """The zip's botocore, with its data cut, against this environment's with its full data: the same
+    URL and signing scope in six partitions' regions, with and without FIPS (or the same error)."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    }
+    answers = {}
+    for name, paths in (("zip", [unpacked, runtime_dir]), ("full", [runtime_dir])):
+        result = subprocess.run(
+            [sys.executable, *PYTHON_FLAGS, "-c", RESOLVE_ENDPOINTS, *map(str, paths)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        answers[name] = json.loads(result.stdout)
+    assert Path(answers["zip"]["botocore"]).is_relative_to(unpacked)
+    assert Path(answers["full"]["botocore"]).is_relative_to(runtime_dir)
+    assert len(answers["zip"]["seen"]) == 12
+    assert answers["zip"]["seen"] == answers["full"]["seen"]
