@@ -83,7 +83,11 @@ def target_interpreter(*, install: bool = False) -> Interpreter:
     python = target_python()
     if python is None and install and shutil.which("pyenv"):
         print(f"no Python {wanted} here: installing it with pyenv (several minutes)...", file=sys.stderr)
-        subprocess.run(["pyenv", "install", "--skip-existing", wanted], check=False)
+        # `pyenv latest --known` names the newest release of the series pyenv can build (e.g. 3.13.13).
+        latest = subprocess.run(
+            ["pyenv", "latest", "--known", wanted], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        subprocess.run(["pyenv", "install", "--skip-existing", latest or wanted], check=False)
         python = target_python()
     if python is not None:
         version = _version_of(python)
