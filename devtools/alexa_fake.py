@@ -198,3 +198,90 @@ class FakeAlexaApi:
             handler.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the skill stopped waiting: that is what a hang is for
+
+
+# ---- Alexa's side of a skill-offered routine (AMAZON.OfferAutomation) -----------------------------
+
+OFFER_AUTOMATION_URI = "connection://AMAZON.OfferAutomation/1"
+ROUTINE_LOCALES = frozenset(
+    {
+        "en-US", "en-GB", "en-CA", "en-AU", "en-IN",
+        "es-ES", "es-MX", "es-US", "de-DE", "fr-FR", "fr-CA", "pt-BR", "it-IT",
+    }
+)  # fmt: skip
+"""Where Amazon documents pre-built routines; elsewhere the fake answers with an error status."""
+_DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday"}
+_DAY_NAMES |= {"SA": "Saturday", "SU": "Sunday"}
+
+
+@dataclass
+class AlexaRoutines:
+    """What Alexa does with a ``Connections.StartConnection`` to ``AMAZON.OfferAutomation``: she
+    reads the offer to the user, and on their answer creates the routine or not, then resumes the
+    skill with a ``SessionResumedRequest`` whose ``cause`` this builds.
+
+    Answers as Amazon documents them: "200" when the routine was created; "204" with
+    ``offerAutomationResponse.reason`` ``REJECTED_BY_CUSTOMER`` (declined) or
+    ``AUTOMATION_ALREADY_ENABLED`` (the same trigger and operations exist already). A locale
+    without routines, a malformed automation or ``supported = False`` (a device or account where the
+    offer cannot run) answers "400": a status the skill must treat as "not set up".
+    """
+
+    supported: bool = True
+    enabled: list[dict[str, Any]] = field(default_factory=list)
+    offers: list[dict[str, Any]] = field(default_factory=list)
+
+    def prompt(self, directive: dict[str, Any]) -> str:
+        """What Alexa says to offer it (her words, not the skill's)."""
+        schedule = _schedule(directive)
+        if schedule is None:
+            return "Sorry, I can't set that up."
+        clock = str(schedule.get("triggerTime", ""))
+        days = str(schedule.get("recurrence", "")).partition("BYDAY=")[2].split(",")
+        named = ", ".join(_DAY_NAMES.get(day, day) for day in days)
+        return (
+            f"Here's a routine from my foot routine: at {clock[:2]}:{clock[2:4]} on {named}, open it. Add it?"
+        )
+
+    def answer(self, directive: dict[str, Any], locale: str, accepted: bool) -> dict[str, Any]:
+        """The ``cause`` of the SessionResumedRequest after the user answered ``accepted``."""
+        self.offers.append(directive)
+        token = directive.get("token")
+        automation = (directive.get("input") or {}).get("automation")
+        if (
+            not self.supported
+            or locale not in ROUTINE_LOCALES
+            or directive.get("uri") != OFFER_AUTOMATION_URI
+            or _schedule(directive) is None
+        ):
+            return _cause(token, "400", "Bad Request")
+        if automation in self.enabled:
+            return _cause(token, "204", "No Content", reason="AUTOMATION_ALREADY_ENABLED")
+        if not accepted:
+            return _cause(token, "204", "No Content", reason="REJECTED_BY_CUSTOMER")
+        self.enabled.append(automation)
+        return _cause(token, "200", "OK")
+
+
+def _schedule(directive: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        trigger = directive["input"]["automation"]["trigger"]
+        schedule = trigger["payload"]["schedule"]
+    except (KeyError, TypeError):
+        return None
+    if trigger.get("type") != "Alexa.Automation.Trigger.Schedule.AbsoluteTime" or not isinstance(
+        schedule, dict
+    ):
+        return None
+    return schedule
+
+
+def _cause(token: Any, code: str, message: str, *, reason: str | None = None) -> dict[str, Any]:
+    cause: dict[str, Any] = {
+        "type": "ConnectionCompleted",
+        "token": token,
+        "status": {"code": code, "message": message},
+    }
+    if reason is not None:
+        cause["result"] = {"offerAutomationResponse": {"reason": reason}}
+    return cause

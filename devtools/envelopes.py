@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from devtools.nlu import BUILTIN_PREFIX, InteractionModel, ResolutionKind, SlotMatch, load_model
 from skill.limits import WORDS_PER_SECOND
@@ -55,6 +55,7 @@ class RequestType(StrEnum):
     INTENT = "IntentRequest"
     SESSION_ENDED = "SessionEndedRequest"
     USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+    SESSION_RESUMED = "SessionResumedRequest"
 
 
 class SessionEndedReason(StrEnum):
@@ -271,6 +272,21 @@ def user_event_request(
     return envelope(request, caller=who, session=session)
 
 
+def session_resumed_request(
+    cause: JsonDict,
+    *,
+    caller: Caller | None = None,
+    session: Session | None = None,
+    now: datetime | None = None,
+) -> JsonDict:
+    """A ``SessionResumedRequest``: Alexa gives the session back after a ``Connections.StartConnection``
+    task (an offered routine), with the task's ``cause`` (token, status, result)."""
+    who = caller if caller is not None else Caller()
+    request = _request(RequestType.SESSION_RESUMED, who.locale, now)
+    request["cause"] = dict(cause)
+    return envelope(request, caller=who, session=session)
+
+
 def session_ended_request(
     reason: SessionEndedReason = SessionEndedReason.USER_INITIATED,
     *,
@@ -403,6 +419,14 @@ class ListeningClock:
         self.now += timedelta(seconds=seconds)
 
 
+class OfferAnswerer(Protocol):
+    """Alexa's side of a ``Connections.StartConnection`` (devtools.alexa_fake.AlexaRoutines)."""
+
+    def prompt(self, directive: JsonDict) -> str: ...
+
+    def answer(self, directive: JsonDict, locale: str, accepted: bool) -> JsonDict: ...
+
+
 class Device:
     """One simulated Echo talking to one skill, keeping the session as Alexa does; screenless unless
     given ``supported_interfaces`` and a ``viewport`` (an Echo Show: ``skill.viewports``).
@@ -427,8 +451,13 @@ class Device:
         context: Any = None,
         clock: Callable[[], datetime] | None = None,
         viewport: Mapping[str, Any] | None = None,
+        routines: OfferAnswerer | None = None,
     ) -> None:
         self.handler = handler
+        #: Alexa's side of an offered routine; None: a test answers with ``resume`` itself.
+        self.routines = routines
+        #: A ``Connections.StartConnection`` the skill handed over with, until Alexa resumes it.
+        self.connection: JsonDict | None = None
         self.caller = Caller(
             skill_id=skill_id,
             user_id=user_id,
@@ -487,6 +516,10 @@ class Device:
         """
         if self.model is None:
             self.model = load_model(locale=self.caller.locale)
+        if self.connection is not None and self.routines is not None:
+            # Alexa is asking her own question (an offered routine): the answer is hers to read.
+            said = self.model.resolve(text)
+            return self.answer_offer(said.intent == "AMAZON.YesIntent")
         heard = self.model.resolve(text, eliciting=self.eliciting if self.session_open else None)
         if heard.kind == ResolutionKind.LAUNCH:
             return self.launch()
@@ -497,6 +530,21 @@ class Device:
         elif not self.session_open:
             return None
         return self.intent(heard.intent, **heard.slots)
+
+    def answer_offer(self, accepted: bool) -> Reply:
+        """The user answers Alexa's offer; Alexa resumes the skill with what came of it."""
+        if self.connection is None or self.routines is None:
+            raise SkillContractError("no offer is open")
+        cause = self.routines.answer(self.connection, self.caller.locale, accepted)
+        return self.resume(cause)
+
+    def resume(self, cause: JsonDict) -> Reply:
+        """Alexa gives the session back after a StartConnection, with ``cause``."""
+        if self.connection is None or self._session is None:
+            raise SkillContractError("Alexa resumes only a session the skill handed over")
+        self.connection = None
+        event = session_resumed_request(cause, caller=self.caller, session=self._session, now=self._now())
+        return self._send(event)
 
     def touch(self, arguments: list[Any], token: str) -> Reply:
         """Press a button on the screen: a UserEvent in the open session, or in a new one."""
@@ -586,9 +634,10 @@ class Device:
     def _send(self, event: JsonDict) -> Reply:
         reply = Reply.from_response(self.handler(event, self.context), event)
         self.eliciting = _elicited_slot(reply.raw)
+        self.connection = _connection(reply.raw)
         if isinstance(self._clock, ListeningClock):
             self._clock.heard(reply)
-        if reply.ends_session:
+        if reply.ends_session and self.connection is None:
             self._session = None
         else:
             self._session = Session(
@@ -597,6 +646,20 @@ class Device:
                 attributes=reply.session_attributes,
             )
         return reply
+
+
+def _connection(raw: Any) -> JsonDict | None:
+    """A ``Connections.StartConnection`` directive that wants the session back, if the response has one."""
+    response = raw.get("response") if isinstance(raw, Mapping) else None
+    directives = response.get("directives") if isinstance(response, Mapping) else None
+    for directive in directives or []:
+        if (
+            isinstance(directive, Mapping)
+            and directive.get("type") == "Connections.StartConnection"
+            and directive.get("onCompletion", "RESUME_SESSION") == "RESUME_SESSION"
+        ):
+            return dict(directive)
+    return None
 
 
 def _elicited_slot(raw: Any) -> tuple[str, str] | None:

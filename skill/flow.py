@@ -10,9 +10,18 @@ from dataclasses import replace
 
 from ask_sdk_model.response import Response
 
-from skill import dosing, phrases
+from skill import dosing, phrases, streaks, weeks
 from skill.segments import ROUTINE_SCOPE
-from skill.session import FEELING_QUESTION, HELP_QUESTION, MISHEARD_KEY, STEP_DOWN_QUESTION, Turn, text
+from skill.session import (
+    FEELING_QUESTION,
+    GAP_DAYS,
+    GAP_QUESTION,
+    HELP_QUESTION,
+    MISHEARD_KEY,
+    STEP_DOWN_QUESTION,
+    Turn,
+    text,
+)
 
 
 def opening(turn: Turn) -> Response:
@@ -34,7 +43,9 @@ def ask_how_they_feel(turn: Turn, greeting: str) -> Response:
 
 
 def after_feeling(turn: Turn, greeting: str) -> Response:
-    """The opening once nobody needs asking how they feel: a step down after a pain, or their place."""
+    """The opening once nobody needs asking how they feel: last week's result on the first visit
+    of a week, then a step down after a pain, a gentle restart after a long gap, or their place."""
+    week = last_week_once(turn)
     if turn.record.pain_on:
         offer = turn.step_down()
         turn.update(replace(turn.record, pain_on=""))  # offered once
@@ -42,8 +53,40 @@ def after_feeling(turn: Turn, greeting: str) -> Response:
             exercise, dose = offer
             turn.offer(STEP_DOWN_QUESTION, exercise, dose)
             question = phrases.STEP_DOWN_OFFER.format(name=exercise.name, dose=dosing.said(exercise, dose))
-            return turn.ask(text(greeting, question), question)
-    return turn.welcome_back(greeting=greeting)
+            return turn.ask(text(greeting, week, question), question)
+    gap = gentle_restart(turn)
+    if turn.awaiting == GAP_QUESTION:
+        return turn.ask(text(greeting, week, gap), gap)
+    return turn.welcome_back(*filter(None, (week, gap)), greeting=greeting)
+
+
+def last_week_once(turn: Turn) -> str:
+    """Last week's result in one sentence, on the first visit of a new week (once a week)."""
+    today = turn.today()
+    start = weeks.week_start(today, weeks.first_weekday(turn.locale))
+    if not start or turn.record.week_told == start:
+        return ""
+    turn.update(replace(turn.record, week_told=start))
+    return streaks.last_week(turn.record.history, today, turn.week())
+
+
+def gentle_restart(turn: Turn) -> str:
+    """After more than two weeks away (once per gap): a user above the gentlest dose is asked
+    whether to go back to it ("It's been a few weeks. Shall we start gently again: ...?", the
+    answer in skill.handlers.dosing); anyone already there hears one sentence to go gently."""
+    days = turn.record.history.days
+    if not days or turn.record.gap_asked == days[-1]:
+        return ""
+    away = weeks.days_since(days[-1], turn.today())
+    if away is None or away <= GAP_DAYS:
+        return ""
+    turn.update(replace(turn.record, gap_asked=days[-1]))
+    raised = [turn.original.routine.exercise(exercise_id) for exercise_id, _, _ in turn.record.doses]
+    if not raised:
+        return phrases.GAP_GENTLE
+    gentlest = ", and ".join(dosing.said(exercise, dosing.current(exercise)) for exercise in raised)
+    turn.awaiting = GAP_QUESTION
+    return phrases.GAP_OFFER.format(dose=gentlest)
 
 
 def go_on(turn: Turn) -> Response:

@@ -36,6 +36,9 @@ class History:
     exercises: int = 0
     run: int = 0
     best: int = 0
+    whole: tuple[str, ...] = ()
+    """The days (of ``days``) on which the whole routine was finished, not only an exercise: an
+    Echo Show draws those as done and the others as partly done (issue #23)."""
 
     def done(self, day: str, kind: Kind) -> History:
         """The history after completing the routine or one exercise on ``day``."""
@@ -51,7 +54,8 @@ class History:
                 run = max(run, self.run)  # the old run may reach past the kept days
         routines = self.routines + (kind == "routine")
         exercises = self.exercises + (kind == "exercise")
-        return History(days, routines, exercises, run, max(self.best, run))
+        whole = _within((*self.whole, day) if kind == "routine" else self.whole, days)
+        return History(days, routines, exercises, run, max(self.best, run), whole)
 
     @property
     def total(self) -> int:
@@ -79,6 +83,7 @@ class History:
             "exercises": self.exercises,
             "run": self.run,
             "best": self.best,
+            **({"whole": list(self.whole)} if self.whole else {}),
         }
 
     @classmethod
@@ -98,6 +103,7 @@ class History:
             exercises=_count(stored.get("exercises")),
             run=run,
             best=max(_count(stored.get("best")), run),
+            whole=_within(_list(stored.get("whole")), days),
         )
 
     @staticmethod
@@ -118,7 +124,18 @@ class History:
             exercises=theirs.exercises + max(0, mine.exercises - base.exercises),
             run=run,
             best=max(mine.best, theirs.best, run),
+            whole=_within((*mine.whole, *theirs.whole), days),
         )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _within(whole: Iterable[Any], days: tuple[str, ...]) -> tuple[str, ...]:
+    """The whole-routine days that are still among the kept practice days, sorted."""
+    kept = set(days)
+    return tuple(sorted({day for day in whole if isinstance(day, str) and day in kept}))
 
 
 def _chain(days: tuple[str, ...]) -> int:

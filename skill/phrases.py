@@ -308,3 +308,60 @@ SCREEN_PAUSE = "Pause"
 SCREEN_REPEAT = "Repeat"
 SCREEN_NEXT = "Next"
 SCREEN_RESUME = "Resume"
+
+# --- The weekly goal (issue #23): days a week, never a scolding -----------------------------------
+WEEK_NOT_STARTED = "This week is still open: your goal is {goal} {days} a week."
+WEEK_SO_FAR = "This week: {done} of your {goal} days."
+WEEK_MET = "This week: {done} {days}, so your goal of {goal} is met."
+WEEKS_IN_A_ROW = "You've met it {weeks} weeks in a row."
+STREAK_ALSO = "And {days} days in a row."
+FINISHED_GOAL_MET = "That's {done} {days} this week: your goal is met."
+FINISHED_GOAL_WEEKS = "That's {done} {days} this week: your goal, {weeks} weeks in a row."
+FINISHED_WEEK_SO_FAR = "That's {done} of your {goal} days this week."
+LAST_WEEK_MET = "Last week you did {done} {days} and met your goal."
+LAST_WEEK_MET_RUN = "Last week you did {done} {days} and met your goal, {weeks} weeks in a row."
+LAST_WEEK_SOME = "Last week you did {done} {days}, and this week is a fresh start."
+GOAL_ASK = "How many days a week would you like to aim for? Three is a good start."
+GOAL_ASK_REPROMPT = "Say a number of days, like three days a week."
+GOAL_SET = "Okay: {goal} {days} a week from now on."
+GOAL_SAME = "Your goal is already {goal} {days} a week."
+GOAL_RANGE = "A goal can be one to seven days a week. How many would you like?"
+
+# --- A long gap: start gently ------------------------------------------------------------------
+GAP_OFFER = "It's been a few weeks. Shall we start gently again: {dose}?"
+GAP_GENTLE = "It's been a few weeks, so take it gently today."
+GAP_YES = "Okay, gently: {dose}."
+
+# --- An Alexa routine that starts the skill (Connections.StartConnection, AMAZON.OfferAutomation) --
+ROUTINE_OFFER = "Would you like Alexa to start your foot routine for you, at a time and on days you choose?"
+ROUTINE_OFFER_REPROMPT = "Shall Alexa start your foot routine for you? Say yes, or no."
+ROUTINE_WHEN = "What time should it start? For example, ten in the morning."
+ROUTINE_WHEN_REPROMPT = "Say a time, like ten in the morning."
+ROUTINE_WHICH_DAYS = "And on which days? Every day, weekdays, or Monday, Wednesday and Friday?"
+ROUTINE_WHICH_DAYS_REPROMPT = "Say every day, weekdays, or Monday, Wednesday and Friday."
+ROUTINE_SET = "Done. Alexa will start your foot routine at {time}, {days}. Bye for now."
+ROUTINE_ALREADY = "You already have that routine: your foot routine starts at {time}, {days}. Bye for now."
+ROUTINE_DECLINED = "Okay, no routine. Bye for now."
+ROUTINE_NOT_DONE = (
+    "Sorry, I couldn't set up the routine. I can remind you instead: say, remind me every morning at eight."
+)
+ROUTINE_NOT_HERE = (
+    "Sorry, Alexa routines aren't available here. I can remind you instead: "
+    "say, remind me every morning at eight."
+)
+ROUTINE_NO = "Okay. Bye for now."
+ROUTINE_REMINDER_REPROMPT = "Say, remind me every morning at eight, or stop."
+ROUTINE_DAYS_SAID = {
+    "every_day": "every day",
+    "weekdays": "on weekdays",
+    "weekends": "at weekends",
+    "mon_wed_fri": "on Mondays, Wednesdays and Fridays",
+    "tue_thu_sat": "on Tuesdays, Thursdays and Saturdays",
+}
+ROUTINE_DESCRIPTION = "Start my foot routine"
+"""What the Alexa app lists as the routine's action (renderingData)."""
+
+# --- On screen: the week ------------------------------------------------------------------------
+SCREEN_WEEK = "{done} of {goal} days this week"
+SCREEN_DAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")
+"""A day's initial under its mark, by ``date.weekday()`` (Monday first)."""

@@ -21,6 +21,7 @@ from skill.progress import Position, Restoration, index_of, restore
 from skill.routine import Doses, Routine
 from skill.storage.base import REVISION, UNREADABLE, known_revision
 from skill.timeline import PACE_NORMAL, clamp_pace
+from skill.weeks import GOAL_DEFAULT, GOAL_MAX, GOAL_MIN
 
 PLAYING = "playing"
 """The record's key for the part being spoken (skill.listening)."""
@@ -44,6 +45,24 @@ class Reminder:
         token, time = stored.get("token"), stored.get("time")
         if isinstance(token, str) and 0 < len(token) <= 200 and isinstance(time, str) and len(time) == 5:
             return cls(token, time)
+        return None
+
+
+@dataclass(frozen=True)
+class AutoStart:
+    """The Alexa routine the user accepted: it starts the skill at ``time`` ("08:00") on ``days``
+    (an id of ``skill.automation.DAYS``). Kept so the coach can say what was set up."""
+
+    time: str
+    days: str
+
+    @classmethod
+    def from_stored(cls, stored: Any) -> AutoStart | None:
+        if not isinstance(stored, Mapping):
+            return None
+        time, days = stored.get("time"), stored.get("days")
+        if isinstance(time, str) and len(time) == 5 and isinstance(days, str) and 0 < len(days) <= 20:
+            return cls(time, days)
         return None
 
 
@@ -74,6 +93,16 @@ class UserRecord:
     """Why the last session stopped for safety ("pain", "unwell"); the next visit asks how they feel."""
     held: Position | None = None
     """The place in the whole routine, kept while the user does one exercise on its own."""
+    goal: int = GOAL_DEFAULT
+    """Days a week the user aims for (skill.weeks), one to seven."""
+    week_told: str = ""
+    """The first day of the week whose opening already said last week's result (said once a week)."""
+    gap_asked: str = ""
+    """The last practice day before a long gap that the gentle restart was suggested for (once)."""
+    routine_offered: bool = False
+    """An Alexa routine that starts the skill was offered after a finished routine (offered once)."""
+    auto_start: AutoStart | None = None
+    """The Alexa routine the user accepted, if any."""
 
     def to_stored(self) -> dict[str, Any]:
         stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
@@ -103,6 +132,16 @@ class UserRecord:
             stored["safety"] = self.safety
         if self.held is not None:
             stored["held"] = self.held.to_dict()
+        if self.goal != GOAL_DEFAULT:
+            stored["goal"] = self.goal
+        if self.week_told:
+            stored["week_told"] = self.week_told
+        if self.gap_asked:
+            stored["gap_asked"] = self.gap_asked
+        if self.routine_offered:
+            stored["routine_offered"] = True
+        if self.auto_start is not None:
+            stored["auto_start"] = {"time": self.auto_start.time, "days": self.auto_start.days}
         return stored
 
     def at(self, position: Position | None, playing: Playing | None = None) -> UserRecord:
@@ -162,9 +201,21 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             name_asked=stored.get("name_asked") is True,
             safety=_safety(stored.get("safety")),
             held=_held(routine, stored.get("held")),
+            goal=_goal(stored.get("goal")),
+            week_told=_day(stored.get("week_told")),
+            gap_asked=_day(stored.get("gap_asked")),
+            routine_offered=stored.get("routine_offered") is True,
+            auto_start=AutoStart.from_stored(stored.get("auto_start")),
         ),
         notice,
     )
+
+
+def _goal(value: Any) -> int:
+    """A stored goal (DynamoDB gives a Decimal) within one to seven days; the default otherwise."""
+    if isinstance(value, bool) or not _is_number(value) or int(value) != value:
+        return GOAL_DEFAULT
+    return int(value) if GOAL_MIN <= int(value) <= GOAL_MAX else GOAL_DEFAULT
 
 
 def _safety(value: Any) -> Safety:
@@ -210,6 +261,11 @@ def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserReco
         name_asked=mine.name_asked or theirs.name_asked,
         safety=mine.safety if mine.safety != base.safety else theirs.safety,
         held=mine.held if mine.held != base.held else theirs.held,
+        goal=mine.goal if mine.goal != base.goal else theirs.goal,
+        week_told=max(mine.week_told, theirs.week_told),
+        gap_asked=max(mine.gap_asked, theirs.gap_asked),
+        routine_offered=mine.routine_offered or theirs.routine_offered,
+        auto_start=mine.auto_start if mine.auto_start != base.auto_start else theirs.auto_start,
     )
 
 

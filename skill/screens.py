@@ -45,6 +45,8 @@ FIGURES: Final = {"heel_raises": "oneLeg", "toe_walking": "tiptoe", "ankle_circl
 PART_FIGURES: Final = {("toe_walking", "outward"): "tiptoeOut", ("toe_walking", "inward"): "tiptoeIn"}
 NO_PROGRESS: Final = -1
 """``percent`` of a screen without a progress bar."""
+ScreenData = dict[str, Any]
+"""The ``datasources`` of one RenderDocument directive."""
 
 
 @cache
@@ -199,8 +201,14 @@ def datasource(
     percent: int = NO_PROGRESS,
     count: str = "",
     buttons: Sequence[str] = (),
+    days: Sequence[tuple[str, str]] = (),
+    goal: str = "",
 ) -> dict[str, Any]:
-    """The data source of one screen (``datasources`` of the RenderDocument directive)."""
+    """The data source of one screen (``datasources`` of the RenderDocument directive).
+
+    ``days``: the last seven days as (ISO date, "done" | "partly" | "rest"), drawn as a row of
+    marks with each day's initial, and ``goal`` the words under them ("2 of 3 days this week").
+    """
     return {
         DATASOURCE: {
             "type": "object",
@@ -213,6 +221,8 @@ def datasource(
                 "percent": percent,
                 "count": count,
                 "buttons": _buttons(*buttons),
+                "week": [_day_mark(day, state) for day, state in days],
+                "goal": goal,
             },
         }
     }
@@ -238,15 +248,30 @@ def coaching(routine: Routine, segment: Segment, scope: str, before_seconds: flo
     )
 
 
+def finale_title(routine: Routine, scope: str) -> str:
+    return phrases.SCREEN_DONE if scope == ROUTINE_SCOPE else phrases.capitalise(routine.exercise(scope).name)
+
+
 def finale(routine: Routine, scope: str, said: str) -> dict[str, Any]:
     """The end of a scope: what was said to close it (the praise and the streak), progress full."""
     keys = plan(routine, scope)
     total = len(dict.fromkeys(key.exercise for key in keys))
     count = phrases.SCREEN_COUNT.format(number=total, total=total)
-    title = (
-        phrases.SCREEN_DONE if scope == ROUTINE_SCOPE else phrases.capitalise(routine.exercise(scope).name)
-    )
-    return datasource(title, "", said, percent=100, count=count)
+    return datasource(finale_title(routine, scope), "", said, percent=100, count=count)
+
+
+def week(title: str, said: str, days: Sequence[tuple[str, str]], goal: str) -> ScreenData:
+    """Words with the user's last seven days under them (done, partly, rest) and the weekly goal:
+    "how am I doing" and the end of a routine (issue #23)."""
+    return datasource(title, "", said, days=days, goal=goal)
+
+
+def _day_mark(day: str, state: str) -> dict[str, str]:
+    """One day of the week row: its initial and how much was done ("done", "partly", "rest")."""
+    from datetime import date  # noqa: PLC0415
+
+    letter = phrases.SCREEN_DAY_LETTERS[date.fromisoformat(day).weekday()]
+    return {"day": letter, "state": state}
 
 
 _TAG = re.compile(r"<[^>]*>")

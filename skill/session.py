@@ -21,7 +21,7 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.slot import Slot
 from ask_sdk_model.slot_confirmation_status import SlotConfirmationStatus
 
-from skill import dosing, phrases, screens, ssml, streaks
+from skill import automation, dosing, phrases, screens, ssml, streaks, weeks
 from skill.clock import device_time_zone, local_date
 from skill.display import ScreenMaker, add_screen
 from skill.engine import Engine
@@ -44,6 +44,14 @@ EXERCISE_QUESTION = "exercise"
 HELP_QUESTION = "help"
 STEP_UP_QUESTION = "step_up"
 STEP_DOWN_QUESTION = "step_down"
+ROUTINE_QUESTION = "routine"
+"""After a finished routine: "Would you like Alexa to start your foot routine for you?" (skill.automation)."""
+GAP_QUESTION = "gap"
+"""After more than two weeks away: "Shall we start gently again?" (the dose back to the gentlest)."""
+AUTO_TIME_KEY = "auto_time"
+"""Session: the time chosen for the Alexa routine, while its days are asked for."""
+GAP_DAYS = 14
+"""More than this many days since the last practice day is a long gap (issue #23)."""
 FEELING_QUESTION = "feeling"
 """After a safety stop, the next visit asks "how are you feeling today?" before anything else."""
 STEP_UP_AFTER = 5
@@ -195,6 +203,27 @@ class Turn:
             zone = self.session[TZ_KEY] = device_time_zone(self.input)
         return zone
 
+    @property
+    def locale(self) -> str:
+        value = getattr(self.input.request_envelope.request, "locale", None)
+        return value if isinstance(value, str) else ""
+
+    def week(self) -> streaks.Week:
+        """The user's goal, and the first day of their week (their locale's; skill.weeks)."""
+        return streaks.Week(goal=self.record.goal, first=weeks.first_weekday(self.locale))
+
+    def week_screen(self, said: str, *, title: str = phrases.SCREEN_TITLE) -> screens.ScreenData:
+        """A screen of words with the last seven days and the weekly goal under them."""
+        today, week = self.today(), self.week()
+        history = self.record.history
+        done = weeks.this_week(history.days, today, week.first)
+        return screens.week(
+            title,
+            screens.plain(said),
+            weeks.last_seven(history.days, history.whole, today),
+            phrases.SCREEN_WEEK.format(done=done, goal=week.goal),
+        )
+
     def where(self, position: Position) -> tuple[str, str]:
         """The exercise's name and "set two, left foot" for a position."""
         exercise = self.engine.routine.exercise(position.exercise)
@@ -276,12 +305,12 @@ class Turn:
         today = self.today()
         whole = position.scope == ROUTINE_SCOPE
         finished_on = today if whole else self.record.finished_on
-        history = self.record.history
+        before = history = self.record.history
         dose_days = self.record.dose_days
         streak = ""
         if today:
             history = history.done(today, "routine" if whole else "exercise")
-            streak = streaks.on_finishing(history, today)
+            streak = streaks.on_finishing(before, history, today, self.week())
             if whole:
                 dose_days = recent_days((*dose_days, today), today)
         praise = phrases.FINISHED_PRAISE_ROUTINE if whole else phrases.FINISHED_PRAISE_EXERCISE
@@ -303,8 +332,16 @@ class Turn:
             )
         )
         closing = text(praise, streak)
-        self.screen = lambda: screens.finale(self.engine.routine, position.scope, screens.plain(closing))
+        title = screens.finale_title(self.engine.routine, position.scope)
+        self.screen = lambda: self.week_screen(closing, title=title)
         offer = self.step_up() if whole and len(dose_days) >= STEP_UP_AFTER else None
+        if offer is None and whole and self.routine_offer_due():
+            # Once, after a finished routine: Alexa can start it for them (skill.automation).
+            self.update(replace(self.record, routine_offered=True))
+            self.awaiting = ROUTINE_QUESTION
+            return self.ask(
+                ssml.join(speech, text(praise, streak, phrases.ROUTINE_OFFER)), phrases.ROUTINE_OFFER_REPROMPT
+            )
         if offer is None:
             return self.tell(ssml.join(speech, text(praise, streak, goodbye)))
         exercise, dose = offer
@@ -312,6 +349,15 @@ class Turn:
         self.offer(STEP_UP_QUESTION, exercise, dose)
         question = phrases.STEP_UP_OFFER.format(dose=dosing.said(exercise, dose))
         return self.ask(ssml.join(speech, text(praise, streak, question)), question)
+
+    def routine_offer_due(self) -> bool:
+        """Offer the Alexa routine after a finished routine: once, where Alexa offers routines, and
+        not to someone who has one from us already."""
+        return (
+            not self.record.routine_offered
+            and self.record.auto_start is None
+            and automation.supported(self.locale)
+        )
 
     # --- dose (skill.dosing) ---------------------------------------------------------------------
     def set_dose(self, exercise_id: str, dose: dosing.Dose) -> None:

@@ -1,46 +1,100 @@
-"""What the coach says about the user's practice: "Four days in a row, and five of the last seven days."
+"""What the coach says about the user's practice: "This week: two of your three days."
 
 One or two sentences, never a list of dates: the user is asking in passing, often mid-exercise.
-The numbers come from :class:`skill.history.History`; the words from :mod:`skill.phrases`.
+The week against the weekly goal comes first (skill.weeks: the evidence asks for days a week);
+days in a row are added only where they help, and nothing here ever scolds: a week not yet met is
+"still open" or "a fresh start", a gap is never counted out loud. The numbers come from
+:class:`skill.history.History` and :mod:`skill.weeks`; the words from :mod:`skill.phrases`.
 """
 
 from __future__ import annotations
 
-from skill import phrases
+from dataclasses import dataclass
+
+from skill import phrases, weeks
 from skill.history import History
 
 WORTH_MENTIONING = 2
-"""Finishing mentions the streak from two days in a row (one day is every first day)."""
-BEST_WORTH_MENTIONING = 3
+"""Days in a row (or weeks in a row) are mentioned from two (one is every first day)."""
 
 
-def summary(history: History, today: str, *, in_routine: bool = False) -> str:
-    """The answer to "how am I doing" / "what's my streak" (mid-routine: no advice to start one)."""
+@dataclass(frozen=True)
+class Week:
+    """Whose week: their goal (days a week) and the first day of their week (skill.weeks)."""
+
+    goal: int = weeks.GOAL_DEFAULT
+    first: int = weeks.MONDAY
+
+
+def _days(count: int) -> str:
+    return phrases.plural(count, "day")
+
+
+def week_sentence(history: History, today: str, week: Week) -> str:
+    """ "This week: two of your three days." / "... so your goal of three is met." / still open."""
+    done = weeks.this_week(history.days, today, week.first)
+    if done >= week.goal:
+        return phrases.WEEK_MET.format(
+            done=phrases.number(done), days=_days(done), goal=phrases.number(week.goal)
+        )
+    if done == 0:
+        return phrases.WEEK_NOT_STARTED.format(goal=phrases.number(week.goal), days=_days(week.goal))
+    return phrases.WEEK_SO_FAR.format(done=phrases.number(done), goal=phrases.number(week.goal))
+
+
+def summary(history: History, today: str, week: Week = Week(), *, in_routine: bool = False) -> str:
+    """The answer to "how am I doing": the week against the goal, then the weeks in a row the goal
+    was met, or else days in a row when there are some (mid-routine: no advice to start one)."""
     if history.total == 0:
         return phrases.STREAK_NONE_IN_ROUTINE if in_routine else phrases.STREAK_NONE
+    sentence = week_sentence(history, today, week)
+    met = weeks.weeks_met(history.days, today, week.first, week.goal)
     streak = history.streak(today)
-    recent = phrases.number(history.days_in_last(today))
-    done_today = bool(history.days) and history.days[-1] == today
-    if streak >= WORTH_MENTIONING:
-        sentence = phrases.STREAK_RUN.format(days=phrases.capitalise(phrases.number(streak)), recent=recent)
-    elif done_today:
-        sentence = phrases.STREAK_TODAY.format(recent=recent)
-    elif streak == 1:
-        sentence = phrases.STREAK_YESTERDAY
-    elif history.days_in_last(today):
-        sentence = phrases.STREAK_BROKEN.format(recent=phrases.capitalise(recent))
-    else:
-        sentence = phrases.STREAK_LONG_AGO
-    if history.best > max(streak, BEST_WORTH_MENTIONING - 1):
-        sentence += " " + phrases.STREAK_BEST.format(best=phrases.number(history.best))
+    if met >= WORTH_MENTIONING:
+        sentence += " " + phrases.WEEKS_IN_A_ROW.format(weeks=phrases.number(met))
+    elif streak >= WORTH_MENTIONING:
+        sentence += " " + phrases.STREAK_ALSO.format(days=phrases.number(streak))
     return sentence
 
 
-def on_finishing(history: History, today: str) -> str:
-    """The sentence after finishing, when there is one worth saying: a streak, or the very first."""
-    if history.total == 1:
+def on_finishing(before: History, after: History, today: str, week: Week = Week()) -> str:
+    """The sentence after finishing, when there is one worth saying: the very first; the goal met
+    (with the weeks in a row); how far into the goal this week is; else days in a row. A second
+    finish on the same day says nothing new."""
+    if after.total == 1:
         return phrases.FINISHED_FIRST
-    streak = history.streak(today)
+    if today in before.days:
+        return ""
+    done = weeks.this_week(after.days, today, week.first)
+    if done == week.goal:
+        met = weeks.weeks_met(after.days, today, week.first, week.goal)
+        if met >= WORTH_MENTIONING:
+            return phrases.FINISHED_GOAL_WEEKS.format(
+                done=phrases.number(done), days=_days(done), weeks=phrases.number(met)
+            )
+        return phrases.FINISHED_GOAL_MET.format(done=phrases.number(done), days=_days(done))
+    if done < week.goal:
+        return phrases.FINISHED_WEEK_SO_FAR.format(done=phrases.number(done), goal=phrases.number(week.goal))
+    streak = after.streak(today)
     if streak >= WORTH_MENTIONING:
         return phrases.FINISHED_STREAK.format(days=phrases.number(streak))
     return ""
+
+
+def last_week(history: History, today: str, week: Week) -> str:
+    """Last week's result in one sentence, for the first visit of a new week; "" for a week with
+    no practice (the coach never counts what was not done)."""
+    done = weeks.last_week(history.days, today, week.first)
+    if done == 0:
+        return ""
+    if done < week.goal:
+        return phrases.LAST_WEEK_SOME.format(done=phrases.number(done), days=_days(done))
+    start = weeks.week_start(today, week.first)
+    # Weeks in a row ending last week: counted from a day of last week, where it is "this week".
+    last_day = weeks.previous_week(start)
+    met = weeks.weeks_met(history.days, last_day, week.first, week.goal)
+    if met >= WORTH_MENTIONING:
+        return phrases.LAST_WEEK_MET_RUN.format(
+            done=phrases.number(done), days=_days(done), weeks=phrases.number(met)
+        )
+    return phrases.LAST_WEEK_MET.format(done=phrases.number(done), days=_days(done))

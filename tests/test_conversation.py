@@ -359,7 +359,7 @@ def test_the_end_congratulates_once_with_the_streak_then_goodbye(
         reply = say(device, "next")
     tail = reply.text.split("That's the left leg done.")[1]
     assert tail == (
-        " That's all of the heel raises. Nice work. That's two days in a row. "
+        " That's all of the heel raises. Nice work. That's two of your three days this week. "
         + phrases.FINISHED_GOODBYE_EXERCISE
     )
     assert sum(reply.text.count(word) for word in ("Well done", "Nice work", "Good work", "Lovely")) == 1

@@ -14,7 +14,8 @@ from skill import phrases
 from skill.app import lambda_handler_for
 from skill.history import History
 from skill.storage import MemoryStore
-from skill.streaks import on_finishing, summary
+from skill.streaks import Week, on_finishing, summary
+from skill.weeks import MONDAY, SUNDAY
 
 USER = "amzn1.ask.account.habit"
 TOE_WALKING = ("toe walking", "toe_walking")
@@ -28,40 +29,52 @@ def history_of(*days: str) -> History:
     return history
 
 
-def test_the_summary_reads_like_the_example() -> None:
+def test_the_summary_reads_the_week_against_the_goal() -> None:
     days = ("2026-11-19", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25")
-    assert summary(history_of(*days), "2026-11-25") == "Four days in a row, and five of the last seven days."
+    expected = "This week: four days, so your goal of three is met. And four days in a row."
+    assert summary(history_of(*days), "2026-11-25", Week(first=SUNDAY)) == expected
 
 
 @pytest.mark.parametrize(
     ("days", "today", "expected"),
     [
         ((), "2026-11-25", phrases.STREAK_NONE),
-        (("2026-11-25",), "2026-11-25", "You've done it today, and one of the last seven days."),
-        (("2026-11-24",), "2026-11-25", phrases.STREAK_YESTERDAY),
+        (("2026-11-25",), "2026-11-25", "This week: one of your three days."),
+        (("2026-11-24",), "2026-11-25", "This week: one of your three days."),
+        (("2026-11-20", "2026-11-22"), "2026-11-25", "This week is still open: your goal is three days a week."),
+        (("2026-10-01",), "2026-11-25", "This week is still open: your goal is three days a week."),
         (
-            ("2026-11-20", "2026-11-22"),
+            ("2026-11-10", "2026-11-11", "2026-11-12", "2026-11-17", "2026-11-18", "2026-11-20", "2026-11-24"),
             "2026-11-25",
-            "Two of the last seven days. A session today starts a new streak.",
-        ),
-        (("2026-10-01",), "2026-11-25", phrases.STREAK_LONG_AGO),
-        (
-            ("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-24", "2026-11-25"),
-            "2026-11-25",
-            "Two days in a row, and two of the last seven days. Your best is four days in a row.",
+            "This week: one of your three days. You've met it two weeks in a row.",
         ),
     ],
 )
 def test_every_kind_of_history_gets_one_or_two_sentences(
     days: tuple[str, ...], today: str, expected: str
 ) -> None:
-    assert summary(history_of(*days), today) == expected
+    assert summary(history_of(*days), today, Week(first=MONDAY)) == expected
+    assert "broke" not in expected and "missed" not in expected, "never scolds"
 
 
-def test_finishing_mentions_a_streak_only_when_there_is_one() -> None:
-    assert on_finishing(history_of("2026-11-25"), "2026-11-25") == phrases.FINISHED_FIRST
-    assert on_finishing(history_of("2026-11-24", "2026-11-25"), "2026-11-25") == "That's two days in a row."
-    assert on_finishing(history_of("2026-11-20", "2026-11-25"), "2026-11-25") == ""
+def test_finishing_says_the_first_the_goal_or_how_far_into_it() -> None:
+    def said(*days: str, week: Week = Week(first=MONDAY)) -> str:
+        return on_finishing(history_of(*days[:-1]), history_of(*days), days[-1], week)
+
+    assert said("2026-11-25") == phrases.FINISHED_FIRST
+    assert said("2026-11-24", "2026-11-25") == "That's two of your three days this week."
+    assert said("2026-11-23", "2026-11-24", "2026-11-25") == "That's three days this week: your goal is met."
+    assert said("2026-11-17", "2026-11-18", "2026-11-19", "2026-11-23", "2026-11-24", "2026-11-25") == (
+        "That's three days this week: your goal, two weeks in a row."
+    )
+    assert said("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26") == "That's four days in a row."
+    assert said("2026-11-23", "2026-11-25", "2026-11-27", "2026-11-29") == ""
+    again = history_of("2026-11-24", "2026-11-25")
+    assert on_finishing(again, again.done("2026-11-25", "routine"), "2026-11-25") == "", "nothing new"
+    assert said("2026-11-25", week=Week(goal=1, first=MONDAY)) == phrases.FINISHED_FIRST
+    assert said("2026-11-10", "2026-11-25", week=Week(goal=1, first=MONDAY)) == (
+        "That's one day this week: your goal is met."
+    )
 
 
 def device(store: MemoryStore, when: datetime = LATE_EVENING_IN_SYDNEY) -> Device:
@@ -88,7 +101,7 @@ def test_a_session_after_midnight_in_sydney_counts_for_the_sydney_day(alexa_api:
     store = MemoryStore()
     store.save(USER, {"welcomed": True, "history": history_of("2026-11-25").to_stored()})
     last = finish_toe_walking(device(store))
-    assert "That's two days in a row." in last.text
+    assert "That's two of your three days this week." in last.text, "Thursday the 26th in Sydney"
     assert stored(store)["history"]["days"] == ["2026-11-25", "2026-11-26"]
     assert len(alexa_api.requests_to("System.timeZone")) == 1, "asked once per session, only when needed"
 
@@ -107,7 +120,7 @@ def test_how_am_i_doing_as_a_one_shot_answers_and_closes(alexa_api: FakeAlexaApi
     store.save(USER, {"welcomed": True, "history": history_of(*days).to_stored()})
     reply = device(store).say("ask my foot routine how am i doing")
     assert reply is not None
-    assert reply.text == "Four days in a row, and five of the last seven days."
+    assert reply.text == "This week: four days, so your goal of three is met. And four days in a row."
     assert reply.ends_session
 
 

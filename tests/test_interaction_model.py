@@ -150,6 +150,9 @@ def test_slots_asked_for_by_the_skill_have_a_dialog_model_and_their_own_samples(
         ("ReminderIntent", "time"),
         ("FeelingIntent", "wellbeing"),
         ("SoundsIntent", "setting"),
+        ("GoalIntent", "count"),
+        ("AutoStartIntent", "time"),
+        ("AutoStartIntent", "days"),
     }
 
 

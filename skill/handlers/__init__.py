@@ -17,6 +17,7 @@ from skill.handlers import (
     navigation,
     pace,
     reminders,
+    routines,
     safety,
     sounds,
     start,
@@ -33,6 +34,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         feeling.FeelingAnswerHandler,  # "how are you feeling today?" is answered before anything else
         launch.LaunchHandler,
         launch.NamePermissionHandler,
+        routines.RoutineResultHandler,  # Alexa's answer after her offer of a routine
         start.StartRoutineHandler,
         start.ExerciseHandler,
         start.StartOverHandler,
@@ -44,6 +46,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.WhatsNextHandler,
         navigation.CountHandler,
         dosing.OfferAnswerHandler,  # before yes / no: an offer to step up or down is open
+        routines.RoutineAnswerHandler,  # before yes / no: "shall Alexa start it for you?" is open
         navigation.YesHandler,
         navigation.NoHandler,
         feeling.FeelingHandler,
@@ -56,6 +59,8 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         reminders.PermissionAnswerHandler,
         status.ProgressHandler,
         status.StreakHandler,
+        status.GoalHandler,
+        routines.AutoStartHandler,
         leaving.PauseHandler,
         leaving.WaitHandler,
         leaving.DoneForTodayHandler,

@@ -16,7 +16,15 @@ from skill.dosing import Dose
 from skill.flow import misheard
 from skill.handlers.base import CoachHandler, slot
 from skill.routine import Exercise
-from skill.session import AWAITING_KEY, STEP_DOWN_QUESTION, STEP_UP_QUESTION, Turn, session_of, text
+from skill.session import (
+    AWAITING_KEY,
+    GAP_QUESTION,
+    STEP_DOWN_QUESTION,
+    STEP_UP_QUESTION,
+    Turn,
+    session_of,
+    text,
+)
 
 UNIT_EXERCISE = {"raises": "heel_raises", "circles": "ankle_circles", "rounds": "toe_walking"}
 """A count's unit that names its exercise ("ten circles" is ankle circles)."""
@@ -80,11 +88,14 @@ class OfferAnswerHandler(CoachHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if not super().can_handle(handler_input):  # first: events have no session to look in
             return False
-        return session_of(handler_input).get(AWAITING_KEY) in (STEP_UP_QUESTION, STEP_DOWN_QUESTION)
+        awaiting = session_of(handler_input).get(AWAITING_KEY)
+        return awaiting in (STEP_UP_QUESTION, STEP_DOWN_QUESTION, GAP_QUESTION)
 
     def answer(self, turn: Turn) -> Response:
         step_up = turn.awaiting == STEP_UP_QUESTION
         accepted = get_intent_name(turn.input) == "AMAZON.YesIntent"
+        if turn.awaiting == GAP_QUESTION:
+            return gentle_again(turn, accepted)
         offer = turn.pending_offer()
         turn.awaiting = ""
         said = ""
@@ -96,3 +107,16 @@ class OfferAnswerHandler(CoachHandler):
             return turn.tell(text(phrases.STEP_UP_YES.format(dose=said) if said else phrases.STEP_UP_NO))
         # A step down was offered at the welcome: the welcome then goes on as it would have.
         return turn.welcome_back(phrases.STEP_DOWN_YES.format(dose=said) if said else phrases.OKAY)
+
+
+def gentle_again(turn: Turn, accepted: bool) -> Response:
+    """Yes or no to "It's been a few weeks. Shall we start gently again?": yes puts every exercise
+    back at the gentlest dose (the article's defaults); either way the welcome goes on."""
+    turn.awaiting = ""
+    if not accepted:
+        return turn.welcome_back(phrases.OKAY)
+    raised = [turn.original.routine.exercise(exercise_id) for exercise_id, _, _ in turn.record.doses]
+    for exercise in raised:
+        turn.set_dose(exercise.id, dosing.current(exercise))
+    said = ", and ".join(dosing.said(exercise, dosing.current(exercise)) for exercise in raised)
+    return turn.welcome_back(phrases.GAP_YES.format(dose=said) if said else phrases.OKAY)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_model.response import Response
 
-from skill import phrases, streaks
-from skill.handlers.base import CoachHandler
+from skill import phrases, streaks, weeks
+from skill.handlers.base import CoachHandler, slot
 from skill.segments import ROUTINE_SCOPE
 from skill.session import Turn, text
 
@@ -47,4 +49,32 @@ class StreakHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         in_routine = turn.position is not None and not turn.is_one_shot
-        return turn.reply(streaks.summary(turn.record.history, turn.today(), in_routine=in_routine))
+        said = streaks.summary(turn.record.history, turn.today(), turn.week(), in_routine=in_routine)
+        turn.screen = lambda: turn.week_screen(said)
+        return turn.reply(said)
+
+
+class GoalHandler(CoachHandler):
+    """ "Set my goal to four days a week": the weekly goal, one to seven days (skill.weeks).
+
+    Without a number it asks for one (Dialog.ElicitSlot); a number outside one to seven is refused
+    with the range and asked again; the goal is remembered and said back.
+    """
+
+    intents = ("GoalIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        _, heard = slot(turn.input, "count")
+        count = int(heard) if heard is not None and heard.isascii() and heard.isdigit() else None
+        turn.awaiting = ""
+        if count is None:
+            return turn.ask_for_slot("GoalIntent", "count", text(phrases.GOAL_ASK), phrases.GOAL_ASK_REPROMPT)
+        if not weeks.GOAL_MIN <= count <= weeks.GOAL_MAX:
+            return turn.ask_for_slot(
+                "GoalIntent", "count", text(phrases.GOAL_RANGE), phrases.GOAL_ASK_REPROMPT
+            )
+        days = phrases.plural(count, "day")
+        if count == turn.record.goal:
+            return turn.reply(phrases.GOAL_SAME.format(goal=phrases.number(count), days=days))
+        turn.update(replace(turn.record, goal=count))
+        return turn.reply(phrases.GOAL_SET.format(goal=phrases.number(count), days=days))
