@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
+from devtools.alexa_fake import AlexaRoutines
 from devtools.envelopes import Device, Reply
 from devtools.nlu import load_model
 from skill.app import lambda_handler_for
@@ -170,6 +171,7 @@ def run_chat(
         api_endpoint=None,
         clock=clock,
         person_id=person_id,
+        routines=AlexaRoutines(),  # Alexa's side of an offered routine: she asks, you answer her
     )
     speaker = Speaker(stdout, speed, clock=clock)
     stdout.write(BANNER)
@@ -192,10 +194,14 @@ def run_chat(
             if heard.intent is None:
                 continue
             reply = device.intent(heard.intent, **heard.slots)
-        show(reply, speaker, stdout)
+        show(reply, speaker, stdout, handed_over=device.connection is not None)
+        if device.connection is not None and device.routines is not None:
+            # The skill handed over to Alexa's own offer of a routine: she asks, the next line answers her.
+            stdout.write(f"Alexa: {device.routines.prompt(device.connection)}\n")
+            stdout.write("       (Alexa's own offer of a routine: say yes or no)\n")
 
 
-def show(reply: Reply, speaker: Speaker, out: TextIO) -> None:
+def show(reply: Reply, speaker: Speaker, out: TextIO, *, handed_over: bool = False) -> None:
     if reply.ssml:
         try:
             speaker.speak(reply.ssml)
@@ -203,5 +209,5 @@ def show(reply: Reply, speaker: Speaker, out: TextIO) -> None:
             # Like "Alexa, ..." while she speaks: she stops, and listens.
             out.write("\n       (you talked over Alexa: she stops and listens)\n")
             return
-    if reply.ends_session:
+    if reply.ends_session and not handed_over:
         out.write('       (the skill has closed; say "start my foot routine" or "resume my foot routine")\n')

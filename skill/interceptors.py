@@ -39,6 +39,7 @@ from skill import phrases, ssml
 from skill.record import PLAYING, UserRecord, merge, read_record
 from skill.routine import Routine
 from skill.session import (
+    AUTO_TIME_KEY,
     AWAITING_KEY,
     MISHEARD_KEY,
     NOTICE_KEY,
@@ -117,7 +118,7 @@ def clean_session(routine: Routine, session: dict[str, Any], *, understood: bool
     for key in (STORED_KEY, SYNCED_KEY):
         if isinstance(session.get(key), dict):
             kept[key] = read_record(routine, session[key]).record.to_stored()
-    for key in (AWAITING_KEY, TZ_KEY, OFFER_KEY):
+    for key in (AWAITING_KEY, TZ_KEY, OFFER_KEY, AUTO_TIME_KEY):
         value = session.get(key)
         if isinstance(value, str) and len(value) <= _MAX_MARK:
             kept[key] = value
