@@ -228,7 +228,7 @@ class AlexaRoutines:
     """
 
     supported: bool = True
-    enabled: list[dict[str, Any]] = field(default_factory=list)
+    enabled: list[Any] = field(default_factory=list)
     offers: list[dict[str, Any]] = field(default_factory=list)
 
     def prompt(self, directive: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from devtools.envelopes import Device, ListeningClock, Reply
-from skill import screens
+from skill import phrases, screens
 from skill.viewports import Viewport, apl_interfaces
 
 START: Final = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
@@ -81,11 +81,16 @@ def walk(viewport: Viewport) -> list[Screen]:
 
     reply = device.launch()
     keep(reply, "welcome")
-    while not reply.ends_session:
+    while True:  # the finale asks whether Alexa should start the routine (issue #23): it may not end
         reply = device.intent("AMAZON.NextIntent")
         properties = (directive_of(reply) or {}).get("datasources", {}).get(screens.DATASOURCE, {})
         title = properties.get("properties", {})
-        keep(reply, "finale" if reply.ends_session else _slug(title.get("title", ""), title.get("where", "")))
+        if reply.ends_session or title.get("title") == phrases.SCREEN_DONE:
+            keep(reply, "finale")
+            break
+        keep(reply, _slug(title.get("title", ""), title.get("where", "")))
+    if device.session_open:
+        keep(device.intent("StreakIntent"), "how-am-i-doing")  # the week, with today done
     again = echo_show()  # someone who stopped after the first part, and comes back
     again.launch()
     again.intent("AMAZON.NextIntent")

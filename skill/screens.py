@@ -252,12 +252,16 @@ def finale_title(routine: Routine, scope: str) -> str:
     return phrases.SCREEN_DONE if scope == ROUTINE_SCOPE else phrases.capitalise(routine.exercise(scope).name)
 
 
-def finale(routine: Routine, scope: str, said: str) -> dict[str, Any]:
-    """The end of a scope: what was said to close it (the praise and the streak), progress full."""
+def finale(
+    routine: Routine, scope: str, said: str, days: Sequence[tuple[str, str]] = (), goal: str = ""
+) -> dict[str, Any]:
+    """The end of a scope: what was said to close it (the praise and the week), progress full, and
+    the last seven days with the weekly goal under it (issue #23)."""
     keys = plan(routine, scope)
     total = len(dict.fromkeys(key.exercise for key in keys))
     count = phrases.SCREEN_COUNT.format(number=total, total=total)
-    return datasource(finale_title(routine, scope), "", said, percent=100, count=count)
+    title = finale_title(routine, scope)
+    return datasource(title, "", said, percent=100, count=count, days=days, goal=goal)
 
 
 def week(title: str, said: str, days: Sequence[tuple[str, str]], goal: str) -> ScreenData:

@@ -212,17 +212,18 @@ class Turn:
         """The user's goal, and the first day of their week (their locale's; skill.weeks)."""
         return streaks.Week(goal=self.record.goal, first=weeks.first_weekday(self.locale))
 
-    def week_screen(self, said: str, *, title: str = phrases.SCREEN_TITLE) -> screens.ScreenData:
-        """A screen of words with the last seven days and the weekly goal under them."""
+    def week_days(self) -> tuple[list[tuple[str, weeks.DayState]], str]:
+        """The last seven of the user's days (done, partly, rest) and "2 of 3 days this week"."""
         today, week = self.today(), self.week()
         history = self.record.history
         done = weeks.this_week(history.days, today, week.first)
-        return screens.week(
-            title,
-            screens.plain(said),
-            weeks.last_seven(history.days, history.whole, today),
-            phrases.SCREEN_WEEK.format(done=done, goal=week.goal),
-        )
+        goal = phrases.SCREEN_WEEK.format(done=done, goal=week.goal)
+        return weeks.last_seven(history.days, history.whole, today), goal
+
+    def week_screen(self, said: str) -> screens.ScreenData:
+        """ "How am I doing" on a screen: the words, the last seven days and the weekly goal."""
+        days, goal = self.week_days()
+        return screens.week(phrases.SCREEN_TITLE, screens.plain(said), days, goal)
 
     def where(self, position: Position) -> tuple[str, str]:
         """The exercise's name and "set two, left foot" for a position."""
@@ -332,8 +333,10 @@ class Turn:
             )
         )
         closing = text(praise, streak)
-        title = screens.finale_title(self.engine.routine, position.scope)
-        self.screen = lambda: self.week_screen(closing, title=title)
+        routine = self.engine.routine
+        self.screen = lambda: screens.finale(
+            routine, position.scope, screens.plain(closing), *self.week_days()
+        )
         offer = self.step_up() if whole and len(dose_days) >= STEP_UP_AFTER else None
         if offer is None and whole and self.routine_offer_due():
             # Once, after a finished routine: Alexa can start it for them (skill.automation).

@@ -11,6 +11,7 @@ Nothing is timed: a countdown is checked to be showing a number, never which num
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import struct
@@ -55,6 +56,7 @@ def shown() -> dict[str, dict[str, Screen]]:
             "counted": every[1],
             "hold": next(screen for screen in every if "toe-walking-round-one" in screen.name),
             "finale": next(screen for screen in every if screen.name.endswith("finale")),
+            "week": next(screen for screen in every if screen.name.endswith("how-am-i-doing")),
         }
     return found
 
@@ -182,7 +184,36 @@ def test_the_finale_shows_the_streak_and_a_full_bar(
     done = render(renderer, shown[name]["finale"], VIEWPORTS[name], "finale")
     assert phrases.SCREEN_DONE in done.text
     assert phrases.FINISHED_FIRST in done.text
+    assert "1 of 3 days this week" in done.text, "the week under the praise (issue #23)"
     assert filled_share(done.png) > 0.95
+
+
+@pytest.mark.parametrize("name", RENDERED_VIEWPORTS)
+def test_how_am_i_doing_shows_the_last_seven_days_and_the_goal(
+    renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]], name: str
+) -> None:
+    """Issue #23: seven marks with the days' initials, today (the routine just finished) filled in
+    the accent colour and six rest days as outlines, and "1 of 3 days this week" under them."""
+    screen = shown[name]["week"]
+    week = screen.properties["week"]
+    assert [day["state"] for day in week] == ["rest"] * 6 + ["done"]
+    done = render(renderer, screen, VIEWPORTS[name], "week")
+    assert "This week: one of your three days." in done.text
+    assert "1 of 3 days this week" in done.text
+    initials = re.findall(r"(?<![A-Za-z])[MTWFS](?![A-Za-z])", done.text)
+    assert initials[-7:] == [day["day"] for day in week], done.text
+    filled = accent_pixels(done.png)
+    assert filled > 100, "today's mark is a filled accent disc"
+    quiet = render(renderer, with_days_at_rest(screen), VIEWPORTS[name], "week-rest")
+    assert accent_pixels(quiet.png) < filled / 2, "a week of rest days draws no filled disc"
+
+
+def with_days_at_rest(screen: Screen) -> Screen:
+    """The same screen with every day a rest day: what the marks add is then measurable."""
+    data = json.loads(json.dumps(screen.datasources))
+    for day in data[screens.DATASOURCE]["properties"]["week"]:
+        day["state"] = "rest"
+    return Screen(screen.name, screen.said, screen.document, data)
 
 
 def test_the_buttons_send_what_the_touch_handler_answers(
