@@ -35,16 +35,27 @@ def test_the_summary_reads_the_week_against_the_goal() -> None:
     assert summary(history_of(*days), "2026-11-25", Week(first=SUNDAY)) == expected
 
 
+OPEN = "This week is still open: your goal is three days a week."
+
+
 @pytest.mark.parametrize(
     ("days", "today", "expected"),
     [
         ((), "2026-11-25", phrases.STREAK_NONE),
         (("2026-11-25",), "2026-11-25", "This week: one of your three days."),
         (("2026-11-24",), "2026-11-25", "This week: one of your three days."),
-        (("2026-11-20", "2026-11-22"), "2026-11-25", "This week is still open: your goal is three days a week."),
-        (("2026-10-01",), "2026-11-25", "This week is still open: your goal is three days a week."),
+        (("2026-11-20", "2026-11-22"), "2026-11-25", OPEN),
+        (("2026-10-01",), "2026-11-25", OPEN),
         (
-            ("2026-11-10", "2026-11-11", "2026-11-12", "2026-11-17", "2026-11-18", "2026-11-20", "2026-11-24"),
+            (
+                "2026-11-10",
+                "2026-11-11",
+                "2026-11-12",
+                "2026-11-17",
+                "2026-11-18",
+                "2026-11-20",
+                "2026-11-24",
+            ),
             "2026-11-25",
             "This week: one of your three days. You've met it two weeks in a row.",
         ),
@@ -57,8 +68,11 @@ def test_every_kind_of_history_gets_one_or_two_sentences(
     assert "broke" not in expected and "missed" not in expected, "never scolds"
 
 
+MONDAY_FIRST = Week(first=MONDAY)
+
+
 def test_finishing_says_the_first_the_goal_or_how_far_into_it() -> None:
-    def said(*days: str, week: Week = Week(first=MONDAY)) -> str:
+    def said(*days: str, week: Week = MONDAY_FIRST) -> str:
         return on_finishing(history_of(*days[:-1]), history_of(*days), days[-1], week)
 
     assert said("2026-11-25") == phrases.FINISHED_FIRST

@@ -317,14 +317,20 @@ def test_yes_asks_the_time_and_days_then_hands_over_to_alexas_offer(
     assert stored(store)["auto_start"] == {"time": "09:30", "days": "mon_wed_fri"}
 
 
+def answered(reason: str) -> dict[str, Any]:
+    return {"status": {"code": "204"}, "result": {"offerAutomationResponse": {"reason": reason}}}
+
+
+ALREADY = (
+    "You already have that routine: your foot routine starts at ten in the morning, every day. Bye for now."
+)
+
+
 @pytest.mark.parametrize(
     ("cause", "said", "kept"),
     [
-        ({"status": {"code": "204"}, "result": {"offerAutomationResponse": {"reason": "REJECTED_BY_CUSTOMER"}}},
-         phrases.ROUTINE_DECLINED, False),
-        ({"status": {"code": "204"}, "result": {"offerAutomationResponse": {"reason": "AUTOMATION_ALREADY_ENABLED"}}},
-         "You already have that routine: your foot routine starts at ten in the morning, every day. Bye for now.",
-         True),
+        (answered("REJECTED_BY_CUSTOMER"), phrases.ROUTINE_DECLINED, False),
+        (answered("AUTOMATION_ALREADY_ENABLED"), ALREADY, True),
         ({"status": {"code": "400", "message": "Bad Request"}}, phrases.ROUTINE_NOT_DONE, False),
         ({"status": {"code": "500", "message": "Internal Server Error"}}, phrases.ROUTINE_NOT_DONE, False),
     ],
