@@ -125,8 +125,16 @@ def test_a_walk_of_the_whole_routine_speaks_every_step_in_order(device: Device, 
         "pace": 100,
         "welcomed": True,
         "finished_on": "2026-11-25",
-        "history": {"days": ["2026-11-25"], "routines": 1, "exercises": 0, "run": 1, "best": 1},
+        "history": {
+            "days": ["2026-11-25"],
+            "routines": 1,
+            "exercises": 0,
+            "run": 1,
+            "best": 1,
+            "whole": ["2026-11-25"],
+        },
         "dose_days": ["2026-11-25"],
+        "routine_offered": True,
         "revision": 23,
     }, "one write per response that moved on (23), and the finished routine counted"
 
