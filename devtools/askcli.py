@@ -29,6 +29,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
+TASK_NAME: Final = "StartFootRoutine"
+"""skill.automation.TASK_NAME (not imported at module level: devtools reads the skill lazily)."""
+
 __all__ = [
     "EXAMPLE_PHRASES",
     "SKILL_NAME",
@@ -226,6 +229,8 @@ def skill_manifest(
     # The Echo Show screens (skill/screens.py): Alexa sends APL requests only to a skill that declares
     # the interface, for the viewports it lists (in dp: round hubs, rectangular hubs, TVs).
     custom: dict[str, Any] = {"interfaces": [{"type": "CAN_FULFILL_INTENT_REQUEST"}, APL_INTERFACE]}
+    # The custom task an offered Alexa routine starts the skill with (skill.automation, issue #23).
+    custom["tasks"] = [{"name": TASK_NAME, "version": "1"}]
     privacy: dict[str, Any] = {
         "allowsPurchases": False,
         "usesPersonalInfo": False,
@@ -258,6 +263,44 @@ def skill_manifest(
             "subscriptions": [{"eventName": SKILL_DISABLED_EVENT}],
         }
     return {"manifest": manifest}
+
+
+def start_task() -> dict[str, Any]:
+    """``tasks/StartFootRoutine.1.json``: the custom task an Alexa routine starts the skill with.
+
+    The offered routine's operation (skill.automation) is a skill connection to this skill's own
+    task; Alexa accepts it only for a task the skill package declares. An OpenAPI 3 document with one
+    path (the task's name), POST with a JSON body and inline schemas only, as Amazon's "Implement
+    Custom Tasks in Your Skill" asks. The task takes no input: it opens the routine as a launch does.
+    """
+    from skill import automation, phrases  # noqa: PLC0415  # the name and words the skill sends
+
+    empty = {"type": "object", "properties": {}}
+    return {
+        "openapi": "3.0.0",
+        "info": {
+            "title": phrases.ROUTINE_DESCRIPTION,
+            "version": "1",
+            "x-amzn-alexa-access-scope": "vendor-private",
+        },
+        "tags": [{"name": automation.TASK_NAME}],
+        "paths": {
+            f"/{automation.TASK_NAME}": {
+                "summary": phrases.ROUTINE_DESCRIPTION,
+                "description": "Opens the foot routine, as 'Alexa, start my foot routine' does.",
+                "post": {
+                    "summary": phrases.ROUTINE_DESCRIPTION,
+                    "requestBody": {"content": {"application/json": {"schema": empty}}},
+                    "responses": {
+                        "200": {
+                            "description": "The routine was opened.",
+                            "content": {"application/json": {"schema": empty}},
+                        }
+                    },
+                },
+            }
+        },
+    }
 
 
 def ask_resources() -> dict[str, Any]:
@@ -298,6 +341,7 @@ def write_ask_project(
     written = [
         _write_json(root / "ask-resources.json", ask_resources()),
         _write_json(package / "skill.json", manifest),
+        _write_json(package / "tasks" / f"{TASK_NAME}.1.json", start_task()),
     ]
     models_out = package / MODELS_SUBDIR
     models_out.mkdir(parents=True, exist_ok=True)

@@ -327,7 +327,13 @@ def test_project_layout_and_models_identical_to_their_source(tmp_path: Path) -> 
     models = [
         root / "skill-package" / "interactionModels" / "custom" / f"{locale}.json" for locale in locales
     ]
-    assert written == [root / "ask-resources.json", root / "skill-package" / "skill.json", *models]
+    task = root / "skill-package" / "tasks" / "StartFootRoutine.1.json"
+    assert written == [root / "ask-resources.json", root / "skill-package" / "skill.json", task, *models]
+    definition = json.loads(task.read_text(encoding="utf-8"))
+    assert list(definition["paths"]) == ["/StartFootRoutine"], "the task an offered routine starts (#23)"
+    assert _manifest(root)["manifest"]["apis"]["custom"]["tasks"] == [
+        {"name": "StartFootRoutine", "version": "1"}
+    ]
     for locale, model in zip(locales, models, strict=True):
         assert model.read_bytes() == (MODELS / f"{locale}.json").read_bytes()
     assert json.loads((root / "ask-resources.json").read_text(encoding="utf-8")) == {
@@ -367,7 +373,8 @@ def test_manifest_listing(project: Path) -> None:
 def test_without_an_arn_the_manifest_has_no_endpoint_yet(project: Path) -> None:
     manifest = _manifest(project)["manifest"]
     interfaces = [{"type": "CAN_FULFILL_INTENT_REQUEST"}, APL_INTERFACE]
-    assert manifest["apis"] == {"custom": {"interfaces": interfaces}}
+    tasks = [{"name": "StartFootRoutine", "version": "1"}]
+    assert manifest["apis"] == {"custom": {"interfaces": interfaces, "tasks": tasks}}
     assert "events" not in manifest
 
 
@@ -516,6 +523,7 @@ def test_ask_project_command(tmp_path: Path) -> None:
     assert result.stdout.split() == [
         "out/ask-resources.json",
         "out/skill-package/skill.json",
+        "out/skill-package/tasks/StartFootRoutine.1.json",
         *(f"out/skill-package/interactionModels/custom/{locale}.json" for locale in LOCALES),
     ]
     assert "--lambda-arn" in result.stderr  # what to do once the stack exists
