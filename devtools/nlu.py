@@ -829,6 +829,9 @@ def spoken_time(words: str) -> str | None:
         hour, minute = _hour(text.removeprefix("half past ")), 30
     elif text.startswith("quarter past "):
         hour, minute = _hour(text.removeprefix("quarter past ")), 15
+    elif text.startswith("quarter to "):  # "quarter to ten": 09:45, as AMAZON.TIME hears it
+        following = _hour(text.removeprefix("quarter to "))
+        hour, minute = ((following - 1) % 24 if following is not None else None), 45
     else:
         clock = re.fullmatch(r"([0-9]{1,2})(?::?([0-9]{2}))?", text.replace(" ", ""))
         if clock is not None:

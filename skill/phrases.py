@@ -188,12 +188,6 @@ PROGRESS_NOT_STARTED = "We haven't started yet. The whole routine takes {duratio
 # --- Practice history ("how am I doing") --------------------------------------------------------
 STREAK_NONE = "You haven't finished a session yet. Say start my foot routine, and today can be day one."
 STREAK_NONE_IN_ROUTINE = "You haven't finished a whole session yet: this one can be day one."
-STREAK_RUN = "{days} days in a row, and {recent} of the last seven days."
-STREAK_TODAY = "You've done it today, and {recent} of the last seven days."
-STREAK_YESTERDAY = "You did it yesterday. A session today makes it two days in a row."
-STREAK_BROKEN = "{recent} of the last seven days. A session today starts a new streak."
-STREAK_LONG_AGO = "It's been more than a week. A session today starts a new streak."
-STREAK_BEST = "Your best is {best} days in a row."
 FINISHED_STREAK = "That's {days} days in a row."
 FINISHED_FIRST = "That's your first one done."
 

@@ -68,6 +68,7 @@ SKILL_EVENTS = [
 OTHER_TYPES = [
     "CanFulfillIntentRequest",
     "Connections.Response",
+    "SessionResumedRequest",
     "System.ExceptionEncountered",
     "AudioPlayer.PlaybackStarted",
     "Alexa.Presentation.APL.UserEvent",

@@ -425,3 +425,15 @@ def test_how_am_i_doing_on_an_echo_show_shows_the_last_seven_days(
     screenless = say(make(store), "ask my foot routine how am i doing")
     assert "directives" not in screenless.raw["response"] or not screenless.raw["response"]["directives"]
     assert screenless.text == reply.text
+
+
+def test_a_resumed_session_that_is_not_our_offer_changes_nothing(
+    make: MakeDevice, store: ProgressStore
+) -> None:
+    device = offered(make, store)
+    for line in ("yes", "ten in the morning", "every day"):
+        say(device, line)
+    before = stored(store)
+    reply = device.resume({"type": "ConnectionCompleted", "token": "someone-else", "status": {"code": "200"}})
+    assert reply.text == phrases.HELP_REPROMPT and not reply.ends_session
+    assert stored(store) == before, "nothing set up on a token that is not ours"

@@ -35,6 +35,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         launch.LaunchHandler,
         launch.NamePermissionHandler,
         routines.RoutineResultHandler,  # Alexa's answer after her offer of a routine
+        routines.OtherResumeHandler,
         start.StartRoutineHandler,
         start.ExerciseHandler,
         start.StartOverHandler,

@@ -116,3 +116,14 @@ class RoutineResultHandler(CoachHandler):
         if result == "declined":
             return turn.tell(text(phrases.ROUTINE_DECLINED))
         return turn.ask(text(phrases.ROUTINE_NOT_DONE), phrases.ROUTINE_REMINDER_REPROMPT)
+
+
+class OtherResumeHandler(CoachHandler):
+    """A ``SessionResumedRequest`` that is not the answer to our offer (another task, a token that
+    was tampered with): nothing is stored, and the conversation goes on from where it was."""
+
+    request_type = "SessionResumedRequest"
+
+    def answer(self, turn: Turn) -> Response:
+        prompt = turn.go_on_prompt()
+        return turn.ask(text(prompt), prompt)
