@@ -437,3 +437,29 @@ def test_a_resumed_session_that_is_not_our_offer_changes_nothing(
     reply = device.resume({"type": "ConnectionCompleted", "token": "someone-else", "status": {"code": "200"}})
     assert reply.text == phrases.HELP_REPROMPT and not reply.ends_session
     assert stored(store) == before, "nothing set up on a token that is not ours"
+
+
+def test_two_devices_merge_the_goal_the_offer_and_whole_days() -> None:
+    """A refused write is merged (skill.record.merge): each side's change survives."""
+    from skill.record import AutoStart, UserRecord, merge, read_record
+
+    routine = load_routine()
+    base = UserRecord(welcomed=True, history=History().done("2026-11-24", "routine"))
+    mine = UserRecord(
+        welcomed=True, goal=5, routine_offered=True, history=base.history.done("2026-11-25", "exercise")
+    )
+    theirs = UserRecord(
+        welcomed=True,
+        auto_start=AutoStart("09:30", "weekdays"),
+        week_told="2026-11-23",
+        history=base.history.done("2026-11-26", "routine"),
+    )
+    merged = merge(routine, base, mine, theirs)
+    assert (merged.goal, merged.routine_offered, merged.week_told) == (5, True, "2026-11-23")
+    assert merged.auto_start == AutoStart("09:30", "weekdays")
+    assert merged.history.days == ("2026-11-24", "2026-11-25", "2026-11-26")
+    assert merged.history.whole == ("2026-11-24", "2026-11-26"), "an exercise day stays partly done"
+    again = read_record(routine, merged.to_stored()).record
+    assert again == merged
+    assert read_record(routine, {"goal": 9}).record.goal == weeks.GOAL_DEFAULT, "out of range: the default"
+    assert read_record(routine, {"goal": True}).record.goal == weeks.GOAL_DEFAULT
