@@ -361,6 +361,9 @@ INTENSIFIERS: Final = frozenset(
 )
 """Words that only colour a symptom ("my foot's ever so sore"); dropped when looking for safety words."""
 
+SIDE_WORDS: Final = frozenset({"left", "right", "other", "both", "whole"})
+"""Which one of a body part ("my left knee"): dropped too, so every part is known on either side."""
+
 
 @dataclass(frozen=True)
 class SlotMatch:
@@ -922,7 +925,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` without intensifiers, "a bit"/"a little"/"kind of", and a word said twice in a row."""
+    """``words`` without intensifiers, side words, "a bit"/"a little"/"kind of", and a word said twice."""
     kept: list[str] = []
     index = 0
     while index < len(words):
@@ -931,7 +934,7 @@ def _plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
             index += 2
             continue
         word = words[index]
-        if word not in INTENSIFIERS and not (kept and kept[-1] == word):
+        if word not in INTENSIFIERS and word not in SIDE_WORDS and not (kept and kept[-1] == word):
             kept.append(word)
         index += 1
     return tuple(kept)

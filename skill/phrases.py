@@ -108,10 +108,10 @@ REPROMPT = "Say next when you're ready, or pause to stop for now."
 REPROMPT_QUESTION = "Say resume to carry on, or start over."
 
 # --- Launch ------------------------------------------------------------------------------------
-WELCOME_NEW = "Welcome to your foot routine: three gentle exercises, {duration} in all."
-WELCOME_NEW_EXERCISE = "Welcome to your foot routine. Let's do {name}: it takes {duration}."
-WELCOME_NEW_NAMED = "Welcome to your foot routine, {person}: three gentle exercises, {duration} in all."
-WELCOME_NEW_EXERCISE_NAMED = "Welcome to your foot routine, {person}. Let's do {name}: it takes {duration}."
+WELCOME_NEW = "Welcome to your foot routine: three gentle exercises, {duration}."
+WELCOME_NEW_EXERCISE = "Welcome to your foot routine: {name}, {duration}."
+WELCOME_NEW_NAMED = "Welcome to your foot routine, {person}: three gentle exercises, {duration}."
+WELCOME_NEW_EXERCISE_NAMED = "Welcome to your foot routine, {person}: {name}, {duration}."
 WELCOME_BACK_NAMED = "Welcome back, {person}."
 
 SAFETY = "Go at your own pace, and stop if you feel any sharp pain."

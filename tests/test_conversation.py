@@ -238,12 +238,12 @@ def test_skip_an_exercise_or_a_set_and_ask_what_is_next(
 
 
 @pytest.mark.parametrize("opening", ["start my foot routine", "ask my foot routine for ankle circles"])
-def test_a_new_user_can_speak_within_45_seconds_and_set_up_waits_for_them(
+def test_a_new_user_can_speak_within_about_30_seconds_and_set_up_waits_for_them(
     make_device: MakeDevice, opening: str, store: ProgressStore
 ) -> None:
     device = make_device(store)
     first = say(device, opening)
-    assert listening_seconds(first) <= 45, listening_seconds(first)
+    assert listening_seconds(first) <= 32, listening_seconds(first)  # issue #19: about thirty seconds
     assert first.text.startswith("Welcome to your foot routine")
     assert first.text.count("sharp pain") == 1, "one safety sentence"
     assert "Tell me when you're ready." in first.text and not first.ends_session
