@@ -231,6 +231,11 @@ LEADING_FILLERS: Final = (
     "wait",
     "the",
     "just",
+    "love",
+    "dear",
+    "mate",
+    "blimey",
+    "gosh",
 )
 """Politeness and hesitation said before a command; tried with and without."""
 
@@ -251,6 +256,9 @@ TRAILING_FILLERS: Final = (
     "for now",
     "today",
     "right now",
+    "to be honest",
+    "honestly",
+    "really",
     "actually",
     "this morning",
     "i think",

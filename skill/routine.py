@@ -68,7 +68,7 @@ class Exercise:
     synonyms: tuple[str, ...]
     benefit: str
     benefit_short: str
-    """Why it helps in one breath: said while getting ready (the full ``benefit`` is in "how do I do this")."""
+    """Why it helps, in one breath: said while getting ready (the full ``benefit`` on "how do I do it")."""
     setup: tuple[str, ...]
     side_steps: tuple[str, ...]
     reminder: str

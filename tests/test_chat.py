@@ -129,7 +129,7 @@ def test_one_shot_request_for_one_exercise(store_path: Path) -> None:
     (reply,) = chat.replies
     # A new user hears the welcome and the safety note first, then the exercise asked for, not the first.
     assert "sharp pain" in reply
-    assert "Toe walking. Toe walking strengthens" in reply
+    assert "Toe walking. It strengthens your toes" in reply
     assert "Heel raises." not in reply
 
 
