@@ -236,6 +236,9 @@ LEADING_FILLERS: Final = (
     "mate",
     "blimey",
     "gosh",
+    "there we are",
+    "there we go",
+    "phew",
 )
 """Politeness and hesitation said before a command; tried with and without."""
 
