@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -1021,7 +1021,9 @@ def _strip_trailing(words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
     return words
 
 
-def _compile_sample(intent: str, sample: str) -> _SlotPattern:
+def _sample_parts(sample: str, slot_regex: Callable[[str], str]) -> tuple[list[str], list[str], list[str]]:
+    """A sample as regular-expression parts (each slot by ``slot_regex(slot name)``), its slot names
+    and its literal words."""
     parts: list[str] = []
     slot_names: list[str] = []
     literals: list[str] = []
@@ -1029,11 +1031,16 @@ def _compile_sample(intent: str, sample: str) -> _SlotPattern:
         reference = _SLOT_REFERENCE.fullmatch(word)
         if reference is not None:
             slot_names.append(reference.group(1))
-            parts.append(f"({_SLOT_WORDS})")
+            parts.append(f"({slot_regex(reference.group(1))})")
         else:
             key = _phrase_key(word)
             literals.extend(key.split())
             parts.append(re.escape(key))
+    return parts, slot_names, literals
+
+
+def _compile_sample(intent: str, sample: str) -> _SlotPattern:
+    parts, slot_names, literals = _sample_parts(sample, lambda _: _SLOT_WORDS)
     greedy = " ".join(parts)
     return _SlotPattern(
         intent=intent,
@@ -1052,22 +1059,13 @@ def _compile_known_values(
 
     The text it is searched in is padded with a space at each end, so every match is whole words.
     """
-    parts: list[str] = []
-    slot_names: list[str] = []
-    literals: list[str] = []
-    for word in sample.split():
-        reference = _SLOT_REFERENCE.fullmatch(word)
-        if reference is not None:
-            slot_names.append(reference.group(1))
-            slot_type = types.get(slots[reference.group(1)])
-            known = sorted(slot_type.spoken_keys() if slot_type is not None else (), key=len, reverse=True)
-            parts.append(
-                "(" + "|".join(re.escape(key) for key in known) + ")" if known else f"({_SLOT_WORDS})"
-            )
-        else:
-            key = _phrase_key(word)
-            literals.extend(key.split())
-            parts.append(re.escape(key))
+
+    def known_values(slot_name: str) -> str:
+        slot_type = types.get(slots[slot_name])
+        known = sorted(slot_type.spoken_keys() if slot_type is not None else (), key=len, reverse=True)
+        return "|".join(re.escape(key) for key in known) if known else _SLOT_WORDS
+
+    parts, slot_names, literals = _sample_parts(sample, known_values)
     return _SlotPattern(
         intent=intent,
         regex=re.compile(" " + " ".join(parts) + " "),

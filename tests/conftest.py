@@ -22,8 +22,9 @@ from hypothesis import settings
 
 from devtools import envelopes
 from devtools.alexa_fake import FakeAlexaApi
-from devtools.envelopes import Device, ListeningClock
+from devtools.envelopes import Device, ListeningClock, Reply
 from devtools.nlu import InteractionModel, load_model
+from skill import ssml
 from skill.app import lambda_handler_for
 from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
 from skill.storage.base import REVISION, RevisionConflict
@@ -168,6 +169,14 @@ def store(request: pytest.FixtureRequest) -> ProgressStore:
         return MemoryStore()
     result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
     return result
+
+
+def say(device: Device, words: str) -> Reply:
+    """What ``device`` answers to ``words``; the answer must reach the skill and pass Alexa's limits."""
+    reply = device.say(words)
+    assert reply is not None, words
+    assert ssml.check_response(reply.raw) == [], reply.raw
+    return reply
 
 
 def seed(store: ProgressStore, user_id: str, record: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from skill.handlers.leaving import WAIT_SECONDS
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
-from tests.conftest import seed
+from tests.conftest import say, seed
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 USER = "amzn1.ask.account.rose"
@@ -52,13 +52,6 @@ def make_device(listening_device: MakeDevice) -> MakeDevice:
 def clock(device: Device) -> ListeningClock:
     assert isinstance(device._clock, ListeningClock)
     return device._clock
-
-
-def say(device: Device, text: str) -> Reply:
-    reply = device.say(text)
-    assert reply is not None, text
-    assert ssml.check_response(reply.raw) == [], reply.raw
-    return reply
 
 
 def saved(store: ProgressStore) -> tuple[str, int, str] | None:

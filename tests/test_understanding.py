@@ -15,9 +15,9 @@ import pytest
 
 from devtools.alexa_fake import FakeAlexaApi
 from devtools.envelopes import Device, ListeningClock, Reply
-from skill import phrases, ssml
+from skill import phrases
 from skill.storage import ProgressStore
-from tests.conftest import seed
+from tests.conftest import say, seed
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 USER = "amzn1.ask.account.ivy"
@@ -30,13 +30,6 @@ def make_device(listening_device: MakeDevice) -> MakeDevice:
         return listening_device(store, user, when, **options)
 
     return make
-
-
-def say(device: Device, text: str) -> Reply:
-    reply = device.say(text)
-    assert reply is not None, text
-    assert ssml.check_response(reply.raw) == [], reply.raw
-    return reply
 
 
 def saved(store: ProgressStore) -> dict[str, Any]:
