@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _screens(name: str, out: Path, theme: str) -> int:
-    from skill.viewports import VIEWPORTS  # noqa: PLC0415
+    from devtools.viewports import VIEWPORTS  # noqa: PLC0415
 
     if name not in VIEWPORTS:
         print(f"foot-routine screens: no viewport {name!r}; one of {', '.join(VIEWPORTS)}", file=sys.stderr)

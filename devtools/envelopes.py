@@ -102,7 +102,7 @@ class Caller:
     person_id: str | None = None
     """A speaker Alexa recognised by voice (``context.System.person``); None: nobody recognised."""
     viewport: Mapping[str, Any] | None = None
-    """``context.Viewport`` of a device with a screen (``skill.viewports``); None: no screen."""
+    """``context.Viewport`` of a device with a screen (``devtools.viewports``); None: no screen."""
     api_endpoint: str | None = ""
     """The Alexa API endpoint the envelope names; empty: ``API_ENDPOINT`` (read when the envelope is
     built, so tests can point every envelope at a local fake of the API); None: no endpoint and no
@@ -405,7 +405,7 @@ class ListeningClock:
 
 class Device:
     """One simulated Echo talking to one skill, keeping the session as Alexa does; screenless unless
-    given ``supported_interfaces`` and a ``viewport`` (an Echo Show: ``skill.viewports``).
+    given ``supported_interfaces`` and a ``viewport`` (an Echo Show: ``devtools.viewports``).
 
     ``model`` is the interaction model used to resolve slot words and typed text; ``say`` loads
     the repository's model when none was given. ``clock`` gives request timestamps: a

@@ -60,7 +60,7 @@ class ResolutionKind(StrEnum):
 
 
 class BuiltinIntent(StrEnum):
-    """Amazon's built-in intents a guided routine handles (see docs/alexa-platform.md)."""
+    """Amazon's built-in intents a guided routine handles (see docs/platform.md)."""
 
     PAUSE = "AMAZON.PauseIntent"
     RESUME = "AMAZON.ResumeIntent"

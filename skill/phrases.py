@@ -72,7 +72,7 @@ SWITCH_SIDES = "Switch legs."
 EXERCISE_TITLE = "{name}."
 
 # After a side or a set: praise (sometimes), what was done, what comes next, how to go on.
-#: Empty entries keep praise sparing: "We" and praise, sparingly (voice-style.md).
+#: Empty entries keep praise sparing: "We" and praise, sparingly (docs/conversation.md).
 PRAISE = ("Nice work.", "", "Well done.", "Good.", "", "Lovely.", "Good work.")
 DONE_SIDE = "That's the {side} {side_word} done."
 DONE_SIDE_OF_SET = "That's {unit} {set} on the {side} {side_word}."
