@@ -12,7 +12,7 @@ from ask_sdk_model.response import Response
 
 from skill import dosing, phrases
 from skill.segments import ROUTINE_SCOPE
-from skill.session import FEELING_QUESTION, HELP_QUESTION, MISHEARD_KEY, STEP_DOWN_QUESTION, Turn, text
+from skill.session import HELP_QUESTION, MISHEARD_KEY, STEP_DOWN_QUESTION, Turn, text
 
 
 def opening(turn: Turn) -> Response:
@@ -22,15 +22,8 @@ def opening(turn: Turn) -> Response:
         return turn.begin(ROUTINE_SCOPE)
     greeting = turn.welcome_back_words()
     if turn.record.safety:
-        return ask_how_they_feel(turn, greeting)
+        return turn.ask_how_they_feel(greeting)
     return after_feeling(turn, greeting)
-
-
-def ask_how_they_feel(turn: Turn, greeting: str) -> Response:
-    """ "Last time, we stopped because something hurt. How are you feeling today?" """
-    turn.awaiting = FEELING_QUESTION
-    question = phrases.FEELING_AFTER_UNWELL if turn.record.safety == "unwell" else phrases.FEELING_AFTER_PAIN
-    return turn.ask_for_slot("FeelingIntent", "wellbeing", text(greeting, question), phrases.FEELING_REPROMPT)
 
 
 def after_feeling(turn: Turn, greeting: str) -> Response:

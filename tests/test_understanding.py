@@ -304,3 +304,19 @@ def test_help_says_how_to_stop_for_pain(make_device: MakeDevice, store: Progress
     device = make_device(store)
     say(device, "start my foot routine")
     assert "If anything hurts or you feel dizzy, just say so" in say(device, "what can i say").text
+
+
+@pytest.mark.parametrize(
+    "comeback",
+    ["ask my foot routine to carry on", "ask my foot routine for ankle circles", "start my foot routine"],
+)
+def test_no_way_back_coaches_before_asking_how_they_feel(
+    make_device: MakeDevice, store: ProgressStore, comeback: str
+) -> None:
+    device = make_device(store)
+    into_first_set(device)
+    say(device, "oh my ankle's throbbing")
+    later = make_device(store, NOW + timedelta(days=1))
+    reply = say(later, comeback)
+    assert reply.text.endswith(phrases.FEELING_AFTER_PAIN), reply.text
+    assert "Ready? Go." not in reply.text and not reply.ends_session
