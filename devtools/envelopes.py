@@ -547,6 +547,8 @@ class Device:
             slots.update(dict.fromkeys(declared))
         for slot_name, heard in given.items():
             slots[slot_name] = self._slot_match(slot_types.get(slot_name), heard)
+        # The answer to a slot the skill asked for comes with the dialog's state, as on a device.
+        answering = self.eliciting is not None and self.eliciting[0] == name and self.session_open
         return intent_request(
             name,
             slots,
@@ -554,6 +556,7 @@ class Device:
             caller=self.caller,
             session=self._next_session(),
             now=self._now(),
+            dialog_state="IN_PROGRESS" if answering else None,
         )
 
     def _slot_match(self, slot_type: str | None, heard: SlotInput) -> SlotMatch:

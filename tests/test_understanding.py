@@ -266,6 +266,8 @@ def test_a_reminder_asks_for_its_time_and_okay_is_never_taken_for_one(
     asked = say(device, "can you remind me every morning")
     assert phrases.REMINDER_WHEN in asked.text
     done = say(device, "half past seven")
+    assert done.request["request"]["intent"]["name"] == "ReminderIntent"
+    assert done.request["request"]["dialogState"] == "IN_PROGRESS", "the answer to Dialog.ElicitSlot"
     assert done.text.startswith("Okay, I'll remind you every day at seven thirty")
     assert saved(store)["reminder"]["time"] == "07:30"
 
