@@ -3,7 +3,7 @@
     python -m benchmarks.run              # everything (about three minutes), prints one table
     python -m benchmarks.run --quick      # fewer runs: checks the suite works, figures are rough
 
-It starts moto's DynamoDB server on 127.0.0.1 (its own process), creates one table per skill, and
+It starts Amazon's DynamoDB Local on 127.0.0.1 (its own process), creates one table per skill, and
 stops the server at the end. Every skill is run the same way: a fresh process, the same envelope,
 the same store server. Nothing here asserts a time; targets are reported as met or missed, by how
 much, in the last column. docs/performance.md explains the figures.

@@ -3,7 +3,7 @@
 The zip is built once per module with the real pip (PyPI or the local pip cache), then checked
 for content, size and reproducibility, and finally *run*: unpacked into a fresh directory and
 imported by a separate interpreter whose only packages are the zip's contents plus boto3 (what
-the Lambda runtime provides), answering a real LaunchRequest against moto's DynamoDB server.
+the Lambda runtime provides), answering a real LaunchRequest against Amazon's DynamoDB Local.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ conditional write compared against the raw value, so the user heard "trouble sav
 session. An unreadable record (garbage, null, missing) read as a brand-new user: the first-time
 welcome played instead of the notice that their place was lost.
 
-Each case is planted in the real backend (the SQLite file, moto's DynamoDB server, the memory
+Each case is planted in the real backend (the SQLite file, Amazon's DynamoDB Local, the memory
 store's own dict) the way a hand edit, another tool or a bug would leave it; then a real device
 talks to the skill.
 """

@@ -22,16 +22,11 @@ USER = "amzn1.ask.account.twodevices"
 
 @pytest.fixture(params=["memory", "sqlite", "dynamodb"])
 def store(request: pytest.FixtureRequest) -> ProgressStore:
-    """Each store in turn; DynamoDB is dynalite here, not moto.
-
-    No lost update is the claim of this file, and moto's server does not make conditional writes
-    atomic (two racing writes on one revision can both go in); dynalite does, as real DynamoDB does
-    (``tests/test_atomic_writes.py`` proves it of the server used).
-    """
+    """Each store in turn; DynamoDB is Amazon's DynamoDB Local, whose conditional writes are atomic
+    as the service's are (``tests/test_atomic_writes.py`` proves it of the server used)."""
     if request.param == "memory":
         return MemoryStore()
-    name = "sqlite_store" if request.param == "sqlite" else "dynalite_store"
-    result: ProgressStore = request.getfixturevalue(name)
+    result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
     return result
 
 
