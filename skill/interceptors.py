@@ -24,6 +24,8 @@ may not be saved; the next turn tries again.
 from __future__ import annotations
 
 import logging
+import random
+import time
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -60,9 +62,16 @@ log = logging.getLogger(__name__)
 _MAX_MARK = 64
 _MAX_MISHEARD = 100
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
-#: Writes per turn when other devices keep saving first: each retry follows a fresh read, so more
-#: than a few means a runaway loop, not a busy user.
-MAX_SAVE_ATTEMPTS = 4
+#: How long one turn may keep retrying a save that other devices keep beating (issue #20, 2). Not a
+#: count of attempts: a device whose user speaks back to back lost four races in a row, gave up, and the
+#: exercise finished in that turn was never counted. Every refused write means another write went in
+#: (each retry follows a fresh read), so retrying is never a runaway loop; the budget only keeps the
+#: turn well inside Alexa's 8 s, with room for a read and a write that time out (2 x 2 s).
+SAVE_BUDGET_S = 3.0
+#: After a refused write, wait a random time up to this (doubling from 10 ms) before the next read:
+#: two devices in lock step would otherwise meet again at once ("full jitter" backoff).
+MAX_BACKOFF_S = 0.2
+_FIRST_BACKOFF_S = 0.01
 
 
 def keeps_progress(handler_input: HandlerInput) -> bool:
@@ -184,12 +193,17 @@ class SaveProgress(AbstractResponseInterceptor):
     ) -> dict[str, Any]:
         """Write the merge of ``progress`` into the store, as often as needed; what the store holds.
 
-        Raises StorageError when the store fails, or when other devices keep saving first.
+        Raises StorageError when the store fails, or when other devices keep saving first for longer
+        than SAVE_BUDGET_S (then the session keeps its changes and the next turn merges them in).
         """
         manager = handler_input.attributes_manager
         mine = read_record(self.routine, progress).record
         start = read_record(self.routine, synced).record if isinstance(synced, dict) else UserRecord()
-        for _ in range(MAX_SAVE_ATTEMPTS):
+        give_up_at = time.monotonic() + SAVE_BUDGET_S
+        backoff = _FIRST_BACKOFF_S
+        attempts = 0
+        while True:
+            attempts += 1
             repair = False
             if isinstance(stored, dict):
                 theirs = read_record(self.routine, stored).record
@@ -208,7 +222,10 @@ class SaveProgress(AbstractResponseInterceptor):
             else:
                 saved: dict[str, Any] = manager.persistent_attributes
                 return saved
-        raise StorageError(f"other devices kept saving first ({MAX_SAVE_ATTEMPTS} attempts)")
+            if time.monotonic() >= give_up_at:
+                raise StorageError(f"other devices kept saving first ({attempts} attempts)")
+            time.sleep(random.uniform(0, backoff))  # jitter, not a secret: random is fine
+            backoff = min(backoff * 2, MAX_BACKOFF_S)
 
 
 def worth_saving(progress: dict[str, Any], synced: Any) -> bool:
