@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -659,3 +660,32 @@ def test_a_damaged_chain_cache_file_costs_a_fetch_never_a_bad_chain(
     cache.write_text("{not json")
     again = start_service(chain_cache=cache)
     assert_accepted(*again.post(body, signed_headers(body, pki.leaf.key)))
+
+
+def test_a_refused_signature_is_one_warning_line_without_a_traceback(
+    service: Service, pki: Pki, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The SDK's adapter logs each verification failure with a traceback; here it is one short line."""
+    body = launch_body()
+    with caplog.at_level(logging.DEBUG, logger="webhost"):
+        assert_refused(*service.post(body, signed_headers(body, pki.other_key)))
+    lines = [record for record in caplog.records if record.name.startswith("webhost")]
+    assert [(record.levelname, record.getMessage()) for record in lines] == [
+        (
+            "WARNING",
+            "refused skill request: verification failed: request signature does not match the body "
+            "(HTTP 400)",
+        )
+    ]
+    assert lines[0].exc_info is None
+
+
+def test_the_skill_is_dispatched_by_flask_ask_sdks_skill_adapter(pki: Pki) -> None:
+    """The product names flask-ask-sdk for self-hosting: its SkillAdapter dispatches, with our verifiers."""
+    from flask_ask_sdk.skill_adapter import EXTENSION_NAME, SkillAdapter
+
+    verifier = SignatureVerifier(fetch=FakeS3(), trust_roots=[pki.root.cert], clock=Clock())
+    app = create_app(build_skill(MemoryStore()), verifiers=[verifier], skill_id="amzn1.ask.skill.x")
+    adapter = app.extensions[EXTENSION_NAME]["amzn1.ask.skill.x"]
+    assert isinstance(adapter, SkillAdapter)
+    assert adapter._webservice_handler._verifiers == [verifier], "ours, and not the SDK's own"
