@@ -91,9 +91,14 @@ class LoadProgress(AbstractRequestInterceptor):
         self.routine = routine
 
     def process(self, handler_input: HandlerInput) -> None:
-        if not keeps_progress(handler_input):
-            return
         manager = handler_input.attributes_manager
+        if not keeps_progress(handler_input):
+            # The SDK echoes the request's session attributes into the response: for a request whose
+            # session is not ours (CanFulfillIntentRequest) that sent a caller's 24 KB of lone
+            # surrogates straight back (issue #20, 7). Nothing of it is read, nothing goes back.
+            if manager.session_attributes:
+                manager.session_attributes = {}
+            return
         session = session_of(handler_input)
         if PROGRESS_KEY in session:
             clean_session(self.routine, session, understood=understood(handler_input))
