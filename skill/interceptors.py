@@ -38,6 +38,7 @@ from ask_sdk_core.utils.request_util import get_intent_name, get_request_type
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
+from skill.persistence import MAX_PERSON_ID, SESSION_SPEAKER, speaker_of
 from skill.record import PLAYING, UserRecord, merge, read_record
 from skill.routine import Routine
 from skill.session import (
@@ -96,7 +97,7 @@ class LoadProgress(AbstractRequestInterceptor):
             # The SDK echoes the request's session attributes into the response: for a request whose
             # session is not ours (CanFulfillIntentRequest) that sent a caller's 24 KB of lone
             # surrogates straight back (issue #20, 7). Nothing of it is read, nothing goes back.
-            if manager.session_attributes:
+            if handler_input.request_envelope.session is not None and manager.session_attributes:
                 manager.session_attributes = {}
             return
         session = session_of(handler_input)
@@ -104,6 +105,8 @@ class LoadProgress(AbstractRequestInterceptor):
             clean_session(self.routine, session, understood=understood(handler_input))
             return
         session.clear()  # a session without our record carries nothing of ours
+        # Whose record this session reads and writes, to the end (skill.persistence.speaker_of).
+        session[SESSION_SPEAKER] = speaker_of(handler_input.request_envelope)
         try:
             stored = manager.persistent_attributes
         except StorageError as error:
@@ -135,6 +138,9 @@ def clean_session(routine: Routine, session: dict[str, Any], *, understood: bool
         value = session.get(key)
         if isinstance(value, str) and len(value) <= _MAX_MARK:
             kept[key] = value
+    speaker = session.get(SESSION_SPEAKER)
+    if isinstance(speaker, str) and len(speaker) <= MAX_PERSON_ID:
+        kept[SESSION_SPEAKER] = speaker
     for key in (WARNED_KEY, PLAYED_KEY):
         if session.get(key) is True:
             kept[key] = True
