@@ -72,6 +72,11 @@ parameters (whole records, alert tokens), the signed ``Authorization`` header, t
 ``X-Amz-Security-Token`` and the access key id (issue #20, 4). Below INFO they are dropped whatever
 ``LOG_LEVEL`` says; their INFO and above (retries, errors) still come through, redacted."""
 
+OPERATOR_FIELDS: Final = frozenset({"delete_key", "delete_key_prefix"})
+"""``extra`` fields written as they are, never redacted: the table keys of a record that must be
+deleted by hand (a SkillDisabled event whose deletion failed; Alexa does not send it again). An
+operator needs the exact key; nothing else of the user is logged with it."""
+
 MAX_MESSAGE_CHARS: Final = 2_000
 MAX_EXTRA_CHARS: Final = 500
 MAX_EXCEPTION_CHARS: Final = 8_000
@@ -131,6 +136,9 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _STANDARD and key not in entry:
                 plain = value if isinstance(value, str | int | float | bool | None) else repr(value)
+                if key in OPERATOR_FIELDS and isinstance(plain, str):
+                    entry[key] = plain[:MAX_EXTRA_CHARS]
+                    continue
                 entry[key] = _capped(
                     _redacted(_cut(plain, 4 * MAX_EXTRA_CHARS) if isinstance(plain, str) else plain)
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import uuid
@@ -125,3 +126,24 @@ def test_other_skill_events_get_an_empty_answer_and_change_nothing(kind: str, bo
     reply = lambda_handler_for(store)(event, None)
     assert reply["response"] == {}, "nothing said for an event"
     assert store.load(ALICE) == {"pace": 125, "revision": 1}
+
+
+def test_a_failed_deletion_logs_the_table_key_an_operator_needs_and_nothing_more(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue #20, 7: the line held only a salted hash, so nobody could delete the record by hand."""
+    from skill.logs import JsonFormatter
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    unreachable = DynamoDbStore("foot-routine-progress", endpoint_url=f"http://127.0.0.1:{port}")
+    with caplog.at_level(logging.DEBUG, logger="skill"):
+        lambda_handler_for(unreachable)(skill_disabled(ALICE), None)
+    lines = [json.loads(JsonFormatter().format(record)) for record in caplog.records]
+    (failure,) = [line for line in lines if "could not be deleted" in line["message"]]
+    assert failure["delete_key"] == ALICE, "the item's key, as stored: the operator can delete it"
+    assert failure["delete_key_prefix"] == ALICE + "#person#", "and every person's item on the account"
+    assert "foot-routine-progress" in failure["message"], "in which table"
+    everything = json.dumps(lines)
+    assert everything.count(ALICE) == 2, "the key twice in that one line, nowhere else"

@@ -21,7 +21,8 @@ from ask_sdk_core.utils.request_util import get_request_type
 from ask_sdk_model.response import Response
 
 from skill.handlers.base import Handler
-from skill.storage.base import StorageError
+from skill.persistence import user_id_of
+from skill.storage.base import StorageError, person_key
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,16 @@ class SkillDisabledHandler(Handler):
         try:
             handler_input.attributes_manager.delete_persistent_attributes()
         except StorageError as error:
-            log.error("record of a user who disabled the skill could not be deleted: %s", error)
+            # Alexa does not send the event again, so this line is how the record gets deleted: it
+            # names the store (in the error) and the keys to delete, unredacted (skill.logs.OPERATOR_FIELDS),
+            # and nothing else of the user (issue #20, 7: a salted hash alone helped nobody).
+            user_id = user_id_of(handler_input.request_envelope)
+            log.error(
+                "record of a user who disabled the skill could not be deleted: %s; delete the item "
+                "delete_key and every item whose key starts with delete_key_prefix by hand",
+                error,
+                extra={"delete_key": user_id, "delete_key_prefix": person_key(user_id, "")},
+            )
         except ValueError as error:  # no context.System.user.userId: nobody to forget
             log.warning("skill disabled event without a user id: %s", error)
         return handler_input.response_builder.response
