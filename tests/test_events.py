@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from devtools.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Device
+from devtools.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Caller, Device, intent_request
 from skill.app import error_response, lambda_handler_for
 from skill.storage import DynamoDbStore, ProgressStore
 from skill.storage.memory import MemoryStore
@@ -147,3 +147,62 @@ def test_a_failed_deletion_logs_the_table_key_an_operator_needs_and_nothing_more
     assert "foot-routine-progress" in failure["message"], "in which table"
     everything = json.dumps(lines)
     assert everything.count(ALICE) == 2, "the key twice in that one line, nowhere else"
+
+
+def alexa_report(request: dict[str, Any], *, session: bool) -> dict[str, Any]:
+    """An envelope around a request Alexa sends about an error, in or out of a session."""
+    event = intent_request("AMAZON.NextIntent", caller=Caller(user_id=ALICE))
+    event["request"] = {
+        "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+        "timestamp": event["request"]["timestamp"],
+        "locale": "en-US",
+        **request,
+    }
+    if session:
+        event["session"]["new"] = False
+    else:
+        del event["session"]
+    return event
+
+
+def test_exception_encountered_gets_no_speech_and_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    """Issue #20, 7: Alexa's report that a response failed was answered with speech, a traceback logged."""
+    event = alexa_report(
+        {
+            "type": "System.ExceptionEncountered",
+            "error": {"type": "INVALID_RESPONSE", "message": "An exception occurred while dispatching."},
+            "cause": {"requestId": "amzn1.echo-api.request.earlier"},
+        },
+        session=False,
+    )
+    with caplog.at_level(logging.INFO, logger="skill"):
+        reply = lambda_handler_for(MemoryStore())(event, None)
+    assert reply["response"] == {}, "nothing said, nothing asked"
+    assert not any(record.exc_info for record in caplog.records), "no traceback"
+    assert any("INVALID_RESPONSE" in record.getMessage() for record in caplog.records)
+
+
+def test_a_screen_list_error_gets_no_speech_no_traceback_and_the_session_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    store = MemoryStore()
+    device = Device(lambda_handler_for(store), user_id=ALICE)
+    device.launch()
+    before = dict(device.session_attributes)
+    event = alexa_report(
+        {
+            "type": "Alexa.Presentation.APL.RuntimeError",
+            "token": "foot-routine",
+            "errors": [
+                {"type": "LIST_ERROR", "reason": "INVALID_DATASOURCE", "listId": "l", "message": "bad list"}
+            ],
+        },
+        session=True,
+    )
+    event["session"]["attributes"] = before
+    with caplog.at_level(logging.INFO, logger="skill"):
+        reply = lambda_handler_for(store)(event, None)
+    assert "outputSpeech" not in reply["response"] and "shouldEndSession" not in reply["response"]
+    assert not any(record.exc_info for record in caplog.records), "no traceback"
+    assert any("LIST_ERROR/INVALID_DATASOURCE" in record.getMessage() for record in caplog.records)
+    assert reply["sessionAttributes"]["progress"] == before["progress"], "the place is kept"

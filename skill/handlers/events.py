@@ -64,3 +64,44 @@ class OtherEventHandler(Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return handler_input.response_builder.response
+
+
+class ExceptionEncounteredHandler(Handler):
+    """Alexa reports that our last response was refused (``System.ExceptionEncountered``).
+
+    Alexa plays nothing in reply and expects no speech (issue #20, 7: the catch-all answered it with
+    an apology and a traceback). One warning line says what Alexa reported, for whoever reads the logs.
+    """
+
+    request_type = "System.ExceptionEncountered"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        error = getattr(handler_input.request_envelope.request, "error", None)
+        log.warning(
+            "Alexa reported an error with a response: %s: %s",
+            _name(getattr(error, "object_type", None)),
+            str(getattr(error, "message", None))[:300],
+        )
+        return handler_input.response_builder.response
+
+
+class ScreenErrorHandler(Handler):
+    """The device could not show our screen (``Alexa.Presentation.APL.RuntimeError``: a LIST_ERROR,
+    say). The speech was heard already; nothing more is said and the session goes on as it was. One
+    warning line names the errors (type and reason), without a traceback (issue #20, 7)."""
+
+    request_type = "Alexa.Presentation.APL.RuntimeError"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        errors = getattr(handler_input.request_envelope.request, "errors", None) or []
+        described = [
+            f"{_name(getattr(error, 'object_type', '?'))}/{_name(getattr(error, 'reason', '?'))}"
+            for error in errors[:5]
+        ]
+        log.warning("the screen reported errors: %s", ", ".join(described)[:300] or "none named")
+        return handler_input.response_builder.response
+
+
+def _name(value: object) -> object:
+    """An SDK enum's value ("LIST_ERROR"), anything else as it is."""
+    return getattr(value, "value", value)
