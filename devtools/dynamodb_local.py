@@ -18,18 +18,20 @@ Two things DynamoDB Local cannot do, worked around here:
   start is retried on another port.
 - it has no bind-address option: it listens on the port on every interface. Clients here only ever
   connect to 127.0.0.1; the server is in-memory (or in a test's temporary folder) and lives as long as
-  the test run, and the JVM is asked to die with the process that started it (Linux ``PR_SET_PDEATHSIG``),
-  so a killed test run does not leave it behind.
+  the test run.
+
+The JVM never outlives the process that started it, however that process ends: it runs under a small
+``sh`` wrapper that kills it when its standard input closes, which the kernel does when the starting
+process dies (Linux's ``PR_SET_PDEATHSIG`` would be simpler, but it fires when the *thread* that
+started the child ends, which would kill a server started from a short-lived thread).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import fcntl
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -46,7 +48,13 @@ LOCK_FILE = Path(tempfile.gettempdir()) / "foot-routine-dynamodb-local.lock"
 START_TIMEOUT_S = 120.0
 """Generous: the JVM starts in about 2 s idle, but a 2-core machine running other suites is slower."""
 START_ATTEMPTS = 5
-_PR_SET_PDEATHSIG = 1
+# Runs java in the background; a second background job waits for stdin to close, then kills java.
+# The shell itself exits when java does (so an early exit, say a port taken, is seen at once).
+# (A background job's stdin is /dev/null in a non-interactive shell: hence the copy on descriptor 3.)
+_WRAPPER = (
+    'exec 3<&0; java="$1"; shift; "$java" "$@" </dev/null & pid=$!; '
+    '(cat <&3 >/dev/null; kill "$pid" 2>/dev/null) & wait "$pid"'
+)
 
 
 class DynamoDbLocalMissing(RuntimeError):
@@ -69,12 +77,6 @@ def _java() -> str:
     if not candidate or not Path(candidate).exists():
         raise DynamoDbLocalMissing("DynamoDB Local needs Java 17 or newer (`java` on PATH or JAVA_HOME)")
     return candidate
-
-
-def _die_with_parent() -> None:
-    """Runs in the child before exec: SIGTERM it when the process that started it dies (Linux only)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _free_port() -> int:
@@ -138,6 +140,10 @@ class DynamoDbLocal:
     def _spawn(self, java: str, folder: Path, port: int) -> subprocess.Popen[bytes]:
         storage = ["-dbPath", str(self.db_path)] if self.db_path is not None else ["-inMemory"]
         command = [
+            "sh",
+            "-c",
+            _WRAPPER,
+            "dynamodb-local",
             java,
             # A small heap and the serial collector: a test server, on a 2-core machine shared with others.
             "-Xmx256m",
@@ -154,10 +160,9 @@ class DynamoDbLocal:
         return subprocess.Popen(
             command,
             cwd=folder,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # closed by _terminate, or by the kernel when this process dies
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only prctl, before exec
         )
 
     @staticmethod
@@ -191,9 +196,12 @@ class DynamoDbLocal:
 
 
 def _terminate(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
+    """Close the wrapper's stdin (it kills the JVM and waits for it), then wait for the wrapper."""
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
