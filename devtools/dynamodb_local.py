@@ -36,6 +36,8 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -55,6 +57,10 @@ _WRAPPER = (
     'exec 3<&0; java="$1"; shift; "$java" "$@" </dev/null & pid=$!; '
     '(cat <&3 >/dev/null; kill "$pid" 2>/dev/null) & wait "$pid"'
 )
+
+
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+"""Straight to 127.0.0.1, whatever HTTP_PROXY says."""
 
 
 class DynamoDbLocalMissing(RuntimeError):
@@ -167,16 +173,25 @@ class DynamoDbLocal:
 
     @staticmethod
     def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> bool:
-        """True once the port accepts connections while the JVM runs; False if the JVM exits first."""
+        """True once the server answers HTTP while the JVM runs; False if the JVM exits first.
+
+        An HTTP answer, not just an open port: the port opens before the server can serve, and a
+        test's first call (with the store's 1 s read timeout) must not meet a server still warming up
+        on a busy machine. Any status will do (a bare GET is refused for want of credentials).
+        """
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 return False
             try:
-                with socket.create_connection((LOOPBACK, port), timeout=1):
-                    return process.poll() is None
+                with _NO_PROXY.open(f"http://{LOOPBACK}:{port}/", timeout=10):
+                    pass
+            except urllib.error.HTTPError:
+                pass  # it answered
             except OSError:
                 time.sleep(0.1)
+                continue
+            return process.poll() is None
         return False
 
     def stop(self) -> None:
