@@ -130,8 +130,8 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            # Cut before redacting too: a regex over megabytes of message would cost more than the line.
-            "message": _cut(redact(_cut(record.getMessage(), 4 * MAX_MESSAGE_CHARS)), MAX_MESSAGE_CHARS),
+            # Redacted whole, then cut: a cut first could leave half an id that no pattern recognises.
+            "message": _cut(redact(record.getMessage()), MAX_MESSAGE_CHARS),
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and key not in entry:
@@ -139,9 +139,7 @@ class JsonFormatter(logging.Formatter):
                 if key in OPERATOR_FIELDS and isinstance(plain, str):
                     entry[key] = plain[:MAX_EXTRA_CHARS]
                     continue
-                entry[key] = _capped(
-                    _redacted(_cut(plain, 4 * MAX_EXTRA_CHARS) if isinstance(plain, str) else plain)
-                )
+                entry[key] = _capped(_redacted(plain))
         if record.exc_info:
             entry["exception"] = _cut(redact(self.formatException(record.exc_info)), MAX_EXCEPTION_CHARS)
         line = json.dumps(entry, default=lambda odd: redact(repr(odd))[:MAX_EXTRA_CHARS], ensure_ascii=False)
