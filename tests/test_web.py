@@ -400,3 +400,20 @@ def test_serve_command_without_skill_id_warns_loudly_at_start_up(tmp_path: Path)
     assert "WARNING: SKILL_ID is not set." in stderr
     assert "answers requests for ANY Alexa skill" in stderr
     assert "verification is OFF" not in stderr, "signatures are checked: only the skill id warning"
+
+
+def test_a_skill_that_fails_inside_the_adapter_answers_the_apology_not_a_500(
+    serve_wsgi: Callable[[Any], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """flask-ask-sdk's adapter answers 500 for whatever escapes the skill (the SDK's own exception
+    handlers catch what the handlers raise; a failure around them, in the SDK, still escapes):
+    Alexa would only say "there was a problem". We answer Lambda's apology instead."""
+    skill = build_skill(MemoryStore())
+
+    def fails(**_: Any) -> Any:
+        raise RuntimeError("a failure inside the SDK")
+
+    monkeypatch.setattr(skill, "invoke", fails)
+    status, body = post(serve_wsgi(create_app(skill, **NO_VERIFY)), launch_envelope())
+    assert status == 200
+    assert "Sorry" in body["response"]["outputSpeech"]["ssml"]
