@@ -49,9 +49,10 @@ test: $(STAMP) $(NODE_STAMP) $(APL_STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-## The benchmark suite against the baseline skills, Python and Node.js (starts and stops its own DynamoDB server).
+## The benchmark suite against the baseline skills, Python and Node.js, on Python 3.13 (installed with pyenv if
+## missing) with each skill laid out as Lambda runs it (starts and stops its own DynamoDB Local).
 bench: $(STAMP) $(NODE_STAMP) $(NODE_BASELINE_STAMP)
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run --install-python
 
 ## The routine's Echo Show screens as PNG files (needs Chromium), e.g. make screens VIEWPORT=echo-spot
 VIEWPORT ?= echo-show-8

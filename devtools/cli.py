@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     package.add_argument(
         "--with-boto3",
         action="store_true",
-        help="bundle boto3 and botocore too (the Lambda runtime provides them; about 30 MB more unpacked)",
+        help="bundle boto3 and s3transfer too, with botocore's full data (about 30 MB more unpacked)",
     )
 
     ask_project = commands.add_parser(

@@ -443,6 +443,8 @@ class Device:
         self.context = context
         self._clock = clock
         self._session: Session | None = None
+        #: (intent, slot) the skill's last answer asked for with Dialog.ElicitSlot, else None.
+        self.eliciting: tuple[str, str] | None = None
 
     @property
     def session_open(self) -> bool:
@@ -485,7 +487,7 @@ class Device:
         """
         if self.model is None:
             self.model = load_model(locale=self.caller.locale)
-        heard = self.model.resolve(text)
+        heard = self.model.resolve(text, eliciting=self.eliciting if self.session_open else None)
         if heard.kind == ResolutionKind.LAUNCH:
             return self.launch()
         if heard.intent is None:
@@ -583,6 +585,7 @@ class Device:
 
     def _send(self, event: JsonDict) -> Reply:
         reply = Reply.from_response(self.handler(event, self.context), event)
+        self.eliciting = _elicited_slot(reply.raw)
         if isinstance(self._clock, ListeningClock):
             self._clock.heard(reply)
         if reply.ends_session:
@@ -594,3 +597,16 @@ class Device:
                 attributes=reply.session_attributes,
             )
         return reply
+
+
+def _elicited_slot(raw: Any) -> tuple[str, str] | None:
+    """(intent, slot) of a Dialog.ElicitSlot directive in a response, if there is one."""
+    response = raw.get("response") if isinstance(raw, Mapping) else None
+    directives = response.get("directives") if isinstance(response, Mapping) else None
+    for directive in directives or []:
+        if isinstance(directive, Mapping) and directive.get("type") == "Dialog.ElicitSlot":
+            intent = directive.get("updatedIntent") or {}
+            name, slot = intent.get("name"), directive.get("slotToElicit")
+            if isinstance(name, str) and isinstance(slot, str):
+                return name, slot
+    return None

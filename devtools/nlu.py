@@ -199,12 +199,63 @@ LEADING_FILLERS: Final = (
     "um",
     "uh",
     "oh",
+    "ooh",
+    "oh dear",
+    "ah",
+    "er",
+    "erm",
+    "hmm",
+    "mm",
     "well",
     "now",
+    "right",
+    "alright",
+    "yeah",
+    "yes",
+    "sorry",
+    "sorry but",
+    "excuse me",
+    "and",
+    "but",
+    "actually",
+    "eh",
+    "kindly",
+    "let me",
+    "oh no",
+    "oops",
+    "whoa",
+    "hey",
+    "hold on",
+    "hang on",
+    "hang about",
+    "wait",
+    "the",
+    "just",
 )
 """Politeness and hesitation said before a command; tried with and without."""
 
-TRAILING_FILLERS: Final = ("please", "now", "thanks", "thank you", "alexa", "then", "for me")
+TRAILING_FILLERS: Final = (
+    "please",
+    "now",
+    "thanks",
+    "thank you",
+    "alexa",
+    "then",
+    "for me",
+    "mate",
+    "love",
+    "dear",
+    "eh",
+    "okay",
+    "ok",
+    "for now",
+    "today",
+    "right now",
+    "actually",
+    "this morning",
+    "i think",
+    "please alexa",
+)
 """Politeness said after a command; tried with and without."""
 
 OPTIONAL_ARTICLE: Final = "the"
@@ -232,6 +283,43 @@ NON_DISTINCTIVE_WORDS: Final = frozenset(
         "me",
         "it",
         "to",
+        # Words that open or close many sentences ("i'm ...", "that's ...", "... thank you"): a
+        # sample such as "i'm {ready}" must not claim "i'm going to make tea" as a no-match.
+        "im",
+        "am",
+        "ive",
+        "were",
+        "its",
+        "thats",
+        "this",
+        "is",
+        "that",
+        "lets",
+        "feel",
+        "feeling",
+        "doing",
+        "thank",
+        "thanks",
+        "today",
+        "still",
+        "really",
+        "very",
+        "all",
+        "okay",
+        "ok",
+        "yes",
+        "yep",
+        "right",
+        "alright",
+        "think",
+        "got",
+        "much",
+        "pretty",
+        "honestly",
+        "actually",
+        "go",
+        "oh",
+        "um",
     }
 )
 """Carrier words too bland to anchor an unknown slot value ("just {exercise}", "{pace} please")."""
@@ -240,6 +328,38 @@ NON_DISTINCTIVE_WORDS: Final = frozenset(
 PRIORITY_INTENTS: Final = ("PainIntent", "UnwellIntent")
 """Intents whose samples win wherever they occur in an utterance ("stop, my knee hurts"), as the
 skill's handlers let words of pain or feeling unwell win over every other intent."""
+
+
+KNOWN_VALUES_ONLY: Final = (
+    *PRIORITY_INTENTS,
+    "CountIntent",
+    "FeelingIntent",
+    "ReadyIntent",
+    "WaitIntent",
+    "SoundsIntent",
+    "DoneForTodayIntent",
+)
+"""Intents whose slots are a closed vocabulary (symptoms, how one feels, being ready, a count):
+words their types do not know are not these intents at all ("how many days in a row have i done"
+is no count of reps), so no-match values are never accepted for them."""
+
+INTENSIFIERS: Final = frozenset(
+    {
+        "really",
+        "very",
+        "so",
+        "quite",
+        "rather",
+        "pretty",
+        "terribly",
+        "awfully",
+        "absolutely",
+        "just",
+        "ever",
+        "still",
+    }
+)
+"""Words that only colour a symptom ("my foot's ever so sore"); dropped when looking for safety words."""
 
 
 @dataclass(frozen=True)
@@ -298,6 +418,10 @@ class SlotType:
                 table.setdefault(_phrase_key(spoken), value)
         object.__setattr__(self, "_lookup", table)
 
+    def spoken_keys(self) -> tuple[str, ...]:
+        """Every name and synonym of the type's values, as matching keys."""
+        return tuple(self._lookup)
+
     def match(self, raw: str) -> SlotMatch:
         """Resolve ``raw`` against the value names and synonyms (ER_SUCCESS_MATCH or NO_MATCH)."""
         found = self._lookup.get(_phrase_key(raw))
@@ -313,6 +437,8 @@ class IntentDef:
     name: str
     slots: Mapping[str, str]
     samples: tuple[str, ...]
+    slot_samples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per slot, what users say when the skill asks for it (``Dialog.ElicitSlot``): only heard then."""
 
 
 @dataclass(frozen=True)
@@ -324,6 +450,9 @@ class _SlotPattern:
     slot_names: tuple[str, ...]
     literal_count: int
     distinctive: bool
+    lazy: re.Pattern[str] | None = None
+    """The same sample with each slot taking as few words as it can: "turn the {sound} {setting}"
+    splits "turn the beeps back on" both ways, and the split whose words the types know wins."""
 
 
 @dataclass(frozen=True)
@@ -391,6 +520,33 @@ class InteractionModel:
             ),
             key=lambda item: -len(item[0]),
         )
+        # Priority samples with slots ("my {body_part} {pain}") are found anywhere too, but only
+        # with words their slot types know: a symptom vocabulary, not any words at all.
+        self._priority_patterns = tuple(
+            sorted(
+                (
+                    _compile_known_values(intent.name, sample, intent.slots, self.types)
+                    for intent in intents
+                    if intent.name in PRIORITY_INTENTS
+                    for sample in intent.samples
+                    if "{" in sample
+                ),
+                key=lambda pattern: -pattern.literal_count,
+            )
+        )
+        # A value of a custom slot type said on its own ("slower", "dizzy", "ankle circles") goes
+        # to the first intent that declares a slot of that type: Alexa's NLU learns from slot
+        # values as well as from samples, so the model needs no bare "{pace}" sample (a trap: one
+        # that matches any short reply) for the value alone to be understood.
+        self._value_home: dict[str, tuple[str, str, str]] = {}
+        for intent in intents:
+            for slot_name, type_name in intent.slots.items():
+                slot_type = self.types.get(type_name)
+                if slot_type is None:
+                    continue
+                for value in slot_type.values:
+                    for spoken in (value.name, *value.synonyms):
+                        self._value_home.setdefault(_phrase_key(spoken), (intent.name, slot_name, type_name))
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> InteractionModel:
@@ -426,15 +582,20 @@ class InteractionModel:
             return SlotMatch(value=raw)
         return slot_type.match(raw)
 
-    def resolve(self, text: str) -> Resolution:
-        """What a device would send for ``text`` said to it (see the module docstring)."""
+    def resolve(self, text: str, eliciting: tuple[str, str] | None = None) -> Resolution:
+        """What a device would send for ``text`` said to it (see the module docstring).
+
+        ``eliciting`` is (intent, slot) when the skill's last answer asked for that slot with
+        ``Dialog.ElicitSlot``: the slot's own samples ("{time}", "at {time}") are heard first then,
+        and only then.
+        """
         heard = _Heard(_strip_wake_word(_words(text)))
         if not heard.words:
             return Resolution(kind=ResolutionKind.NONE)
         urgent = self._priority(heard)
         if urgent is not None:
             one_shot = self._split_at_invocation(_strip_leading(heard.words)) is not None
-            return Resolution(kind=ResolutionKind.INTENT, intent=urgent, one_shot=one_shot, text=heard.text)
+            return replace(urgent, one_shot=one_shot, text=heard.text)
         if self._is_launch(heard.words):
             return Resolution(kind=ResolutionKind.LAUNCH, text=heard.text)
         requests = self._one_shot_requests(heard.words)
@@ -444,15 +605,74 @@ class InteractionModel:
                 if found is not None:
                     return replace(found, one_shot=True, text=heard.text)
             return _fallback(heard.text, one_shot=True)
+        if eliciting is not None:
+            elicited = self._elicited(heard, *eliciting)
+            if elicited is not None:
+                return elicited
         found = self._match(heard)
         return found if found is not None else _fallback(heard.text, one_shot=False)
 
-    def _priority(self, heard: _Heard) -> str | None:
-        """A priority intent one of whose samples occurs as whole words anywhere in ``heard``."""
-        padded = f" {heard.key_text} "
-        for sample_key, intent in self._priority_samples:
-            if f" {sample_key} " in padded:
-                return intent
+    def _priority(self, heard: _Heard) -> Resolution | None:
+        """A priority intent one of whose samples occurs as whole words anywhere in ``heard``.
+
+        Feeling unwell (chest, dizziness, a fall) wins over pain wherever both are said ("my arm's
+        numb and my chest hurts"); within one intent, the longest match.
+        """
+        plain = _Heard(_plain_words(heard.words))
+        best: tuple[int, int, Resolution] | None = None
+
+        def consider(length: int, found: Resolution) -> None:
+            nonlocal best
+            rank = PRIORITY_INTENTS.index(found.intent or "")
+            if best is None or (rank, length) > best[:2]:
+                best = (rank, length, found)
+
+        for words in (heard, plain):  # as said, and without "really", "a bit", "ever so" and repeats
+            padded = f" {words.key_text} "
+            for sample_key, name in self._priority_samples:
+                if f" {sample_key} " in padded:
+                    consider(len(sample_key), Resolution(kind=ResolutionKind.INTENT, intent=name))
+            for pattern in self._priority_patterns:
+                hit = pattern.regex.search(padded)
+                if hit is None:
+                    continue
+                declared = self.intents[pattern.intent].slots
+                slots = {
+                    slot_name: self.match_slot_value(
+                        declared[slot_name], words.span(*_unpadded(hit.span(index + 1)))
+                    )
+                    for index, slot_name in enumerate(pattern.slot_names)
+                }
+                found = Resolution(kind=ResolutionKind.INTENT, intent=pattern.intent, slots=slots)
+                consider(hit.end() - hit.start() - 2, found)
+        if best is not None:
+            return best[2]
+        home = self._value_home.get(_phrase_key(" ".join(_strip_trailing(_strip_leading(plain.words)))))
+        if home is not None and home[0] in PRIORITY_INTENTS:  # "dizzy", "cramp" said alone
+            intent, slot_name, type_name = home
+            slots = {slot_name: self.match_slot_value(type_name, " ".join(heard.words))}
+            return Resolution(kind=ResolutionKind.INTENT, intent=intent, slots=slots)
+        return None
+
+    def _elicited(self, heard: _Heard, intent_name: str, slot_name: str) -> Resolution | None:
+        """``heard`` as the answer to a question for ``slot_name`` of ``intent_name``, if it is one."""
+        intent = self.intents.get(intent_name)
+        if intent is None or slot_name not in intent.slots:
+            return None
+        for sample in intent.slot_samples.get(slot_name, ()):
+            pattern = _compile_sample(intent_name, sample)
+            for variant in (heard, _Heard(_strip_trailing(_strip_leading(heard.words)))):
+                hit = pattern.regex.fullmatch(variant.key_text)
+                if hit is None:
+                    continue
+                slots = {
+                    name: self.match_slot_value(intent.slots[name], variant.span(*hit.span(index + 1)))
+                    for index, name in enumerate(pattern.slot_names)
+                }
+                if all(slot.resolved for slot in slots.values()):
+                    return Resolution(
+                        kind=ResolutionKind.INTENT, intent=intent_name, slots=slots, text=heard.text
+                    )
         return None
 
     def _is_launch(self, words: tuple[str, ...]) -> bool:
@@ -494,10 +714,7 @@ class InteractionModel:
         return None
 
     def _match(self, heard: _Heard) -> Resolution | None:
-        variants = [heard]
-        stripped = _strip_trailing(_strip_leading(heard.words))
-        if stripped and stripped != heard.words:
-            variants.append(_Heard(stripped))
+        variants = [_Heard(words) for words in _variants(heard.words)]
         for variant in variants:
             intent = self._exact.get(variant.key_text)
             if intent is not None:
@@ -507,23 +724,39 @@ class InteractionModel:
                 found = self._match_slots(variant, accept_unknown=accept_unknown)
                 if found is not None:
                     return replace(found, text=heard.text)
+            if not accept_unknown:
+                for variant in variants:
+                    home = self._value_home.get(variant.key_text)
+                    if home is not None:
+                        intent, slot_name, type_name = home
+                        slots = {slot_name: self.match_slot_value(type_name, variant.text)}
+                        return Resolution(
+                            kind=ResolutionKind.INTENT, intent=intent, slots=slots, text=heard.text
+                        )
         return None
 
     def _match_slots(self, heard: _Heard, *, accept_unknown: bool) -> Resolution | None:
         key_text = heard.key_text
         for pattern in self._patterns:
-            if accept_unknown and not pattern.distinctive:
-                continue
-            hit = pattern.regex.fullmatch(key_text)
-            if hit is None:
-                continue
+            if accept_unknown and (not pattern.distinctive or pattern.intent in KNOWN_VALUES_ONLY):
+                continue  # these take only the words their slot types know
             intent = self.intents[pattern.intent]
-            slots = {
-                name: self.match_slot_value(intent.slots[name], heard.span(*hit.span(index + 1)))
-                for index, name in enumerate(pattern.slot_names)
-            }
-            if accept_unknown or all(slot.resolved for slot in slots.values()):
-                return Resolution(kind=ResolutionKind.INTENT, intent=pattern.intent, slots=slots)
+            for regex in (pattern.regex, pattern.lazy):
+                hit = regex.fullmatch(key_text) if regex is not None else None
+                if hit is None:
+                    continue
+                slots = {
+                    name: self.match_slot_value(intent.slots[name], heard.span(*hit.span(index + 1)))
+                    for index, name in enumerate(pattern.slot_names)
+                }
+                # A device never fills AMAZON.NUMBER or AMAZON.TIME with words it cannot read as one.
+                builtins_read = all(
+                    slot.resolved
+                    for name, slot in slots.items()
+                    if intent.slots[name].startswith(BUILTIN_PREFIX)
+                )
+                if builtins_read and (accept_unknown or all(slot.resolved for slot in slots.values())):
+                    return Resolution(kind=ResolutionKind.INTENT, intent=pattern.intent, slots=slots)
         return None
 
 
@@ -574,6 +807,8 @@ def spoken_time(words: str) -> str | None:
         (" am", False),
         (" in the afternoon", True),
         (" in the evening", True),
+        (" this evening", True),
+        (" tonight", True),
         (" at night", True),
         (" pm", True),
     ):
@@ -660,12 +895,46 @@ _SLOT_REFERENCE = re.compile(r"\{([^{}]*)\}")
 _NOT_SPOKEN = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _SLOT_WORDS = r"[^ ]+(?: [^ ]+)*"
+_SLOT_WORDS_LAZY = r"[^ ]+(?: [^ ]+)*?"
+
+
+_KEEP_APOSTROPHE_S: Final = frozenset(
+    {"let", "it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "why", "one"}
+)
+"""Words whose "'s" stays as written ("let's", "that's", "what's"): they are samples' own words."""
 
 
 def _words(text: str) -> tuple[str, ...]:
     cleaned = _NOT_SPOKEN.sub(" ", text.translate(_APOSTROPHES).casefold().replace("_", " "))
-    words = (word.strip("'") for word in cleaned.split())
-    return tuple(word for word in words if word)
+    words: list[str] = []
+    for raw in cleaned.split():
+        word = raw.strip("'")
+        if not word:
+            continue
+        # "my back's killing me" is "my back is killing me": a noun's "'s" is said for "is" (or
+        # "has") far more often than as a possessive in what people say to a coach.
+        stem = word[:-2]
+        if word.endswith("'s") and stem and stem not in _KEEP_APOSTROPHE_S:
+            words.extend((stem, "is"))
+        else:
+            words.append(word)
+    return tuple(words)
+
+
+def _plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` without intensifiers, "a bit"/"a little"/"kind of", and a word said twice in a row."""
+    kept: list[str] = []
+    index = 0
+    while index < len(words):
+        pair = " ".join(words[index : index + 2])
+        if pair in ("a bit", "a little", "kind of", "sort of", "a wee"):
+            index += 2
+            continue
+        word = words[index]
+        if word not in INTENSIFIERS and not (kept and kept[-1] == word):
+            kept.append(word)
+        index += 1
+    return tuple(kept)
 
 
 def _word_key(word: str) -> str:
@@ -690,10 +959,33 @@ def _strip_wake_word(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[1:] if words and words[0] in WAKE_WORDS else words
 
 
-def _strip_leading(words: tuple[str, ...]) -> tuple[str, ...]:
+def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The words, then with politeness and hesitation stripped a step at a time from each end
+    ("well that's me done for today thank you" → ... → "that's me done for today" → ...), each once."""
+    fronts = [words]
+    while (shorter := _strip_leading(fronts[-1], steps=1)) != fronts[-1]:
+        fronts.append(shorter)
+    plain = _plain_words(words)
+    if plain != words:  # last: without "really", "still", "a bit" and words said twice
+        fronts.append(plain)
+    found: list[tuple[str, ...]] = []
+    for front in fronts:
+        current = front
+        while True:
+            if current and current not in found:
+                found.append(current)
+            shorter = _strip_trailing(current, steps=1)
+            if shorter == current:
+                break
+            current = shorter
+    return found
+
+
+def _strip_leading(words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
     changed = True
-    while changed:
+    while changed and steps != 0:
         changed = False
+        steps -= 1
         keys = tuple(_word_key(word) for word in words)
         for filler in _LEADING_KEYS:
             if len(keys) > len(filler) and keys[: len(filler)] == filler:
@@ -702,10 +994,11 @@ def _strip_leading(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
-def _strip_trailing(words: tuple[str, ...]) -> tuple[str, ...]:
+def _strip_trailing(words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
     changed = True
-    while changed:
+    while changed and steps != 0:
         changed = False
+        steps -= 1
         keys = tuple(_word_key(word) for word in words)
         for filler in _TRAILING_KEYS:
             if len(keys) > len(filler) and keys[-len(filler) :] == filler:
@@ -727,13 +1020,52 @@ def _compile_sample(intent: str, sample: str) -> _SlotPattern:
             key = _phrase_key(word)
             literals.extend(key.split())
             parts.append(re.escape(key))
+    greedy = " ".join(parts)
     return _SlotPattern(
         intent=intent,
-        regex=re.compile(" ".join(parts)),
+        regex=re.compile(greedy),
         slot_names=tuple(slot_names),
         literal_count=len(literals),
         distinctive=any(word not in NON_DISTINCTIVE_WORDS for word in literals),
+        lazy=re.compile(greedy.replace(_SLOT_WORDS, _SLOT_WORDS_LAZY)) if len(slot_names) > 1 else None,
     )
+
+
+def _compile_known_values(
+    intent: str, sample: str, slots: Mapping[str, str], types: Mapping[str, SlotType]
+) -> _SlotPattern:
+    """A sample whose slots match only the values their custom types know, found anywhere.
+
+    The text it is searched in is padded with a space at each end, so every match is whole words.
+    """
+    parts: list[str] = []
+    slot_names: list[str] = []
+    literals: list[str] = []
+    for word in sample.split():
+        reference = _SLOT_REFERENCE.fullmatch(word)
+        if reference is not None:
+            slot_names.append(reference.group(1))
+            slot_type = types.get(slots[reference.group(1)])
+            known = sorted(slot_type.spoken_keys() if slot_type is not None else (), key=len, reverse=True)
+            parts.append(
+                "(" + "|".join(re.escape(key) for key in known) + ")" if known else f"({_SLOT_WORDS})"
+            )
+        else:
+            key = _phrase_key(word)
+            literals.extend(key.split())
+            parts.append(re.escape(key))
+    return _SlotPattern(
+        intent=intent,
+        regex=re.compile(" " + " ".join(parts) + " "),
+        slot_names=tuple(slot_names),
+        literal_count=len(literals),
+        distinctive=True,
+    )
+
+
+def _unpadded(span: tuple[int, int]) -> tuple[int, int]:
+    """A span in the padded text (" " + key_text + " ") as a span in key_text."""
+    return span[0] - 1, span[1] - 1
 
 
 def _fallback(text: str, *, one_shot: bool) -> Resolution:
@@ -762,12 +1094,17 @@ def _parse_intent(raw: Mapping[str, Any], known_types: set[str]) -> IntentDef:
         name = str(raw["name"])
         slots = {str(slot["name"]): str(slot["type"]) for slot in raw.get("slots", [])}
         samples = tuple(str(sample) for sample in raw.get("samples", []))
+        slot_samples = {
+            str(slot["name"]): tuple(str(sample) for sample in slot.get("samples", []))
+            for slot in raw.get("slots", [])
+            if slot.get("samples")
+        }
     except (KeyError, TypeError) as error:
         raise ModelError(f"intent {raw!r}: missing {error}") from error
     for slot_name, type_name in slots.items():
         if type_name not in known_types and not type_name.startswith(BUILTIN_PREFIX):
             raise ModelError(f"{name}: slot {slot_name!r} has undefined type {type_name!r}")
-    for sample in samples:
+    for sample in (*samples, *(one for more in slot_samples.values() for one in more)):
         for word in sample.split():
             reference = _SLOT_REFERENCE.search(word)
             if reference is None:
@@ -776,4 +1113,4 @@ def _parse_intent(raw: Mapping[str, Any], known_types: set[str]) -> IntentDef:
                 raise ModelError(f"{name}: {sample!r}: a slot reference must be a whole word")
             if reference.group(1) not in slots:
                 raise ModelError(f"{name}: {sample!r} uses undeclared slot {reference.group(1)!r}")
-    return IntentDef(name=name, slots=slots, samples=samples)
+    return IntentDef(name=name, slots=slots, samples=samples, slot_samples=slot_samples)

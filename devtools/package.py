@@ -14,17 +14,20 @@ What goes in, and why:
   ``AWS_LAMBDA_FUNCTION_NAME`` is always set, so the store is DynamoDB). The package test proves
   the choice: it imports ``lambda_function`` from the unpacked zip with nothing else on the path
   but boto3 and answers a LaunchRequest.
-* ``skill/_botocore_data/``: the few botocore data files the DynamoDB client needs, cut from the
-  botocore installed here (only the operations the store calls, no documentation, endpoints for
-  DynamoDB alone), so that building the client on a cold turn skips listing and parsing botocore's
-  whole data folder. The store uses it when the running botocore is the version it was cut from,
-  and botocore's own data otherwise (skill/storage/botocore_data.py).
-* Not boto3 and the packages only it needs (:data:`RUNTIME_PROVIDED`): every Lambda Python
-  runtime ships them, and bundling them would add about 30 MB unpacked. ``--with-boto3`` puts
-  them in anyway (to pin the SDK version yourself). They are still *resolved* together with the
-  rest, so the versions of the shared packages bundled here (urllib3, python-dateutil, six)
-  satisfy botocore: ours come first on Lambda's ``sys.path`` and the runtime's botocore loads
-  them. (Resolved alone, ask-sdk-core happily takes a python-dateutil that botocore refuses.)
+* botocore (and jmespath, which only botocore needs) at the version installed here, with its
+  ``data`` folder cut to what the DynamoDB client needs (devtools/botocore_data.py: the operations
+  the store calls, no documentation, endpoints for DynamoDB alone; about 80 KB instead of 29 MB).
+  The zip comes first on Lambda's ``sys.path``, so this botocore is the one that runs, whatever
+  version the runtime brings: the skill runs on the SDK it was tested with (as AWS recommends for
+  production functions), and building the client skips listing and parsing botocore's whole data
+  folder on every cold start. Any other service's client would fail with UnknownServiceError: the
+  skill has none.
+* Not boto3 and s3transfer (:data:`RUNTIME_PROVIDED`): the skill never imports them (importing
+  boto3 alone costs about 60 ms), and every Lambda Python runtime has them for whoever does.
+  ``--with-boto3`` puts them in anyway, with botocore's full data (for code that makes clients of
+  other services). They are still *resolved* together with the rest, so the versions of the
+  shared packages bundled here (urllib3, python-dateutil, six) satisfy botocore. (Resolved alone,
+  ask-sdk-core happily takes a python-dateutil that botocore refuses.)
 
 How, so that it runs on Lambda and the same sources give the same bytes:
 
@@ -66,8 +69,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
-from skill.storage.botocore_data import FOLDER_NAME as BOTOCORE_DATA_FOLDER
-from skill.storage.botocore_data import write_trimmed_data
+from devtools.botocore_data import write_trimmed_data
 
 __all__ = [
     "DEFAULT_TARGET",
@@ -77,7 +79,10 @@ __all__ = [
     "PackageError",
     "PackageReport",
     "build_lambda_zip",
+    "compile_bytecode",
     "compiled_file_warnings",
+    "cut_botocore_data",
+    "install_for_lambda",
     "project_root",
     "target_python",
     "write_function_code",
@@ -88,11 +93,15 @@ PACKAGE_NAME = "skill"
 HANDLER_FILE = Path("lambda") / "lambda_function.py"
 DEFAULT_OUTPUT = Path("dist") / "lambda.zip"
 
-RUNTIME_PROVIDED = frozenset({"boto3", "botocore", "s3transfer", "jmespath"})
-"""In every AWS Lambda Python runtime: boto3 and the packages nothing but boto3 needs here.
+RUNTIME_PROVIDED = frozenset({"boto3", "s3transfer"})
+"""Left out: in every AWS Lambda Python runtime, and never imported by the skill.
 
-The runtime has python-dateutil, urllib3 and six too (botocore needs them), but ask-sdk-core and
-requests need them as well, and AWS advises bundling what your own code imports: they stay in."""
+The runtime has botocore, jmespath, python-dateutil, urllib3 and six too, but the skill imports
+them (botocore, and ask-sdk-core and requests the others), and AWS advises bundling what your own
+code imports, pinned: they ship."""
+
+BOTOCORE = "botocore"
+"""Shipped with its data folder cut to the DynamoDB client's needs (unless ``--with-boto3``)."""
 
 WEB_ONLY = frozenset({"flask-ask-sdk", "platformdirs", "waitress"})
 """Project dependencies the Lambda path never imports (the web service, the local default store)."""
@@ -422,7 +431,7 @@ def target_python(target: LambdaTarget = DEFAULT_TARGET) -> Path | None:
     return None
 
 
-def _compile_bytecode(site: Path, python: Path) -> None:
+def compile_bytecode(site: Path, python: Path) -> None:
     """Compile every module under ``site`` with ``python``, as Lambda would import it."""
     done = subprocess.run(
         [
@@ -467,14 +476,24 @@ def _copy_project(root: Path, site: Path) -> None:
 
 
 def write_function_code(site: Path, root: Path | None = None) -> None:
-    """Our part of the zip into ``site``: the handler, the ``skill`` package, the botocore data cut.
-
-    The cut is made from the botocore installed here (the version the zip is pinned to); building
-    the DynamoDB client from it skips most of that work on a cold turn (skill/storage/botocore_data.py).
-    ``benchmarks/run.py`` lays out the skill the same way to measure what ships.
-    """
+    """Our part of the zip into ``site``: the handler and the ``skill`` package."""
     _copy_project(root or project_root(), site)
-    write_trimmed_data(site / PACKAGE_NAME / BOTOCORE_DATA_FOLDER)
+
+
+def cut_botocore_data(site: Path) -> None:
+    """Replace the data folder of the botocore installed in ``site`` by its cut for DynamoDB.
+
+    The cut is made from that very folder, so it always matches the botocore that will read it
+    (devtools/botocore_data.py says what is kept). Raises PackageError when ``site`` has no botocore.
+    """
+    data = site / BOTOCORE / "data"
+    dist = next((d for d in _installed(site) if canonical_name(d.name) == BOTOCORE), None)
+    if dist is None or not data.is_dir():
+        raise PackageError(f"no botocore with a data folder in {site} to cut")
+    cut = site / f"{BOTOCORE}-data-cut"
+    write_trimmed_data(cut, source=data, botocore_version=dist.version)
+    shutil.rmtree(data)
+    cut.rename(data)
 
 
 def write_reproducible_zip(source: Path, output: Path) -> None:
@@ -536,10 +555,12 @@ def build_lambda_zip(
         warnings = compiled_file_warnings(site, target)
         distributions = sorted(f"{canonical_name(d.name)}=={d.version}" for d in _installed(site))
         _clean(site)
+        if not with_boto3:
+            cut_botocore_data(site)
         write_function_code(site, root)
         python = target_python(target)
         if python is not None:
-            _compile_bytecode(site, python)
+            compile_bytecode(site, python)
         else:
             warnings.append(
                 f"no Python {target.python_version} here to compile bytecode with (set LAMBDA_PYTHON): "
@@ -563,6 +584,32 @@ def build_lambda_zip(
         warnings=warnings,
         bytecode_python=str(python) if python is not None else "",
     )
+
+
+def install_for_lambda(
+    requirements: list[str],
+    site: Path,
+    *,
+    leave_out: frozenset[str] = frozenset(),
+    target: LambdaTarget = DEFAULT_TARGET,
+    constraints: list[str] | None = None,
+) -> list[str]:
+    """Install ``requirements`` into ``site`` as a zip for ``target`` holds them; ``name==version`` each.
+
+    The way :func:`build_lambda_zip` installs our dependencies, for other code that must be laid out
+    as Lambda runs it (the benchmark's baseline skill and stand-ins for the runtime's boto3): wheels
+    for the target's platform and Python, pinned to this environment unless ``constraints`` are
+    given, the distributions named in ``leave_out`` removed again, installer bookkeeping dropped.
+    """
+    site.mkdir(parents=True, exist_ok=True)
+    pins = _environment_constraints() if constraints is None else constraints
+    _pip_install(requirements, site, target, pins)
+    for dist in _installed(site):
+        if canonical_name(dist.name) in leave_out:
+            _remove_dist(site, dist)
+    installed = sorted(f"{canonical_name(d.name)}=={d.version}" for d in _installed(site))
+    _clean(site)
+    return installed
 
 
 def human_size(size: int) -> str:

@@ -13,17 +13,19 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ask_sdk_core.exceptions import SerializationException
-from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.services.api_client import ApiClient
 from ask_sdk_model.services.api_client_request import ApiClientRequest
 from ask_sdk_model.services.api_client_response import ApiClientResponse
 from ask_sdk_model.services.service_exception import ServiceException
 
 from skill.logs import redact
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +163,12 @@ def _time_of_day(trigger: Any) -> str | None:
 def ask_for_permission(scope: str, token: str) -> SendRequestDirective:
     """Alexa's own voice prompt for a permission (``Connections.SendRequest`` "AskFor"); the user's
     answer comes back as a ``Connections.Response`` carrying ``token``."""
+    # Imported here: the connections package's __init__ loads all its models (about 1 ms of every
+    # cold start), and only the turn that asks for a permission needs one.
+    from ask_sdk_model.interfaces.connections.send_request_directive import (  # noqa: PLC0415
+        SendRequestDirective,
+    )
+
     return SendRequestDirective(
         name="AskFor",
         payload={"@type": "AskForPermissionsConsentRequest", "@version": "1", "permissionScope": scope},

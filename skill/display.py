@@ -5,7 +5,8 @@
 version) gets a RenderDocument directive; any other device gets nothing added, so its response is
 byte for byte what it was before screens existed. The screen never changes the speech: it is built
 from the same segment (``Turn.play`` sets it) or, for answers in words, from the words said.
-The data source is built only for a device that will show it: a screenless turn pays nothing.
+The data source is built, and the SDK's APL models imported, only for a device that will show it:
+a screenless turn pays nothing.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils.request_util import get_supported_interfaces
-from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
-    RenderDocumentDirective,
-)
 
 from skill import screens
 
@@ -57,6 +55,12 @@ def add_screen(turn: Turn, builder: ResponseFactory, speech: str, *, ending: boo
         else:
             buttons = (screens.REPEAT, screens.NEXT)
         data = screens.message(speech, buttons)
+    # Imported here, not at the top: the APL package's __init__ loads every APL model class (about
+    # 10 ms of a cold start), which a turn on a screenless device never needs.
+    from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (  # noqa: PLC0415
+        RenderDocumentDirective,
+    )
+
     builder.add_directive(
         RenderDocumentDirective(token=screens.TOKEN, document=screens.document(), datasources=data)
     )

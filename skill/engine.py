@@ -15,7 +15,7 @@ from typing import Literal
 from skill import ssml
 from skill.progress import Position, index_of, position_at
 from skill.routine import Doses, Routine
-from skill.segments import ROUTINE_SCOPE, Segment, SegmentKey, build_segment, explanation, plan
+from skill.segments import ROUTINE_SCOPE, Segment, SegmentKey, build_segment, explanation, plan, rejoin
 
 Status = Literal["started", "moved", "at_start", "finished"]
 
@@ -119,6 +119,10 @@ class Engine:
     def speech(self, position: Position, pace: int, sounds: bool = False) -> str:
         """The SSML body of the segment at this position, at this pace, with or without sound cues."""
         return _speech(self.routine, position.scope, self._index(position), pace, sounds)
+
+    def rejoin(self, position: Position, pace: int) -> str:
+        """What to say before going back into the middle of an exercise (skill.segments.rejoin)."""
+        return ssml.render(rejoin(self.routine, position.key, pace), pace)
 
     def explain(self, position: Position, pace: int) -> str:
         """The SSML of the full explanation of the exercise at this position (see "how do I do this")."""

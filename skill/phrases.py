@@ -64,6 +64,8 @@ HALFWAY = "Halfway."
 FIVE_MORE = "Five more seconds."
 REST_FOR = "Rest for {duration}."
 REPS_DONE = "And rest."
+PART_DONE = "Good."
+"""Between two counted parts with no rest (clockwise, then counterclockwise)."""
 WHERE_SET = "{Unit} {set} of {sets}."
 WHERE_SET_SIDE = "{Unit} {set} of {sets}, {side} {side_word}."
 SWITCH_SIDES = "Switch legs."
@@ -73,10 +75,12 @@ EXERCISE_TITLE = "{name}."
 #: Empty entries keep praise sparing: "We" and praise, sparingly (voice-style.md).
 PRAISE = ("Nice work.", "", "Well done.", "Good.", "", "Lovely.", "Good work.")
 DONE_SIDE = "That's the {side} {side_word} done."
+DONE_SIDE_OF_SET = "That's {unit} {set} on the {side} {side_word}."
 DONE_SET = "That's {unit} {set} done."
 NEXT_SIDE = "Next, switch legs: {side} {side_word}."
 NEXT_SET = "Next is {unit} {set}."
-NEXT_SET_SIDE = "Next is {unit} {set}, {side} {side_word} first."
+NEXT_SET_SIDE = "Next is {unit} {set}: switch legs, {side} {side_word} first."
+NEXT_SET_SIDE_SAME = "Next is {unit} {set}, {side} {side_word} first."
 NEXT_EXERCISE = "Next is {name}."
 NEXT_EXERCISE_READY = "Next is {name}: {get_ready}"
 GO_ON = (
@@ -104,11 +108,9 @@ REPROMPT = "Say next when you're ready, or pause to stop for now."
 REPROMPT_QUESTION = "Say resume to carry on, or start over."
 
 # --- Launch ------------------------------------------------------------------------------------
-WELCOME_NEW = "Welcome to your foot routine: heel raises, toe walking, and ankle circles, {duration} in all."
+WELCOME_NEW = "Welcome to your foot routine: three gentle exercises, {duration} in all."
 WELCOME_NEW_EXERCISE = "Welcome to your foot routine. Let's do {name}: it takes {duration}."
-WELCOME_NEW_NAMED = (
-    "Welcome to your foot routine, {person}: heel raises, toe walking, and ankle circles, {duration} in all."
-)
+WELCOME_NEW_NAMED = "Welcome to your foot routine, {person}: three gentle exercises, {duration} in all."
 WELCOME_NEW_EXERCISE_NAMED = "Welcome to your foot routine, {person}. Let's do {name}: it takes {duration}."
 WELCOME_BACK_NAMED = "Welcome back, {person}."
 
@@ -118,6 +120,9 @@ WHERE_YOU_WERE_SIDE = "You were on {name}, {unit} {set}, {side} {side_word}."
 WHERE_YOU_WERE = "You were on {name}, {unit} {set}."
 WHERE_YOU_WERE_READY = "You were about to start {name}."
 ASK_RESUME = "Shall we carry on from there? Say resume, or start over."
+REJOIN = "Let's carry on with {name}: {where}."
+REJOIN_READY = "Tell me when you're ready, or say start over to begin the routine again."
+REJOIN_SETUP = "We'll start with {name}."
 FINISHED_TODAY = "You've already done your foot routine today. Great work! Would you like another round?"
 FINISHED_TODAY_REPROMPT = "Would you like another round? Say yes, or stop."
 PROGRESS_RESET = "I couldn't read where you were last time, so we'll start from the top."
@@ -201,9 +206,9 @@ PAUSED_IDLE = "Okay. When you're ready, say: Alexa, start my foot routine."
 GOODBYE = "Okay. I've saved your place. Bye for now."
 GOODBYE_IDLE = "Okay, bye for now."
 HELP = (
-    "I'll coach you through three foot exercises, one step at a time, with pauses to do each move. "
-    "Say next to go on, repeat to hear a part again, go back, slower, pause, or how much is left. "
-    "You can also ask for one exercise, like ankle circles. What would you like to do?"
+    "I'll coach you through three foot exercises, one step at a time. "
+    "Say next to go on, repeat, wait, slower, or pause. If anything hurts or you feel dizzy, just say so "
+    "and we'll stop. You can also ask for one exercise, like ankle circles. What would you like to do?"
 )
 HELP_REPROMPT = "Say next to go on, or name an exercise."
 FALLBACK = "Sorry, I didn't catch that."
@@ -221,6 +226,15 @@ STORAGE_WARNING = (
 )
 
 # --- Safety: pain, dizziness, a fall ------------------------------------------------------------
+FEELING_AFTER_PAIN = "Last time, we stopped because something hurt. How are you feeling today?"
+FEELING_AFTER_UNWELL = "Last time, we stopped because you felt unwell. How are you feeling today?"
+FEELING_REPROMPT = "How are you feeling today? Say I'm fine to carry on, or not today to rest."
+FEELING_GOOD = "I'm glad to hear it. We'll go gently."
+FEELING_BAD_CLOSING = "Then let's not exercise today, and that's the right call."
+FEELING_ASK_AGAIN = (
+    "Sorry, I didn't catch how you're feeling. Say I'm fine to carry on, or not today to rest."
+)
+NOT_GREAT = "I'm sorry you're not feeling great."
 PAIN = (
     "Let's stop here. Stop and rest, and don't push through sharp pain. "
     "If it keeps hurting, please talk to a doctor or physiotherapist. I've saved your place."
@@ -255,7 +269,10 @@ REMINDER_NEEDS_DEVICE = "Reminders need an Alexa device with your account: I can
 DOSE_SET = "Okay: {dose}, from now on."
 DOSE_SAME = "We're doing that already: {dose}."
 DOSE_HARDEST = "That's already the most the article suggests: {dose}."
-DOSE_EASIEST = "That's already the gentlest: {dose}."
+DOSE_EASIEST = (
+    "We're already at the gentlest: {dose}. It's fine to do fewer, or to rest between sides. "
+    "If it hurts, say so and we'll stop."
+)
 DOSE_FIXED = "{name} stays as the article has it: {dose}."
 DOSE_RANGE = "{name} go from {ranges}."
 DOSE_RANGE_REPS = "{low} to {high} {word}"
@@ -267,6 +284,17 @@ STEP_UP_NO = "Okay, we'll keep it as it is. Bye for now."
 STEP_DOWN_OFFER = "Last time, something hurt. Shall we make {name} a little easier today: {dose}?"
 STEP_DOWN_YES = "Okay: {dose}, from now on."
 OKAY = "Okay."
+
+# --- Counting, and one exercise in the middle of the routine --------------------------------------
+COUNT_DONE = "That was all {count} {word}: {where} is done."
+COUNT_DONE_HOLDS = "That was all of {where}: it's done."
+COUNT_DURING = "No problem. Let's do that part again from the start."
+COUNT_NOT_YET = "We haven't started counting yet."
+EXERCISE_HOLDING = "Okay, {name}. I'll keep your place in the routine: {where}."
+EXERCISE_BACK_TO_ROUTINE = (
+    "Your routine is still at {where}. Say: Alexa, resume my foot routine, to carry on."
+)
+SKIP_ELSEWHERE = "We're on {current} now, not {name}."
 
 # --- On screen (Echo Show): the few words a screen adds to what is said -------------------------
 SCREEN_TITLE = "My foot routine"

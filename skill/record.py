@@ -26,6 +26,8 @@ PLAYING = "playing"
 """The record's key for the part being spoken (skill.listening)."""
 
 Notice = Literal["", "unreadable", "moved_to_exercise_start", "moved_to_start"]
+Safety = Literal["", "pain", "unwell"]
+SAFETY_STOPS: tuple[Safety, ...] = ("pain", "unwell")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ class UserRecord:
     """The step-up was offered at this dose already (offered once)."""
     name_asked: bool = False
     """A recognised speaker was asked, by voice, for the permission to use their name (once)."""
+    safety: Safety = ""
+    """Why the last session stopped for safety ("pain", "unwell"); the next visit asks how they feel."""
+    held: Position | None = None
+    """The place in the whole routine, kept while the user does one exercise on its own."""
 
     def to_stored(self) -> dict[str, Any]:
         stored: dict[str, Any] = {"pace": self.pace, "welcomed": self.welcomed, REVISION: self.revision}
@@ -93,6 +99,10 @@ class UserRecord:
             stored["offered"] = True
         if self.name_asked:
             stored["name_asked"] = True
+        if self.safety:
+            stored["safety"] = self.safety
+        if self.held is not None:
+            stored["held"] = self.held.to_dict()
         return stored
 
     def at(self, position: Position | None, playing: Playing | None = None) -> UserRecord:
@@ -151,9 +161,23 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
             pain_on=_day(stored.get("pain_on")),
             offered=stored.get("offered") is True,
             name_asked=stored.get("name_asked") is True,
+            safety=_safety(stored.get("safety")),
+            held=_held(routine, stored.get("held")),
         ),
         notice,
     )
+
+
+def _safety(value: Any) -> Safety:
+    return next((known for known in SAFETY_STOPS if known == value), "")
+
+
+def _held(routine: Routine, value: Any) -> Position | None:
+    """A kept routine place, if it still fits the routine exactly (else none: nothing to mislead)."""
+    if not isinstance(value, Mapping):
+        return None
+    position, how = restore(routine, value)
+    return position if how == "exact" else None
 
 
 def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserRecord) -> UserRecord:
@@ -185,6 +209,8 @@ def merge(routine: Routine, base: UserRecord, mine: UserRecord, theirs: UserReco
         pain_on=mine.pain_on if mine.pain_on != base.pain_on else theirs.pain_on,
         offered=mine.offered if mine.offered != base.offered else theirs.offered,
         name_asked=mine.name_asked or theirs.name_asked,
+        safety=mine.safety if mine.safety != base.safety else theirs.safety,
+        held=mine.held if mine.held != base.held else theirs.held,
     )
 
 

@@ -164,6 +164,19 @@ def explanation(routine: Routine, key: SegmentKey, pace: int) -> list[Cue]:
     return cues
 
 
+def rejoin(routine: Routine, key: SegmentKey, pace: int) -> list[Cue]:
+    """Coming back into the middle of an exercise (a resume, days later): where, how to get into
+    position (the chair, the floor), then wait for "ready". Nobody is counted into a movement
+    standing on one leg before they have found the chair again (issue #19)."""
+    exercise = routine.exercise(key.exercise)
+    cues: list[Cue] = [Say(phrases.REJOIN.format(name=exercise.name, where=describe(exercise, key)))]
+    cues += setup_cues(exercise, pace)
+    if cues and isinstance(cues[-1], Pause):
+        cues.pop()
+    cues.append(Say(phrases.REJOIN_READY, "closing"))
+    return cues
+
+
 def _setup_segment_cues(exercise: Exercise, pace: int, first: bool) -> list[Cue]:
     cues = introduction(exercise, pace) + setup_cues(exercise, pace)
     if cues and isinstance(cues[-1], Pause):
@@ -180,10 +193,10 @@ def _side_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
     if first_set and side_index == 0 and not exercise.setup:
         cues += introduction(exercise, pace)
     cues += [Say(_where(exercise, key))]
-    if key.side and not (first_set and side_index == 0):
-        cues += timeline.instruction(phrases.SWITCH_SIDES, pace)
-        if exercise.switch:
-            cues += timeline.instruction(_fill(exercise.switch, exercise, key), pace)
+    # "Switch legs" is said once, as the part before ends ("Next, switch legs: left leg."); the
+    # part itself names its side and, where there is one, how to change over.
+    if key.side and not (first_set and side_index == 0) and exercise.switch:
+        cues += timeline.instruction(_fill(exercise.switch, exercise, key), pace)
     if first_set:
         cues += side_steps(exercise, key, pace)
     else:
@@ -193,6 +206,7 @@ def _side_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
 
 def _part_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
     cues: list[Cue] = []
+    last = exercise.parts[-1] if exercise.parts else None
     for part in exercise.parts:
         reps = part.reps.default if part.reps else 0
         hold = part.hold_seconds.default if part.hold_seconds else 0
@@ -205,7 +219,9 @@ def _part_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
             cues += timeline.hold(hold, pace)
         else:
             cues += timeline.reps(part, reps, pace)
-            cues += [Say(phrases.REPS_DONE, "stop")]
+            # "And rest." only when a rest comes: between clockwise and counterclockwise the next
+            # instruction follows at once, so the count's end is a beat, not a rest (issue #19).
+            cues += [Say(phrases.REPS_DONE if part is last else phrases.PART_DONE, "stop")]
     return cues
 
 
@@ -214,7 +230,11 @@ def _next_words(routine: Routine, exercise: Exercise, key: SegmentKey, following
         return next_exercise_words(routine.exercise(following.exercise))
     if following.set == key.set:
         return phrases.NEXT_SIDE.format(side_word=exercise.side_word, side=following.side)
-    template = phrases.NEXT_SET_SIDE if following.side else phrases.NEXT_SET
+    if following.side:
+        switching = following.side != key.side
+        template = phrases.NEXT_SET_SIDE if switching else phrases.NEXT_SET_SIDE_SAME
+    else:
+        template = phrases.NEXT_SET
     return template.format(
         unit=exercise.unit,
         set=phrases.number(following.set),
@@ -239,11 +259,14 @@ def _closing_cues(
     first: bool,
 ) -> list[Cue]:
     """Praise (sometimes), what was done, any rest, what comes next and how to go on."""
-    done = (
-        phrases.DONE_SIDE.format(side=key.side, side_word=exercise.side_word)
-        if key.side
-        else phrases.DONE_SET.format(unit=exercise.unit, set=phrases.number(key.set))
-    )
+    if not key.side:
+        done = phrases.DONE_SET.format(unit=exercise.unit, set=phrases.number(key.set))
+    elif key.set < exercise.sets.default:  # "the right foot done" after set one of five misleads
+        done = phrases.DONE_SIDE_OF_SET.format(
+            unit=exercise.unit, set=phrases.number(key.set), side=key.side, side_word=exercise.side_word
+        )
+    else:
+        done = phrases.DONE_SIDE.format(side=key.side, side_word=exercise.side_word)
     # No praise on the very last part: the finish congratulates once (skill.handlers: finishing).
     praise = phrases.pick(phrases.PRAISE, key) if following is not None else ""
     cues: list[Cue] = [Say(f"{praise} {done}" if praise else done, "closing")]

@@ -14,7 +14,12 @@ from typing import Any, cast, get_args
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import is_new_session
+from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
+from ask_sdk_model.intent import Intent
+from ask_sdk_model.intent_confirmation_status import IntentConfirmationStatus
 from ask_sdk_model.response import Response
+from ask_sdk_model.slot import Slot
+from ask_sdk_model.slot_confirmation_status import SlotConfirmationStatus
 
 from skill import dosing, phrases, screens, ssml, streaks
 from skill.clock import device_time_zone, local_date
@@ -39,6 +44,8 @@ EXERCISE_QUESTION = "exercise"
 HELP_QUESTION = "help"
 STEP_UP_QUESTION = "step_up"
 STEP_DOWN_QUESTION = "step_down"
+FEELING_QUESTION = "feeling"
+"""After a safety stop, the next visit asks "how are you feeling today?" before anything else."""
 STEP_UP_AFTER = 5
 """Whole routines finished at one dose within fourteen days, with no pain, before a step up is offered."""
 OFFER_KEY = "offer"
@@ -216,6 +223,21 @@ class Turn:
         except TypeError:  # no session at all: nothing goes on after this answer
             return True
 
+    def ask_for_slot(self, intent: str, slot: str, speech: str, reprompt: str) -> Response:
+        """Ask a question whose answer is one slot (Dialog.ElicitSlot): a bare "eight in the
+        morning" or "fine" is then heard as that slot, and only while it is asked for, so the
+        model needs no bare-slot sample that would catch any short reply (issue #19)."""
+        directive = ElicitSlotDirective(
+            slot_to_elicit=slot,
+            updated_intent=Intent(
+                name=intent,
+                confirmation_status=IntentConfirmationStatus.NONE,
+                slots={slot: Slot(name=slot, confirmation_status=SlotConfirmationStatus.NONE)},
+            ),
+        )
+        self.input.response_builder.add_directive(directive)
+        return self.ask(speech, reprompt)
+
     def tell(self, speech: str) -> Response:
         """Speak SSML and end the session."""
         builder = self.input.response_builder.speak(speech)
@@ -264,10 +286,15 @@ class Turn:
                 dose_days = recent_days((*dose_days, today), today)
         praise = phrases.FINISHED_PRAISE_ROUTINE if whole else phrases.FINISHED_PRAISE_EXERCISE
         goodbye = phrases.FINISHED_GOODBYE_ROUTINE if whole else phrases.FINISHED_GOODBYE_EXERCISE
+        held = None if whole else self.record.held
+        if held is not None:  # one exercise done: the routine waits where it was
+            name, where = self.where(held)
+            goodbye = phrases.EXERCISE_BACK_TO_ROUTINE.format(where=f"{name}, {where}")
         self.update(
             replace(
                 self.record,
-                position=None,
+                position=held,
+                held=None,
                 playing=None,
                 welcomed=True,
                 finished_on=finished_on,
@@ -365,17 +392,29 @@ class Turn:
             side_word=exercise.side_word,
         )
 
+    def rejoin(self, *before: str) -> Response:
+        """Go back to the place kept, in one step: a getting-ready part is simply played (it asks
+        for "ready" itself); the middle of an exercise first says where, how to get into position,
+        and waits for "ready" (or "start over"). Nothing is counted before the user is in place."""
+        place = self.place
+        assert place is not None
+        if place.key.is_setup:
+            return self.play(place, *before)
+        self.update(self.record.at(place))
+        self.heard = False
+        self.awaiting = RESUME_QUESTION
+        speech = ssml.join(text(*before), self.engine.rejoin(place, self.pace))
+        return self.ask(speech, phrases.WHEN_READY_REPROMPT)
+
     def welcome_back(self, *before: str, greeting: str = "") -> Response:
-        """A returning user: where they were and "resume, or start over?", or another round, or the top.
+        """A returning user: back into their place at once (``rejoin``), or another round, or the top.
 
         ``greeting`` ("Welcome back, Ann.") opens it, except before "You've already done your foot
         routine today", which greets by itself; ``before`` is said in every case.
         """
         notice = self.notice_sentence()
         if self.position is not None:
-            self.awaiting = RESUME_QUESTION
-            speech = text(greeting, *before, notice, self.where_you_were(), phrases.ASK_RESUME)
-            return self.ask(speech, phrases.REPROMPT_QUESTION)
+            return self.rejoin(greeting, *before, notice)
         if self.record.finished_on and self.record.finished_on == self.today():
             self.awaiting = ANOTHER_ROUND_QUESTION
             return self.ask(text(*before, phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
@@ -403,9 +442,24 @@ class Turn:
         return phrases.WELCOME_BACK_NAMED.format(person=person) if person else phrases.WELCOME_BACK
 
     def begin(self, scope: str, *before: str) -> Response:
-        """Start a scope from its first segment, with the welcome for a first-time user."""
+        """Start a scope from its first segment, with the welcome for a first-time user.
+
+        One exercise asked for in the middle of the routine keeps the routine's place (``held``)
+        and says so; the exercise's end goes back to it. Starting the routine drops any kept place.
+        """
         welcome = self.welcome(scope)
         step = self.engine.start(scope)
         assert step.position is not None
-        self.update(replace(self.record, welcomed=True))
-        return self.play(step.position, *welcome, *before)
+        place = self.place
+        held = self.record.held
+        holding = ""
+        if scope == ROUTINE_SCOPE:
+            held = None
+        elif place is not None and place.scope == ROUTINE_SCOPE:
+            held = place
+            name, where = self.where(place)
+            holding = phrases.EXERCISE_HOLDING.format(
+                name=self.engine.routine.exercise(scope).name, where=f"{name}, {where}"
+            )
+        self.update(replace(self.record, welcomed=True, held=held))
+        return self.play(step.position, *welcome, *before, holding)

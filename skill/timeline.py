@@ -61,14 +61,15 @@ END_SOUND = Sound("soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_pos
 def with_sounds(cues: list[Cue], budget: int = MAX_AUDIO_CLIPS) -> list[Cue]:
     """``cues`` with a sound after each "go" and before each "stop", at most ``budget`` in all.
 
-    Sounds at the end of holds come first (they tell someone balancing to stop), then the "go"
-    sounds in order while the budget lasts. Each sound's length is taken from the hold's silence
-    next to it, so a hold still lasts exactly its announced time.
+    Every "go" gets its sound first, so each walk of a round starts the same way (issue #19: the
+    third walk of toe walking started in silence), then the ends of holds in order while the
+    budget lasts; a hold whose end sound did not fit still ends with the spoken "And stop.". Each
+    sound's length is taken from the hold's silence next to it, so a hold lasts its announced time.
     """
     stops = [i for i, cue in enumerate(cues) if isinstance(cue, Say) and cue.role == "stop"]
     gos = [i for i, cue in enumerate(cues) if isinstance(cue, Say) and cue.role == "go"]
-    chosen_stops = set(stops[:budget])
-    chosen_gos = set(gos[: max(0, budget - len(chosen_stops))])
+    chosen_gos = set(gos[:budget])
+    chosen_stops = set(stops[: max(0, budget - len(chosen_gos))])
     result: list[Cue] = []
     owed = 0.0  # a go sound's seconds, taken from the hold silence right after it (if it is one)
     for index, original in enumerate(cues):

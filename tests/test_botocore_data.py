@@ -1,11 +1,11 @@
 """The trimmed botocore data folder: the client built from it talks to DynamoDB exactly as the full one.
 
-``foot-routine package`` puts a cut of botocore's data into the zip (skill/storage/botocore_data.py)
-so that building the DynamoDB client is cheap on a cold start. That is only safe if nothing on the
-wire changes, so every operation the store uses runs twice against the same local server, once with
-a client from the trimmed folder and once from botocore's full data, and the HTTP requests (method,
-URL, body and every header but the signature, its date and the per-call id) must be byte for byte
-the same, as must what the store returned.
+``foot-routine package`` ships botocore with its data folder cut to the DynamoDB client's needs
+(devtools/botocore_data.py) so that building the client is cheap on a cold start. That is only
+safe if nothing on the wire changes, so every operation the store uses runs twice against the same
+local server, once with a client from the trimmed folder and once from botocore's full data, and
+the HTTP requests (method, URL, body and every header but the signature, its date and the
+per-call id) must be byte for byte the same, as must what the store returned.
 """
 
 from __future__ import annotations
@@ -18,18 +18,12 @@ from typing import TYPE_CHECKING, Any
 import botocore
 import botocore.session
 import pytest
+from botocore.loaders import Loader
 
 import skill.storage.dynamodb as dynamodb_module
+from devtools.botocore_data import MANIFEST, OPERATIONS, trim_service_model, write_trimmed_data
 from skill.storage import DynamoDbStore, RevisionConflict
 from skill.storage.base import REVISION
-from skill.storage.botocore_data import (
-    FOLDER_NAME,
-    MANIFEST,
-    OPERATIONS,
-    default_folder,
-    trimmed_loader,
-    write_trimmed_data,
-)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -45,9 +39,33 @@ Sent = tuple[str, str, dict[str, str], bytes]
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    destination = tmp_path_factory.mktemp("zip") / FOLDER_NAME
+    destination = tmp_path_factory.mktemp("zip") / "data"
     write_trimmed_data(destination)
     return destination
+
+
+class CutAsBuiltIn(Loader):
+    """Botocore's Loader on the cut alone, counted as botocore's built-in data, as in the zip.
+
+    In the zip the cut *is* ``botocore/data``, which botocore's ``is_builtin_path`` recognises; here
+    it lies elsewhere, so the loader says so. (Not said, botocore would hand the legacy endpoint to
+    the endpoint rules as if the caller had set one, and us-gov-west-1 with FIPS would resolve
+    differently: the zip's layout does not have that problem, and this test must not invent it.)
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(extra_search_paths=[str(folder)], include_default_search_paths=False)
+        self.folder = folder.resolve()
+
+    def is_builtin_path(self, path: str) -> bool:
+        return Path(path).resolve().is_relative_to(self.folder)
+
+
+def cut_session(folder: Path) -> botocore.session.Session:
+    """A botocore session that reads only the cut, as the zip's botocore does."""
+    session = botocore.session.get_session()
+    session.register_component("data_loader", CutAsBuiltIn(folder))
+    return session
 
 
 def capture(store: DynamoDbStore) -> list[Sent]:
@@ -105,10 +123,10 @@ def run(store: DynamoDbStore, endpoint: str, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_the_trimmed_client_sends_the_same_bytes_as_the_full_one(
-    folder: Path, dynamodb_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    folder: Path, dynamodb_endpoint: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    trimmed = DynamoDbStore(TABLE, endpoint_url=dynamodb_endpoint, data_folder=str(folder))
-    full = DynamoDbStore(TABLE, endpoint_url=dynamodb_endpoint, data_folder=str(tmp_path / "absent"))
+    trimmed = DynamoDbStore(TABLE, endpoint_url=dynamodb_endpoint, session=cut_session(folder))
+    full = DynamoDbStore(TABLE, endpoint_url=dynamodb_endpoint)
     assert sorted(trimmed.client.meta.service_model.operation_names) == sorted(OPERATIONS)
     assert len(full.client.meta.service_model.operation_names) > 50, "the full model"
 
@@ -148,34 +166,14 @@ def test_the_folder_holds_only_what_the_client_needs_without_documentation(folde
 
 
 def test_the_same_botocore_writes_the_same_bytes(folder: Path, tmp_path: Path) -> None:
-    again = tmp_path / FOLDER_NAME
+    again = tmp_path / "data"
     write_trimmed_data(again)
     for path in folder.rglob("*"):
         if path.is_file():
             assert (again / path.relative_to(folder)).read_bytes() == path.read_bytes(), path
 
 
-def test_the_full_data_is_used_without_the_folder_or_when_cut_from_another_botocore(
-    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    assert not default_folder().exists(), "a checkout has no folder: development uses the full data"
-    assert trimmed_loader() is None
-    assert trimmed_loader(str(tmp_path / "absent")) is None
-    assert trimmed_loader(str(folder)) is not None
-    other = tmp_path / "other"
-    write_trimmed_data(other)
-    manifest = other / MANIFEST
-    manifest.write_text(json.dumps({"botocore": "0.0.1"}), encoding="utf-8")
-    with caplog.at_level("INFO", logger="skill.storage.botocore_data"):
-        assert trimmed_loader(str(other)) is None
-    assert "botocore 0.0.1" in caplog.text
-    manifest.write_text("{not json", encoding="utf-8")
-    assert trimmed_loader(str(other)) is None
-
-
 def test_a_model_without_an_operation_the_store_calls_is_refused(tmp_path: Path, folder: Path) -> None:
-    from skill.storage.botocore_data import trim_service_model
-
     api = next((folder / "dynamodb").iterdir()).name
     model = json.loads((folder / "dynamodb" / api / "service-2.json").read_text(encoding="utf-8"))
     del model["operations"]["PutItem"]
@@ -207,10 +205,7 @@ def test_without_an_endpoint_the_trimmed_client_resolves_the_same_one(
     from botocore.config import Config
 
     seen: dict[str, tuple[str, str]] = {}
-    for name, loader in (("trimmed", trimmed_loader(folder)), ("full", None)):
-        session = botocore.session.get_session()
-        if loader is not None:
-            session.register_component("data_loader", loader)
+    for name, session in (("trimmed", cut_session(folder)), ("full", botocore.session.get_session())):
         client: DynamoDBClient = session.create_client(  # type: ignore[assignment]
             "dynamodb",
             region_name=region,

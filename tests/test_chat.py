@@ -109,7 +109,7 @@ def test_pause_then_resume_in_a_second_process_picks_up_the_same_segment(store_p
     second = run_chat(store_path, "resume my foot routine", "yes")
     assert second.returncode == 0, second.stderr
     welcome_back, again = second.replies
-    assert "You were on heel raises, set one, left leg" in welcome_back
+    assert "Let's carry on with heel raises: set one, left leg" in welcome_back
     assert "Welcome to your foot routine" not in welcome_back, "a returning user is not greeted as new"
     assert again.startswith("Set one of two, left leg."), "yes goes on with the left leg, not the right again"
 

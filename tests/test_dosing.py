@@ -209,7 +209,8 @@ def test_pain_offers_to_step_down_next_time_and_stops_the_step_up(
     later = make_device(store, NOW + timedelta(days=1))
     hello = say(later, "open my foot routine")
     offer = phrases.STEP_DOWN_OFFER.format(name="heel raises", dose="fifteen raises, two sets")
-    assert hello.text == f"{phrases.WELCOME_BACK} {offer}"
+    assert hello.text == f"{phrases.WELCOME_BACK} {phrases.FEELING_AFTER_PAIN}", "how they feel, first"
+    assert say(later, "much better thanks").text == f"{phrases.FEELING_GOOD} {offer}"
     yes = say(later, "yes")
     assert yes.text.startswith("Okay: fifteen raises, two sets, from now on.")
     assert stored(store)["dose"] == {"heel_raises": {"reps": 15, "sets": 2}}

@@ -339,15 +339,18 @@ def test_with_sounds_every_segment_still_passes_alexas_limits(pace: int) -> None
                 assert speech.count("<audio") >= 1, "every exercising segment has a go"
 
 
-def test_a_toe_walking_round_ends_every_hold_with_a_sound_and_keeps_each_hold_exact() -> None:
+def test_a_toe_walking_round_starts_every_walk_with_a_sound_and_keeps_each_hold_exact() -> None:
+    # Issue #19: the third walk started in silence (end sounds took the budget first).
     for pace in PACES:
         for position in sets("toe_walking"):
             segment = ENGINE.segment(position, pace, sounds=True)
             cues = list(segment.cues)
+            gos = [i for i, cue in enumerate(cues) if isinstance(cue, Say) and cue.role == "go"]
+            assert [cues[i + 1] for i in gos] == [timeline.GO_SOUND] * 3, "a sound right after every 'Go.'"
             ends = [i for i, cue in enumerate(cues) if cue == timeline.END_SOUND]
             stops = [i for i, cue in enumerate(cues) if isinstance(cue, Say) and cue.role == "stop"]
-            assert [i + 1 for i in ends] == stops, "a sound right before each 'And stop.'"
-            assert sum(1 for cue in cues if cue == timeline.GO_SOUND) == limits.MAX_AUDIO_CLIPS - len(ends)
+            assert [i + 1 for i in ends] == stops[: len(ends)], "end sounds right before 'And stop.'"
+            assert len(ends) == limits.MAX_AUDIO_CLIPS - 3
             assert hold_durations(segment) == pytest.approx([20.0] * 3), pace
 
 

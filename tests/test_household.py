@@ -78,9 +78,9 @@ def test_two_persons_and_an_unrecognised_speaker_keep_three_places(
     assert "dose" not in ann_record and bob_record["dose"] == {"heel_raises": {"reps": 15, "sets": 2}}
 
     back = make_device(store, ANN)
-    assert "You were on heel raises, set two, right leg." in say(back, "open my foot routine").text
+    assert "Let's carry on with heel raises: set two, right leg." in say(back, "open my foot routine").text
     other = make_device(store, BOB)
-    assert "You were on heel raises, set one, left leg." in say(other, "open my foot routine").text
+    assert "Let's carry on with heel raises: set one, left leg." in say(other, "open my foot routine").text
 
 
 def test_disabling_the_skill_forgets_the_account_and_every_person_on_it(
@@ -135,7 +135,7 @@ def test_the_local_coach_plays_two_people(tmp_path: Path) -> None:
     bob = chat("bob", "open my foot routine")
     assert "Welcome to your foot routine" in bob, "Bob has not started: Ann's place is not his"
     ann = chat("ann", "open my foot routine")
-    assert "You were on heel raises, set one, left leg." in ann
+    assert "Let's carry on with heel raises: set one, left leg." in ann
 
 
 # --- Greeting a recognised person by name (Customer Profile API, person level) ------------------
@@ -161,7 +161,7 @@ def test_a_recognised_person_is_greeted_by_name(
     make_device: MakeDevice, store: ProgressStore, alexa_api: FakeAlexaApi
 ) -> None:
     first = say(make_device(store, ANN), "start my foot routine")
-    assert first.text.startswith("Welcome to your foot routine, Ann: heel raises")
+    assert first.text.startswith("Welcome to your foot routine, Ann: three gentle exercises")
     hello = say(make_device(store, ANN), "open my foot routine")
     assert hello.text.startswith("Welcome back, Ann.")
     stranger = say(make_device(store), "open my foot routine")
@@ -180,7 +180,7 @@ def test_without_the_permission_the_coach_asks_once_by_voice_and_leaves_a_card_o
     assert asked.text == "", "Alexa asks the question herself"
     denied = name_answer(store, "DENIED")
     assert denied.raw["response"]["card"]["type"] == "AskForPermissionsConsent"
-    assert denied.text.startswith("Welcome to your foot routine: heel raises"), "a plain greeting"
+    assert denied.text.startswith("Welcome to your foot routine: three gentle exercises"), "a plain greeting"
     again = say(make_device(store, ANN), "open my foot routine")
     assert "directives" not in again.raw["response"] or not again.raw["response"]["directives"], "once"
     assert again.text.startswith("Welcome back.")
@@ -206,7 +206,7 @@ def test_any_failure_of_the_profile_api_gets_a_plain_greeting(
     else:
         alexa_api.state.given_name = None
     reply = say(make_device(MemoryStore(), ANN), "start my foot routine")
-    assert reply.text.startswith("Welcome to your foot routine: heel raises")
+    assert reply.text.startswith("Welcome to your foot routine: three gentle exercises")
     assert phrases.ERROR not in reply.text
 
 

@@ -56,6 +56,7 @@ def language_model(request: pytest.FixtureRequest) -> dict[str, Any]:
     """Every test of the model runs for every locale: each must pass the same validation."""
     data = json.loads((MODELS_DIR / f"{request.param}.json").read_text(encoding="utf-8"))
     assert set(data) == {"interactionModel"}
+    assert set(data["interactionModel"]) <= {"languageModel", "dialog", "prompts"}
     model: dict[str, Any] = data["interactionModel"]["languageModel"]
     return model
 
@@ -79,6 +80,8 @@ def test_ask_cli_layout(language_model: dict[str, Any]) -> None:
     for intent in language_model["intents"]:
         assert set(intent) <= {"name", "slots", "samples"}
         assert isinstance(intent.get("samples", []), list)
+        for slot in intent.get("slots", []):
+            assert set(slot) <= {"name", "type", "samples"}
     for slot_type in language_model["types"]:
         for value in slot_type["values"]:
             assert set(value) == {"id", "name"}
@@ -109,8 +112,45 @@ def test_custom_intent_slots(intents: dict[str, dict[str, Any]]) -> None:
     assert intents["StartRoutineIntent"].get("slots", []) == []
     assert intents["ProgressIntent"].get("slots", []) == []
     assert intents["StreakIntent"].get("slots", []) == []
-    assert intents["ExerciseIntent"]["slots"] == [{"name": "exercise", "type": "EXERCISE"}]
-    assert intents["PaceIntent"]["slots"] == [{"name": "pace", "type": "PACE"}]
+
+    def declared(name: str) -> list[tuple[str, str]]:
+        return [(slot["name"], slot["type"]) for slot in intents[name]["slots"]]
+
+    assert declared("ExerciseIntent") == [("exercise", "EXERCISE")]
+    assert declared("PaceIntent") == [("pace", "PACE")]
+    assert declared("PainIntent") == [("body_part", "BODY_PART"), ("pain", "PAIN")]
+
+
+def test_no_sample_is_only_a_slot(intents: dict[str, dict[str, Any]]) -> None:
+    # Issue #19: a sample that is nothing but a slot ("{time}", "at {time}") lets a model match
+    # almost any short reply ("okay") to that intent. A value said alone is asked for with
+    # Dialog.ElicitSlot instead, whose slot samples are heard only while that slot is asked for.
+    # Two slots side by side ("{count} {unit}": "fifteen reps") must both be filled, so they are no trap.
+    carriers_only = {"at", "the", "a", "my", "um", "please"}
+    for name, sample in all_samples(intents):
+        words = [word for word in sample.split() if not SLOT_REFERENCE.fullmatch(word)]
+        if len(SLOT_REFERENCE.findall(sample)) == 1:
+            assert set(words) - carriers_only, (name, sample)
+
+
+def test_slots_asked_for_by_the_skill_have_a_dialog_model_and_their_own_samples() -> None:
+    data = json.loads((MODELS_DIR / "en-US.json").read_text(encoding="utf-8"))["interactionModel"]
+    intents = {intent["name"]: intent for intent in data["languageModel"]["intents"]}
+    prompts = {prompt["id"] for prompt in data["prompts"]}
+    assert data["dialog"]["delegationStrategy"] == "SKILL_RESPONSE", "the skill asks, Alexa never does"
+    elicited = set()
+    for dialog_intent in data["dialog"]["intents"]:
+        for slot in dialog_intent["slots"]:
+            assert slot["prompts"]["elicitation"] in prompts
+            model_slot = next(s for s in intents[dialog_intent["name"]]["slots"] if s["name"] == slot["name"])
+            assert model_slot["type"] == slot["type"] and model_slot["samples"], slot
+            elicited.add((dialog_intent["name"], slot["name"]))
+    assert elicited == {
+        ("ExerciseIntent", "exercise"),
+        ("ReminderIntent", "time"),
+        ("FeelingIntent", "wellbeing"),
+        ("SoundsIntent", "setting"),
+    }
 
 
 def test_samples_use_only_declared_slots_and_declared_slots_are_used(

@@ -104,12 +104,12 @@ def test_pause_on_one_device_resumes_on_another(lambda_handler: LambdaHandler, t
     restart_container()
     bedroom = Device(lambda_handler, user_id=ALICE, device_id="amzn1.ask.device.BEDROOM")
     welcome_back = bedroom.launch()
-    assert "You were on heel raises, set one, right leg" in welcome_back.text
+    assert "Let's carry on with heel raises: set one, right leg" in welcome_back.text
     assert "Welcome to your foot routine" not in welcome_back.text
 
     someone_else = Device(lambda_handler, user_id=BOB).launch()
     assert someone_else.text.startswith("Welcome to your foot routine")
-    assert "You were on" not in someone_else.text
+    assert "Let's carry on" not in someone_else.text
     alice = table.load(ALICE)
     assert alice is not None
     assert (alice["position"]["set"], alice["position"]["side"]) == (1, "right"), "Alice's place is kept"

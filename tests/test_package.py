@@ -2,8 +2,9 @@
 
 The zip is built once per module with the real pip (PyPI or the local pip cache), then checked
 for content, size and reproducibility, and finally *run*: unpacked into a fresh directory and
-imported by a separate interpreter whose only packages are the zip's contents plus boto3 (what
-the Lambda runtime provides), answering a real LaunchRequest against Amazon's DynamoDB Local.
+imported by a separate interpreter whose only packages are the zip's contents and, after them,
+boto3 with its dependencies (what the Lambda runtime provides), answering a real LaunchRequest
+against Amazon's DynamoDB Local.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from devtools.botocore_data import MANIFEST, OPERATIONS
 from devtools.envelopes import DEFAULT_SKILL_ID, Caller, launch_request
 from devtools.package import (
     DEFAULT_TARGET,
@@ -38,10 +40,15 @@ from devtools.package import (
     target_python,
 )
 from skill.storage import DynamoDbStore
-from skill.storage.botocore_data import FOLDER_NAME as BOTOCORE_DATA_FOLDER
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "lambda" / "template.yaml"
-MAX_ZIP_BYTES = 5 * 1024 * 1024
+MAX_ZIP_BYTES = 7 * 1000 * 1000
+"""Issue #22: 7 MB, up from 5 MiB, because the zip now ships botocore (code about 1.2 MB zipped,
+its data cut to ~15 KB) so that the skill runs on the botocore it was tested with rather than on
+whatever version the Lambda runtime brings. The rest is held to the old figure below."""
+WITHOUT_BOTOCORE_MAX_BYTES = 4_940_000
+"""What the zip held before botocore shipped in it (4.94 MB, with the tools): everything but
+botocore and jmespath must still fit."""
 WELCOME = "Welcome to your foot routine"
 WEB_ONLY_TOP_LEVEL = ("flask", "flask_ask_sdk", "werkzeug", "ask_sdk_webservice_support", "platformdirs")
 RUNTIME_TOP_LEVEL = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six")
@@ -104,7 +111,7 @@ cpu = time.process_time()
 lambda_function.lambda_handler(event, None)
 warm_cpu = time.process_time() - cpu
 names = ("lambda_function", "skill", "ask_sdk_core", "boto3", "botocore", "urllib3", "dateutil")
-from skill.storage.botocore_data import trimmed_loader
+import botocore, os
 print(json.dumps({
     "response": first,
     "origins": {name: sys.modules[name].__file__ for name in names if name in sys.modules},
@@ -114,7 +121,7 @@ print(json.dumps({
     "first_cpu_s": first_cpu,
     "warm_cpu_s": warm_cpu,
     "peak_rss_mb": peak_rss_mb(),
-    "trimmed_botocore_data": trimmed_loader() is not None,
+    "botocore_data": sorted(os.listdir(os.path.join(os.path.dirname(botocore.__file__), "data"))),
 }))
 """
 
@@ -302,13 +309,28 @@ def test_the_zip_ships_the_skill_and_no_tool_or_web_module(built: Built) -> None
     ours = [name for name in built.names if name.startswith("skill/") and name.endswith(".py")]
     shipped = {Path(name).stem for name in ours} | {Path(name).parent.name for name in ours}
     assert not shipped & set(TOOL_AND_WEB_MODULES), sorted(shipped & set(TOOL_AND_WEB_MODULES))
-    assert built.report.size_bytes < 4_940_000, "smaller than the 4.94 MB zip that shipped the tools"
+    with zipfile.ZipFile(built.report.path) as archive:
+        others = sum(
+            info.compress_size
+            for info in archive.infolist()
+            if info.filename.split("/")[0] not in ("botocore", "jmespath")
+        )
+    assert others < WITHOUT_BOTOCORE_MAX_BYTES, "smaller than the 4.94 MB zip that shipped the tools"
 
 
 def test_a_lambda_turn_imports_no_tool_or_web_module(lambda_run: LambdaRun) -> None:
     modules: list[str] = lambda_run.out["modules"]
     assert not [m for m in modules if m.split(".")[0] in ("devtools", "webhost", "flask", "werkzeug")]
     assert not [m for m in modules if m.startswith("skill.") and m.split(".")[-1] in TOOL_AND_WEB_MODULES]
+
+
+def test_a_screenless_launch_imports_none_of_what_only_other_turns_use(lambda_run: LambdaRun) -> None:
+    """Deferred imports stay deferred: the APL models (an Echo Show's screen, about 10 ms) and the
+    connections models (a permission prompt) are not loaded by a Launch from a device without one."""
+    modules: list[str] = lambda_run.out["modules"]
+    assert lambda_run.out["response"]["response"].get("directives") in (None, [])
+    deferred = ("ask_sdk_model.interfaces.alexa.presentation.apl", "ask_sdk_model.interfaces.connections")
+    assert [m for m in modules if m.startswith(deferred)] == []
 
 
 def test_zip_is_small(built: Built) -> None:
@@ -422,22 +444,36 @@ def test_the_unpacked_zip_answers_a_launch_request_from_dynamodb(lambda_run: Lam
     assert lambda_run.stored, "the launch stored the user's record in the table"
 
 
-def test_the_zip_builds_its_dynamodb_client_from_its_cut_of_botocores_data(
+def test_the_zip_ships_botocore_with_its_data_cut_to_the_dynamodb_client(
     built: Built, lambda_run: LambdaRun
 ) -> None:
-    """The folder is in the zip and, with the botocore it was cut from, the store uses it."""
-    folder = f"skill/{BOTOCORE_DATA_FOLDER}/"
-    assert f"{folder}manifest.json" in built.names
-    models = [name for name in built.names if name.startswith(f"{folder}dynamodb/")]
-    assert any(name.endswith("/service-2.json") for name in models), models
-    assert lambda_run.out["trimmed_botocore_data"] is True
+    """botocore is in the zip, at the version tested here, and its data folder holds only the cut."""
+    data = [name.removeprefix("botocore/data/") for name in built.names if name.startswith("botocore/data/")]
+    api = next(name.split("/")[1] for name in data if name.startswith("dynamodb/"))
+    assert sorted(data) == sorted(
+        [
+            MANIFEST,
+            "_retry.json",
+            "endpoints.json",
+            "partitions.json",
+            "sdk-default-configuration.json",
+            f"dynamodb/{api}/endpoint-rule-set-1.json",
+            f"dynamodb/{api}/service-2.json",
+            f"dynamodb/{api}/waiters-2.json",
+        ]
+    )
+    assert f"botocore=={version('botocore')}" in built.report.distributions
+    with zipfile.ZipFile(built.report.path) as archive:
+        manifest = json.loads(archive.read(f"botocore/data/{MANIFEST}"))
+    assert manifest["botocore"] == version("botocore") and manifest["operations"] == list(OPERATIONS)
+    # The turn ran on that botocore (the runtime's, a link to this environment's, came after it).
+    assert lambda_run.out["botocore_data"] == sorted([*{name.split("/")[0] for name in data}])
 
 
-def test_only_the_zip_and_the_runtimes_boto3_were_importable(lambda_run: LambdaRun) -> None:
+def test_the_turn_ran_on_the_zips_own_packages_not_the_runtimes(lambda_run: LambdaRun) -> None:
     origins: dict[str, str] = lambda_run.out["origins"]
-    for name in ("lambda_function", "skill", "ask_sdk_core", "urllib3", "dateutil"):
+    for name in ("lambda_function", "skill", "ask_sdk_core", "urllib3", "dateutil", "botocore"):
         assert Path(origins[name]).is_relative_to(lambda_run.unpacked), (name, origins[name])
-    assert Path(origins["botocore"]).is_relative_to(lambda_run.runtime_dir), origins["botocore"]
     assert "boto3" not in origins, "a turn talks to DynamoDB through botocore alone (cold start)"
     assert lambda_run.out["importable"] == dict.fromkeys(WEB_ONLY_TOP_LEVEL, False)
 
@@ -454,3 +490,63 @@ def test_the_templates_memory_and_timeout_fit_the_measured_cold_start(lambda_run
     assert cold_cpu_s * MB_PER_VCPU / memory_mb <= timeout_s, (cold_cpu_s, memory_mb)
     assert out["peak_rss_mb"] <= memory_mb / 4, out["peak_rss_mb"]
     assert out["warm_cpu_s"] * MB_PER_VCPU / memory_mb <= 0.5, out["warm_cpu_s"]
+
+
+# Run by a separate interpreter on the given folders alone: where a DynamoDB client sends a GetItem
+# (URL and signing scope) in each region, with and without FIPS, without an endpoint URL (as on AWS).
+# A before-send hook that returns a response stands in for the network (botocore's contract).
+RESOLVE_ENDPOINTS = """
+import json, sys
+sys.path[:0] = sys.argv[1:]
+import botocore, botocore.session
+from botocore.awsrequest import AWSResponse, HTTPHeaders
+from botocore.config import Config
+class Empty:
+    def stream(self, *args, **kwargs):
+        yield b"{}"
+seen = {}
+for region in ("us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1", "eu-isoe-west-1"):
+    for fips in (False, True):
+        client = botocore.session.get_session().create_client(
+            "dynamodb", region_name=region, aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret",
+            config=Config(use_fips_endpoint=fips, retries={"total_max_attempts": 1}))
+        key = f"{region} fips={fips}"
+        def answer(request, key=key, **_):
+            scope = request.headers["Authorization"].decode().split("Credential=")[1].split(",")[0]
+            seen[key] = [request.url, scope.split("/", 2)[2]]
+            return AWSResponse(request.url, 200, HTTPHeaders(), Empty())
+        client.meta.events.register("before-send.dynamodb", answer)
+        try:
+            client.get_item(TableName="t", Key={"id": {"S": "u"}})
+        except botocore.exceptions.BotoCoreError as error:
+            seen[key] = ["error", type(error).__name__]
+print(json.dumps({"botocore": botocore.__file__, "seen": seen}))
+"""
+
+
+def test_the_zips_botocore_resolves_every_partitions_endpoints_as_the_full_one(
+    unpacked: Path, runtime_dir: Path
+) -> None:
+    """The zip's botocore, with its data cut, against this environment's with its full data: the same
+    URL and signing scope in six partitions' regions, with and without FIPS (or the same error)."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    }
+    answers = {}
+    for name, paths in (("zip", [unpacked, runtime_dir]), ("full", [runtime_dir])):
+        result = subprocess.run(
+            [sys.executable, *PYTHON_FLAGS, "-c", RESOLVE_ENDPOINTS, *map(str, paths)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        answers[name] = json.loads(result.stdout)
+    assert Path(answers["zip"]["botocore"]).is_relative_to(unpacked)
+    assert Path(answers["full"]["botocore"]).is_relative_to(runtime_dir)
+    assert len(answers["zip"]["seen"]) == 12
+    assert answers["zip"]["seen"] == answers["full"]["seen"]

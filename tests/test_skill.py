@@ -68,7 +68,7 @@ ARTICLE_STEPS = [
     "Set one of two, right leg",
     "Lift your left foot off the floor, and bend your right knee a little",
     "Slowly raise and lower your right heel, keeping your foot in line with your leg",
-    "Switch legs",
+    "switch legs: left leg",
     "Lift your right foot off the floor, and bend your left knee a little",
     "Set two of two, right leg",
     "Set two of two, left leg",
@@ -183,9 +183,10 @@ def test_resume_continues_at_the_same_set_and_side_days_later(
     thursday = make_device(any_store, when=datetime(2026, 11, 28, 18, 0, tzinfo=UTC))
     hello = valid(thursday.launch())
     assert hello.text == (
-        "Welcome back. You were on heel raises, set two, right leg. "
-        "Shall we carry on from there? Say resume, or start over."
-    )
+        "Welcome back. Let's carry on with heel raises: set two, right leg. "
+        "Grab a chair and place it in front of you, and hold it lightly. Stand tall. "
+        "Tell me when you're ready, or say start over to begin the routine again."
+    ), "where, how to get into position, then wait: one step, and nothing counted yet"
     assert not hello.ends_session
     resumed = valid(thursday.intent("AMAZON.ResumeIntent"))
     assert resumed.ssml == segment.ssml, "the interrupted segment again, exactly"
@@ -201,7 +202,7 @@ def test_two_users_never_see_each_others_progress(make_device: MakeDevice, any_s
     assert (
         make_device(any_store, "amzn1.ask.account.alice")
         .launch()
-        .text.startswith("Welcome back. You were on heel raises, set one, left leg.")
+        .text.startswith("Welcome back. Let's carry on with heel raises: set one, left leg.")
     )
 
 
@@ -416,7 +417,7 @@ def test_a_position_from_an_older_routine_restarts_that_exercise(
         "The routine has changed since last time, so we'll pick up at the start of ankle circles."
         in reply.text
     )
-    assert "You were about to start ankle circles." in reply.text
+    assert "Ankle circles." in reply.text and "Tell me when you're ready" in reply.text
 
 
 @pytest.fixture

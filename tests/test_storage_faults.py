@@ -86,7 +86,7 @@ def test_an_outage_mid_session_keeps_coaching_warns_once_and_saves_when_back(
     assert saved is not None
     assert (saved["position"]["set"], saved["position"]["side"]) == (1, "left"), "the next save succeeds"
     resumed = Device(lambda_handler_for(store), user_id=USER).launch()
-    assert "You were on heel raises, set one, left leg." in resumed.text
+    assert "Let's carry on with heel raises: set one, left leg." in resumed.text
 
 
 def test_an_outage_at_launch_never_overwrites_saved_progress_with_nothing(server: RestartableServer) -> None:
@@ -106,7 +106,7 @@ def test_an_outage_at_launch_never_overwrites_saved_progress_with_nothing(server
     stored = {"position": position, "pace": 125, "welcomed": True, "revision": 1}
     assert store.load(USER) == stored, "nothing lost, not even rewritten: the furthest position is kept"
     later = Device(lambda_handler_for(store), user_id=USER).launch()
-    assert "You were on ankle circles, set three, left foot." in later.text
+    assert "Let's carry on with ankle circles: set three, left foot." in later.text
 
 
 def test_an_outage_at_launch_for_a_new_user_saves_once_storage_is_back(server: RestartableServer) -> None:

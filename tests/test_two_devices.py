@@ -95,7 +95,7 @@ def test_the_device_that_is_behind_never_drags_the_saved_place_back(store: Progr
     bedroom.intent("AMAZON.PauseIntent")
     kitchen.intent("AMAZON.PauseIntent")
     later = Device(lambda_handler_for(store), user_id=USER).launch()
-    assert "You were on toe walking, round one" in later.text
+    assert "Let's carry on with toe walking: round one" in later.text
 
 
 def test_a_pace_change_on_one_device_survives_the_others_progress(store: ProgressStore) -> None:

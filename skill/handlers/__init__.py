@@ -10,6 +10,7 @@ from skill.handlers import (
     canfulfill,
     dosing,
     events,
+    feeling,
     help,
     launch,
     leaving,
@@ -29,6 +30,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
     classes: list[type[Handler]] = [
         canfulfill.CanFulfillHandler,  # first: it must answer for any intent, without speech
         safety.SafetyHandler,  # pain, dizziness or a fall win over everything else
+        feeling.FeelingAnswerHandler,  # "how are you feeling today?" is answered before anything else
         launch.LaunchHandler,
         launch.NamePermissionHandler,
         start.StartRoutineHandler,
@@ -40,9 +42,11 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.GoOnHandler,
         navigation.SkipHandler,
         navigation.WhatsNextHandler,
+        navigation.CountHandler,
         dosing.OfferAnswerHandler,  # before yes / no: an offer to step up or down is open
         navigation.YesHandler,
         navigation.NoHandler,
+        feeling.FeelingHandler,
         pace.PaceHandler,
         dosing.DoseHandler,
         sounds.SoundsHandler,

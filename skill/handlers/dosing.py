@@ -13,6 +13,7 @@ from ask_sdk_model.response import Response
 
 from skill import dosing, phrases
 from skill.dosing import Dose
+from skill.flow import misheard
 from skill.handlers.base import CoachHandler, slot
 from skill.routine import Exercise
 from skill.session import AWAITING_KEY, STEP_DOWN_QUESTION, STEP_UP_QUESTION, Turn, session_of, text
@@ -26,7 +27,7 @@ class DoseHandler(CoachHandler):
     intents = ("DoseIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        change, _ = slot(turn.input, "change")
+        change, heard_change = slot(turn.input, "change")
         unit, _ = slot(turn.input, "unit")
         wanted, _ = slot(turn.input, "exercise")
         exercise = chosen_exercise(turn, wanted, unit)
@@ -38,6 +39,8 @@ class DoseHandler(CoachHandler):
             dose = dosing.with_count(exercise, "sets" if unit in SETS_UNITS else "reps", count)
             if dose is None:
                 return turn.reply(dosing.range_words(exercise))
+        elif change is None and heard_change:  # "that's lovely": no dose words at all
+            return misheard(turn)
         elif change in ("harder", "easier"):
             dose = dosing.harder(exercise) if change == "harder" else dosing.easier(exercise)
             if dose is None:
@@ -58,7 +61,7 @@ def chosen_exercise(turn: Turn, wanted: str | None, unit: str | None) -> Exercis
         if candidate in routine.exercise_ids:
             return routine.exercise(candidate)
     place = turn.place
-    if place is not None and dosing.adjustable(routine.exercise(place.exercise)):
+    if place is not None:  # the exercise under way, even one that stays as the article has it
         return routine.exercise(place.exercise)
     return next((e for e in routine.exercises if dosing.adjustable(e)), routine.exercises[0])
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
+from skill.flow import misheard
 from skill.handlers.base import CoachHandler
-from skill.session import HELP_QUESTION, MISHEARD_KEY, Turn, text
+from skill.session import Turn, text
 
 
 class HelpHandler(CoachHandler):
@@ -50,16 +51,3 @@ class UnknownIntentHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         return misheard(turn)
-
-
-def misheard(turn: Turn) -> Response:
-    count = turn.session.get(MISHEARD_KEY)
-    count = (count if isinstance(count, int) and not isinstance(count, bool) else 0) + 1
-    turn.session[MISHEARD_KEY] = count
-    if count == 1:
-        prompt = turn.go_on_prompt()
-        return turn.ask(text(phrases.FALLBACK, prompt), prompt)
-    if count == 2:
-        return turn.ask(text(phrases.FALLBACK_LIST), phrases.FALLBACK_REPROMPT)
-    turn.awaiting = HELP_QUESTION
-    return turn.ask(text(phrases.FALLBACK_HELP), phrases.FALLBACK_HELP)

@@ -14,11 +14,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
-from skill import dosing, phrases, profile
+from skill import profile
 from skill.alexa_api import ask_for_permission, is_permission_answer, permission_granted
+from skill.flow import opening
 from skill.handlers.base import CoachHandler
-from skill.segments import ROUTINE_SCOPE
-from skill.session import STEP_DOWN_QUESTION, Turn, text
+from skill.session import Turn
 
 
 class LaunchHandler(CoachHandler):
@@ -33,22 +33,6 @@ class LaunchHandler(CoachHandler):
                 return turn.input.response_builder.add_directive(directive).response
             turn.person_name = found.name
         return opening(turn)
-
-
-def opening(turn: Turn) -> Response:
-    """What opening the skill says: the welcome, a step down after a pain, or where they were."""
-    if not turn.record.welcomed:
-        return turn.begin(ROUTINE_SCOPE)
-    greeting = turn.welcome_back_words()
-    if turn.record.pain_on:
-        offer = turn.step_down()
-        turn.update(replace(turn.record, pain_on=""))  # offered once
-        if offer is not None:
-            exercise, dose = offer
-            turn.offer(STEP_DOWN_QUESTION, exercise, dose)
-            question = phrases.STEP_DOWN_OFFER.format(name=exercise.name, dose=dosing.said(exercise, dose))
-            return turn.ask(text(greeting, question), question)
-    return turn.welcome_back(greeting=greeting)
 
 
 class NamePermissionHandler(CoachHandler):

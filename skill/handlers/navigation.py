@@ -11,7 +11,8 @@ from ask_sdk_model.response import Response
 
 from skill import phrases
 from skill.engine import Step
-from skill.handlers.base import CoachHandler
+from skill.flow import go_on
+from skill.handlers.base import CoachHandler, slot
 from skill.progress import Position
 from skill.segments import ROUTINE_SCOPE, finished_words, next_exercise_words
 from skill.session import (
@@ -61,20 +62,10 @@ class GoOnHandler(CoachHandler):
     coaches at once; opening the skill is what asks "resume, or start over?".
     """
 
-    intents = ("AMAZON.ResumeIntent",)
+    intents = ("AMAZON.ResumeIntent", "ReadyIntent")
 
     def answer(self, turn: Turn) -> Response:
         return go_on(turn)
-
-
-def go_on(turn: Turn) -> Response:
-    place = turn.place
-    if place is None:
-        return turn.begin(ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
-    if turn.is_one_shot:
-        # The part names its set and side itself; one sentence says which exercise.
-        return turn.play(place, phrases.RESUMING.format(name=turn.where(place)[0]))
-    return turn.play(place)
 
 
 class PreviousHandler(CoachHandler):
@@ -105,7 +96,35 @@ class RepeatHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         if turn.position is None:
             return not_started(turn)
+        if turn.awaiting == RESUME_QUESTION and turn.record.playing is None:
+            return turn.rejoin()  # what was said last was where we are and how to get in position
         return turn.play(turn.position)
+
+
+class CountHandler(CoachHandler):
+    """ "How many was that?", "I lost count": after a part heard to its end, the count and what
+    comes next (the part is done: no replay); said over a part, that part again from its start."""
+
+    intents = ("CountIntent",)
+
+    def answer(self, turn: Turn) -> Response:
+        position = turn.position
+        if position is None:
+            return not_started(turn)
+        if position.key.is_setup or turn.awaiting == RESUME_QUESTION:
+            return turn.reply(phrases.COUNT_NOT_YET)
+        if not turn.heard:
+            return turn.play(position, phrases.COUNT_DURING)
+        exercise = turn.engine.routine.exercise(position.exercise)
+        where = turn.where(position)[1]
+        part = exercise.parts[0]
+        if part.reps is not None:
+            said = phrases.COUNT_DONE.format(
+                count=phrases.number(part.reps.default), word=exercise.count_word, where=where
+            )
+        else:
+            said = phrases.COUNT_DONE_HOLDS.format(where=where)
+        return turn.reply(said, describe_upcoming(turn, turn.upcoming))
 
 
 class SkipHandler(CoachHandler):
@@ -119,6 +138,10 @@ class SkipHandler(CoachHandler):
             return not_started(turn)
         exercise = turn.engine.routine.exercise(place.exercise)
         whole_exercise = get_intent_name(turn.input) == "SkipExerciseIntent"
+        named, _ = slot(turn.input, "exercise") if whole_exercise else (None, None)
+        if named in turn.engine.routine.exercise_ids and named != exercise.id:  # "skip the walking"
+            other = turn.engine.routine.exercise(named).name
+            return turn.reply(phrases.SKIP_ELSEWHERE.format(current=exercise.name, name=other))
         if whole_exercise:
             step, said = turn.engine.skip_exercise(place), phrases.SKIPPING_EXERCISE
         else:

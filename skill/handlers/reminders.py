@@ -102,7 +102,9 @@ class SetReminderHandler(CoachHandler):
         time_of_day = reminders.parse_time(heard)
         turn.awaiting = ""  # whatever was asked before, this is the question now
         if time_of_day is None:  # the answer ("at seven") comes back as this intent with its slot
-            return turn.ask(text(phrases.REMINDER_WHEN), phrases.REMINDER_WHEN_REPROMPT)
+            return turn.ask_for_slot(
+                "ReminderIntent", "time", text(phrases.REMINDER_WHEN), phrases.REMINDER_WHEN_REPROMPT
+            )
         return create(turn, time_of_day)
 
 

@@ -27,6 +27,8 @@ class SafetyHandler(CoachHandler):
         turn.leave()
         turn.awaiting = ""
         unwell = get_intent_name(turn.input) == "UnwellIntent"
+        # The next visit asks how they feel before anything else (issue #19).
+        turn.update(replace(turn.record, safety="unwell" if unwell else "pain"))
         if not unwell:  # the next visit offers to make it easier, and no step up counts this dose
             turn.update(replace(turn.record, pain_on=turn.today() or "reported", dose_days=(), offered=False))
         advice, title = (

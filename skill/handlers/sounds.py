@@ -17,7 +17,9 @@ class SoundsHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         wanted, _ = slot(turn.input, "setting")
         if wanted not in ("on", "off"):
-            return turn.ask(text(phrases.SOUNDS_WHICH), phrases.SOUNDS_WHICH)
+            return turn.ask_for_slot(
+                "SoundsIntent", "setting", text(phrases.SOUNDS_WHICH), phrases.SOUNDS_WHICH
+            )
         on = wanted == "on"
         if on == turn.record.sounds:
             said = phrases.SOUNDS_ALREADY_ON if on else phrases.SOUNDS_ALREADY_OFF

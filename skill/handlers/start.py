@@ -33,21 +33,14 @@ class ExerciseHandler(CoachHandler):
             speech = phrases.UNKNOWN_EXERCISE.format(heard=heard) + " " + phrases.WHICH_EXERCISE
         else:
             speech = phrases.WHICH_EXERCISE
-        return turn.ask(text(speech), phrases.WHICH_EXERCISE_REPROMPT)
+        return turn.ask_for_slot("ExerciseIntent", "exercise", text(speech), phrases.WHICH_EXERCISE_REPROMPT)
 
 
 class StartOverHandler(CoachHandler):
-    """ "Start over": back to the first segment of what the user is doing (routine or exercise)."""
+    """ "Start over": the whole routine from the top, wherever the user was. Starting one exercise
+    over is asked for by name ("start ankle circles over"), which ExerciseIntent carries."""
 
     intents = ("AMAZON.StartOverIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        position = turn.position
-        if position is None:
-            return turn.begin(ROUTINE_SCOPE, phrases.STARTING_OVER)
-        step = turn.engine.start_over(position)
-        assert step.position is not None
-        if position.scope == ROUTINE_SCOPE:
-            return turn.play(step.position, phrases.STARTING_OVER)
-        name = turn.engine.routine.exercise(position.scope).name
-        return turn.play(step.position, phrases.STARTING_OVER_EXERCISE.format(name=name))
+        return turn.begin(ROUTINE_SCOPE, phrases.STARTING_OVER)

@@ -1,9 +1,9 @@
 """A progress store in a DynamoDB table: the default on Lambda, where several hosts share users.
 
 Cold start matters on Lambda (it counts against the user's first turn), so this module imports
-botocore only on the first call that talks to the table, and the constructor builds no client. In the
-Lambda zip the client is built from the cut of botocore's data that ``foot-routine package`` puts
-there (skill/storage/botocore_data.py), which skips most of the client's creation cost. It
+botocore only on the first call that talks to the table, and the constructor builds no client. The
+Lambda zip ships its own botocore whose data folder holds only what this client needs
+(devtools/botocore_data.py), which skips most of the client's creation cost. It
 uses botocore's low-level client directly, never the ``boto3`` package: the resource layer loads a
 second large model, and merely importing ``boto3`` costs about 60 ms more (``benchmarks/run.py``);
 ``skill.storage.attributes`` does the little type mapping boto3 would have done.
@@ -27,7 +27,6 @@ import os
 import threading
 import time
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from skill.storage.attributes import from_attribute, to_attribute
@@ -45,6 +44,7 @@ from skill.storage.base import (
 )
 
 if TYPE_CHECKING:
+    from botocore.session import Session as BotocoreSession
     from mypy_boto3_dynamodb import DynamoDBClient
 
 __all__ = ["DEFAULT_REGION", "RETENTION_DAYS", "DynamoDbStore"]
@@ -100,13 +100,13 @@ class DynamoDbStore:
         endpoint_url: str | None = None,
         region: str | None = None,
         client: DynamoDBClient | None = None,
-        data_folder: str | Path | None = None,
+        session: BotocoreSession | None = None,
     ) -> None:
         """Remember the settings; the client is made on first use unless one is passed in.
 
         ``region`` defaults to AWS_REGION (set by Lambda), then AWS_DEFAULT_REGION, then us-east-1.
-        ``data_folder`` is the trimmed botocore data to build the client from (default: the one
-        ``foot-routine package`` puts in the zip, used when present; see botocore_data.py).
+        ``session`` is the botocore session to build the client with (default: a new one, which
+        reads botocore's own data; tests pass one whose data loader reads the zip's cut of it).
         """
         self.table_name = table_name
         self.endpoint_url = endpoint_url or None
@@ -114,7 +114,7 @@ class DynamoDbStore:
             region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
         )
         self._client: DynamoDBClient | None = client
-        self.data_folder = data_folder
+        self._session = session
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -146,8 +146,6 @@ class DynamoDbStore:
         import botocore.session  # noqa: PLC0415  # lazy: cold start
         from botocore.config import Config  # noqa: PLC0415  # lazy: cold start
 
-        from skill.storage.botocore_data import trimmed_loader  # noqa: PLC0415  # lazy: cold start
-
         config = Config(
             connect_timeout=CONNECT_TIMEOUT_S,
             read_timeout=READ_TIMEOUT_S,
@@ -158,10 +156,7 @@ class DynamoDbStore:
             # Local DynamoDB-compatible servers do not check credentials, but botocore refuses to
             # sign without some: dummy ones save the developer from configuring AWS to run locally.
             key_id = secret = "local"
-        session = botocore.session.get_session()
-        loader = trimmed_loader(self.data_folder)
-        if loader is not None:  # the zip's cut of botocore's data (see skill/storage/botocore_data.py)
-            session.register_component("data_loader", loader)
+        session = self._session or botocore.session.get_session()
         client = session.create_client(
             "dynamodb",
             region_name=self.region,

@@ -1,10 +1,12 @@
-"""A minimal botocore data folder for the DynamoDB client: written at package time, read on Lambda.
+"""The botocore the Lambda zip ships: its data folder cut to what the DynamoDB client needs.
 
 Creating botocore's DynamoDB client is most of a cold first turn: botocore lists its whole data
 folder (a directory per AWS service, ~400 of them) to check that ``dynamodb`` exists, then parses
 ``endpoints.json`` (1.2 MB, every service in every partition) and the DynamoDB model (556 KB, most
-of it documentation). ``foot-routine package`` therefore writes :data:`FOLDER_NAME` into the zip's
-``skill`` package, cut from the botocore installed where the package is built:
+of it documentation). And the Lambda runtime's own botocore is not the version the skill was tested
+with: AWS updates it on its own schedule. So ``foot-routine package`` ships botocore in the zip,
+pinned to the version installed here, and replaces its ``data`` folder by a cut of it
+(:func:`write_trimmed_data`):
 
 * ``dynamodb/<api>/service-2.json``: only :data:`OPERATIONS` and the shapes they reach, with every
   ``documentation`` string dropped (botocore reads documentation only to build docstrings);
@@ -12,37 +14,28 @@ of it documentation). ``foot-routine package`` therefore writes :data:`FOLDER_NA
   ruleset uncompressed;
 * ``endpoints.json`` with every partition kept whole except its services, cut to ``dynamodb``;
 * ``partitions.json``, ``sdk-default-configuration.json`` and ``_retry.json`` as they are;
-* ``manifest.json``: the botocore version it was cut from, and the operations kept.
+* ``manifest.json``: the botocore version it was cut from, and the operations kept (botocore
+  ignores the file: it looks for services as folders).
 
-:func:`trimmed_loader` gives a ``botocore.loaders.Loader`` that searches that folder alone
-(botocore's public ``extra_search_paths`` and ``include_default_search_paths=False``), which the
-store registers on its session as the ``data_loader`` component. It is used only when the folder
-exists (in the zip; in a checkout it does not, and botocore's full data is used) and was cut from
-the very botocore version that is running: a model or endpoint ruleset from another release may use
-what that release's code does not know, so on a mismatch the full data is used and a log line says
-so. ``tests/test_botocore_data.py`` proves the trimmed client puts the same bytes on the wire as
-the full one for every operation the store uses.
+The zip's botocore then finds the cut through its own default search path, as it would its full
+data: the skill needs no loader of its own, and the cut always matches the botocore that reads it,
+since both are in the same zip and the zip comes first on Lambda's ``sys.path``. In a checkout
+botocore's full data is used. ``tests/test_botocore_data.py`` proves a client built from the cut
+puts the same bytes on the wire as the full one for every operation the store uses, and resolves
+the same endpoints without an endpoint URL; ``tests/test_package.py`` runs the zip's botocore.
 
-Importing this module costs nothing but ``json`` (``pathlib`` is loaded already): it runs on the
-first DynamoDB turn.
+Package time only: this module never ships (``skill/`` is what runs on Lambda).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from botocore.loaders import Loader
-
-__all__ = ["FOLDER_NAME", "OPERATIONS", "SERVICE", "default_folder", "trimmed_loader", "write_trimmed_data"]
-
-log = logging.getLogger(__name__)
+__all__ = ["MANIFEST", "OPERATIONS", "SERVICE", "trim_endpoints", "trim_service_model", "write_trimmed_data"]
 
 SERVICE = "dynamodb"
-FOLDER_NAME = "_botocore_data"
 MANIFEST = "manifest.json"
 
 OPERATIONS = (
@@ -61,54 +54,6 @@ OPERATIONS = (
 COPIED_AS_IS = ("partitions", "sdk-default-configuration", "_retry")
 """Top-level data files botocore loads for a client (``_retry`` only in legacy retry mode)."""
 SERVICE_FILES_AS_IS = ("endpoint-rule-set-1", "waiters-2")
-
-
-def default_folder() -> Path:
-    """Where the zip holds the folder: inside the ``skill`` package, next to this subpackage."""
-    return Path(__file__).resolve().parent.parent / FOLDER_NAME
-
-
-def trimmed_loader(folder: str | Path | None = None) -> Loader | None:
-    """A Loader for the trimmed folder, or None when it is absent or cut from another botocore.
-
-    ``folder`` defaults to :func:`default_folder`. None means: let botocore use its own data.
-    """
-    root = Path(folder or default_folder()).resolve()
-    try:
-        manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None  # a checkout: botocore's full data
-    except (OSError, ValueError) as error:
-        log.warning("botocore data in %s unreadable (%s); using botocore's own", root, error)
-        return None
-    import botocore  # noqa: PLC0415  # lazy: cold start
-    from botocore.loaders import Loader  # noqa: PLC0415  # lazy: cold start
-
-    if manifest.get("botocore") != botocore.__version__:
-        log.info(
-            "botocore data in %s was cut from botocore %s, this is %s: using botocore's own",
-            root,
-            manifest.get("botocore"),
-            botocore.__version__,
-        )
-        return None
-
-    class TrimmedLoader(Loader):
-        """Botocore's Loader on the trimmed folder alone, which counts as botocore's built-in data.
-
-        ``is_builtin_path`` decides whether ``endpoints.json`` came with botocore: if not, botocore
-        hands the legacy endpoint to the endpoint ruleset as if the caller had set one, so the
-        resolved endpoint could differ from the full client's. The folder *is* botocore's built-in
-        data (cut, same version), so it says so.
-        """
-
-        def is_builtin_path(self, path: str) -> bool:
-            return Path(path).resolve().is_relative_to(root) or bool(super().is_builtin_path(path))
-
-    return TrimmedLoader(extra_search_paths=[str(root)], include_default_search_paths=False)
-
-
-# ---- package time -------------------------------------------------------------------------------
 
 
 def _strip_documentation(node: dict[str, Any]) -> dict[str, Any]:
@@ -160,16 +105,19 @@ def trim_endpoints(endpoints: dict[str, Any], service: str = SERVICE) -> dict[st
     return {**endpoints, "partitions": partitions}
 
 
-def write_trimmed_data(destination: Path, source: Path | None = None) -> list[Path]:
+def write_trimmed_data(
+    destination: Path, source: Path | None = None, botocore_version: str | None = None
+) -> list[Path]:
     """Write the trimmed folder at ``destination`` from botocore's data folder; the files written.
 
-    ``source`` defaults to the installed botocore's ``data`` folder (what the zip will run with, as
-    the package pins the environment's versions). Files are written with sorted keys and no
-    whitespace, so the same botocore gives the same bytes (the zip is reproducible).
+    ``source`` defaults to the installed botocore's ``data`` folder, and ``botocore_version`` (for
+    the manifest) to the installed botocore's version; the package passes the shipped botocore's.
+    Files are written with sorted keys and no whitespace, so the same botocore gives the same bytes
+    (the zip is reproducible).
     """
-    import gzip  # noqa: PLC0415  # package time only
+    import gzip  # noqa: PLC0415  # only here
 
-    import botocore  # noqa: PLC0415
+    import botocore  # noqa: PLC0415  # only here: importing this module must not need botocore
     from botocore.loaders import Loader  # noqa: PLC0415
 
     source = source or Path(botocore.__file__).parent / "data"
@@ -198,5 +146,6 @@ def write_trimmed_data(destination: Path, source: Path | None = None) -> list[Pa
     dump("endpoints.json", trim_endpoints(raw("endpoints")))
     for name in COPIED_AS_IS:
         dump(f"{name}.json", raw(name))
-    dump(MANIFEST, {"botocore": botocore.__version__, "service": SERVICE, "operations": list(OPERATIONS)})
+    manifest = {"botocore": botocore_version or botocore.__version__, "service": SERVICE}
+    dump(MANIFEST, {**manifest, "operations": list(OPERATIONS)})
     return written
