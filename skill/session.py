@@ -389,23 +389,6 @@ class Turn:
             return phrases.ROUTINE_CHANGED_START
         return ""
 
-    def where_you_were(self) -> str:
-        """One sentence about the place the user will go on from (never a part they finished)."""
-        position = self.place
-        if position is None:
-            return ""
-        exercise = self.engine.routine.exercise(position.exercise)
-        if position.key.is_setup:
-            return phrases.WHERE_YOU_WERE_READY.format(name=exercise.name)
-        template = phrases.WHERE_YOU_WERE_SIDE if position.side else phrases.WHERE_YOU_WERE
-        return template.format(
-            name=exercise.name,
-            unit=exercise.unit,
-            set=phrases.number(position.set),
-            side=position.side,
-            side_word=exercise.side_word,
-        )
-
     def rejoin(self, *before: str) -> Response:
         """Go back to the place kept, in one step: a getting-ready part is simply played (it asks
         for "ready" itself); the middle of an exercise first says where, how to get into position,
