@@ -239,6 +239,15 @@ LEADING_FILLERS: Final = (
     "there we are",
     "there we go",
     "phew",
+    "wait a minute",
+    "wait a sec",
+    "bear with me",
+    "hold your horses",
+    "hang on a minute",
+    "hold on a minute",
+    "just a minute",
+    "nah",
+    "i'd rather",
 )
 """Politeness and hesitation said before a command; tried with and without."""
 
@@ -259,6 +268,8 @@ TRAILING_FILLERS: Final = (
     "for now",
     "today",
     "right now",
+    "ready",
+    "now then",
     "to be honest",
     "honestly",
     "really",
@@ -349,6 +360,8 @@ KNOWN_VALUES_ONLY: Final = (
     "WaitIntent",
     "SoundsIntent",
     "DoneForTodayIntent",
+    "PaceIntent",
+    "DoseIntent",
 )
 """Intents whose slots are a closed vocabulary (symptoms, how one feels, being ready, a count):
 words their types do not know are not these intents at all ("how many days in a row have i done"
@@ -368,6 +381,12 @@ INTENSIFIERS: Final = frozenset(
         "just",
         "ever",
         "still",
+        "awful",
+        "dead",
+        "proper",
+        "wicked",
+        "real",
+        "bloody",
     }
 )
 """Words that only colour a symptom ("my foot's ever so sore"); dropped when looking for safety words."""
@@ -728,25 +747,26 @@ class InteractionModel:
         return None
 
     def _match(self, heard: _Heard) -> Resolution | None:
+        """The words as said first, then with fillers stripped a step at a time: for each, an exact
+        sample, then a sample whose slots all resolve, then a value said alone. Only when none of
+        those fits anywhere, a sample whose slot heard words its type does not know."""
         variants = [_Heard(words) for words in _variants(heard.words)]
         for variant in variants:
             intent = self._exact.get(variant.key_text)
             if intent is not None:
                 return Resolution(kind=ResolutionKind.INTENT, intent=intent, text=heard.text)
-        for accept_unknown in (False, True):
-            for variant in variants:
-                found = self._match_slots(variant, accept_unknown=accept_unknown)
-                if found is not None:
-                    return replace(found, text=heard.text)
-            if not accept_unknown:
-                for variant in variants:
-                    home = self._value_home.get(variant.key_text)
-                    if home is not None:
-                        intent, slot_name, type_name = home
-                        slots = {slot_name: self.match_slot_value(type_name, variant.text)}
-                        return Resolution(
-                            kind=ResolutionKind.INTENT, intent=intent, slots=slots, text=heard.text
-                        )
+            found = self._match_slots(variant, accept_unknown=False)
+            if found is not None:
+                return replace(found, text=heard.text)
+            home = self._value_home.get(variant.key_text)
+            if home is not None:
+                intent, slot_name, type_name = home
+                slots = {slot_name: self.match_slot_value(type_name, variant.text)}
+                return Resolution(kind=ResolutionKind.INTENT, intent=intent, slots=slots, text=heard.text)
+        for variant in variants:
+            found = self._match_slots(variant, accept_unknown=True)
+            if found is not None:
+                return replace(found, text=heard.text)
         return None
 
     def _match_slots(self, heard: _Heard, *, accept_unknown: bool) -> Resolution | None:
@@ -965,8 +985,8 @@ def _phrase_keys(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
 
 _LAUNCH_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in LAUNCH_PHRASES)
 _ONE_SHOT_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in ONE_SHOT_PHRASES)
-_LEADING_KEYS: Final = _phrase_keys(LEADING_FILLERS)
-_TRAILING_KEYS: Final = _phrase_keys(TRAILING_FILLERS)
+_LEADING_KEYS: Final = tuple(sorted(_phrase_keys(LEADING_FILLERS), key=len, reverse=True))  # longest first
+_TRAILING_KEYS: Final = tuple(sorted(_phrase_keys(TRAILING_FILLERS), key=len, reverse=True))
 
 
 def _strip_wake_word(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -16,7 +16,8 @@ from devtools.envelopes import Device, ListeningClock, Reply, listening_seconds
 from devtools.nlu import _phrase_key, load_model
 from skill import phrases, ssml
 from skill.app import lambda_handler_for
-from skill.handlers.leaving import WAIT_SECONDS
+from skill.handlers.leaving import WAIT_SECONDS, StopHandler
+from skill.handlers.navigation import GoOnHandler
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
@@ -451,13 +452,22 @@ def test_no_phrasing_outside_the_reminder_group_reaches_the_reminder_intent(loca
     assert pulled == []
 
 
+def answered_alike(wanted: str, got: str | None) -> bool:
+    """The intent wanted, or one the same handler answers the same way ("i'm ready" is the built-in
+    ResumeIntent's own phrase, "ok i'm in position" ReadyIntent's; cancel and stop both leave)."""
+    if got == wanted:
+        return True
+    groups = (GoOnHandler.intents, StopHandler.intents)
+    return any(wanted in group and got in group for group in groups)
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_phrasing_resolves_to_its_intent_through_each_locale_model(locale: str) -> None:
     model = load_model(locale=locale)
     wrong = [
         (phrase, intent, model.resolve(phrase).intent)
         for phrase, intent in phrasings()
-        if model.resolve(phrase).intent != intent
+        if not answered_alike(intent, model.resolve(phrase).intent)
     ]
     assert wrong == []
 
@@ -471,7 +481,7 @@ def test_every_phrasing_reaches_its_handler_through_the_local_coach() -> None:
         device.launch()
         reply = device.say(phrase)
         assert reply is not None, phrase
-        assert reply.request["request"]["intent"]["name"] == intent, phrase
+        assert answered_alike(intent, reply.request["request"]["intent"]["name"]), phrase
         assert ssml.check_response(reply.raw) == [], phrase
         understood = intent == "AMAZON.FallbackIntent" or not reply.text.startswith(phrases.FALLBACK)
         assert understood, (phrase, reply.text)
