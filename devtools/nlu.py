@@ -248,6 +248,12 @@ LEADING_FILLERS: Final = (
     "just a minute",
     "nah",
     "i'd rather",
+    "hello",
+    "hi",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "morning",
 )
 """Politeness and hesitation said before a command; tried with and without."""
 
