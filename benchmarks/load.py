@@ -1,9 +1,9 @@
 """A bounded load test of the web service: N concurrent simulated Echos for S seconds, on loopback.
 
-    python -m benchmarks.load                      # 50 clients, 30 s, DynamoDB (moto) behind it
+    python -m benchmarks.load                      # 50 clients, 30 s, DynamoDB (DynamoDB Local) behind it
     python -m benchmarks.load --clients 5 --seconds 3 --store memory
 
-It starts everything it needs on 127.0.0.1 (moto's DynamoDB server and ``foot-routine serve``,
+It starts everything it needs on 127.0.0.1 (Amazon's DynamoDB Local and ``foot-routine serve``,
 each in its own process), drives the service with real Alexa request envelopes over HTTP, stops
 both servers, and prints one line of figures. It never talks to anything but 127.0.0.1 and it
 always stops: each client sends its last request when the time is up.

@@ -5,7 +5,7 @@
 
 It builds ``dist/lambda.zip``'s contents as ``foot-routine package`` does, lays every skill out as
 AWS Lambda runs it (benchmarks/layouts.py: the function's code first on ``sys.path``, the runtime's
-boto3 after it, on the target Python 3.13), starts moto's DynamoDB server on 127.0.0.1 (its own
+boto3 after it, on the target Python 3.13), starts Amazon's DynamoDB Local on 127.0.0.1 (its own
 process), creates one table per skill, and stops the server at the end. Nothing here asserts a
 time; targets are reported as met or missed, by how much, in the last column. docs/performance.md
 explains the figures.

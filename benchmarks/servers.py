@@ -1,4 +1,4 @@
-"""Local servers for measurements: moto's DynamoDB server and the skill's web service.
+"""Local servers for measurements: Amazon's DynamoDB Local and the skill's web service.
 
 Each runs in its own process, so the process that measures (and its threads) shares no GIL with
 what is measured, and each listens on 127.0.0.1 only, on a port the OS picks. Use them as context
@@ -62,21 +62,11 @@ def _bin(name: str) -> str:
 
 @contextmanager
 def dynamodb_server() -> Iterator[str]:
-    """moto's DynamoDB-compatible server in a subprocess; yields its endpoint URL."""
-    port = free_port()
-    env = {**os.environ, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
-    process = subprocess.Popen(
-        [_bin("moto_server"), "-H", LOOPBACK, "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    url = f"http://{LOOPBACK}:{port}"
-    try:
-        wait_until_up(url, process)
-        yield url
-    finally:
-        _stop(process)
+    """Amazon's DynamoDB Local (own JVM process, in memory: devtools/dynamodb_local.py); yields its URL."""
+    from devtools.dynamodb_local import DynamoDbLocal  # noqa: PLC0415 - only the benchmarks with a table
+
+    with DynamoDbLocal() as server:
+        yield server.endpoint
 
 
 @contextmanager

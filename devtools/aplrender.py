@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
-from skill.viewports import Viewport
+from devtools.viewports import Viewport
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize

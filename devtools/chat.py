@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import html
 import re
+import select
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from devtools.alexa_fake import AlexaRoutines
 from devtools.envelopes import Device, Reply
@@ -35,11 +36,44 @@ _RATE = re.compile(r'<prosody\b[^>]*\brate="(\d+)%"')
 SOUND_MARK = "(ding)"
 """How a sound cue shows on the terminal: the device plays a short clip from the Alexa sound library."""
 QUIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
+LISTEN_SECONDS = 8.0
+"""How long an Echo listens after an answer that keeps the session open, and again after the
+reprompt; then the session ends (SessionEndedRequest, EXCEEDED_MAX_REPROMPTS). Amazon says it is
+not configurable, so the local coach keeps the same window (scaled by --speed) unless told not to:
+what a tester learns here then holds on a device."""
+CLOSED_BY_SILENCE = (
+    "       (Alexa stopped listening: the skill has closed. Your place is kept; "
+    'say "resume my foot routine")\n'
+)
 BANNER = (
     "my foot routine: local coach. Type what you would say to Alexa, for example\n"
     '  "start my foot routine", "next", "slower", "pause", "ask my foot routine for toe walking".\n'
     'Type "quit" to leave (your place is kept). Ctrl-C while Alexa speaks talks over her.\n'
 )
+
+
+class LineSource(Protocol):
+    """Where the local coach reads what the user says."""
+
+    def readline(self, timeout: float | None) -> str | None:
+        """The next line ("" at end of input), or None when nothing came within ``timeout`` seconds."""
+
+
+class StreamLines:
+    """Lines from a text stream; a timeout is kept only where the stream is a real file (select)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def readline(self, timeout: float | None) -> str | None:
+        if timeout is not None:
+            try:
+                ready, _, _ = select.select([self.stream], [], [], timeout)
+            except (ValueError, OSError, TypeError):  # no file descriptor (a StringIO): just read
+                ready = [self.stream]
+            if not ready:
+                return None
+        return self.stream.readline()
 
 
 class CoachClock:
@@ -64,6 +98,10 @@ class CoachClock:
     def speak(self, words: str, rate: int = 100) -> None:
         """Count the time Alexa takes to say ``words`` at ``rate`` percent of her normal speed."""
         self.spoken += len(words.split()) / WORDS_PER_SECOND * 100 / max(rate, 1)
+
+    def skip(self, seconds: float) -> None:
+        """Count ``seconds`` of the device's time that passed without real time passing (tests)."""
+        self.spoken += seconds
 
 
 def pieces(ssml: str) -> Iterator[tuple[str, float]]:
@@ -157,10 +195,19 @@ def run_chat(
     stdin: TextIO,
     stdout: TextIO,
     person: str | None = None,
+    listen: bool = True,
+    lines: LineSource | None = None,
+    clock: CoachClock | None = None,
 ) -> int:
-    """Read lines until EOF or "quit"; returns the process exit code."""
+    """Read lines until EOF or "quit"; returns the process exit code.
+
+    With ``listen``, an answer that keeps the session open is followed by Alexa's listening window:
+    silence for LISTEN_SECONDS (scaled by ``speed``) plays the reprompt, silence again ends the
+    session as a device would.
+    """
     model = load_model()
-    clock = CoachClock(speed)
+    clock = clock or CoachClock(speed)
+    source = lines or StreamLines(stdin)
     # No Alexa account behind a terminal: no API endpoint, so days are UTC and reminders say they can't.
     # --person NAME plays a speaker Alexa recognised by voice: their own place, pace and dose.
     person_id = f"{PERSON_ID_PREFIX}{person}" if person else None
@@ -175,10 +222,24 @@ def run_chat(
     )
     speaker = Speaker(stdout, speed, clock=clock)
     stdout.write(BANNER)
+    reprompt: str | None = None  # set while Alexa is listening after an answer
+    reprompted = False
     while True:
         stdout.write("you> ")
         stdout.flush()
-        line = stdin.readline()
+        waiting = listen and device.session_open and reprompt is not None
+        line = source.readline(LISTEN_SECONDS / speed if waiting else None)
+        if line is None:  # nothing said inside the listening window
+            stdout.write("\n")
+            if not reprompted and reprompt:
+                reprompted = True
+                stdout.write(f"Alexa: {reprompt}\n")
+                clock.speak(reprompt)
+                continue
+            device.end_session("EXCEEDED_MAX_REPROMPTS")
+            stdout.write(CLOSED_BY_SILENCE)
+            reprompt, reprompted = None, False
+            continue
         if not line or line.strip().lower() in QUIT_WORDS:
             device.end_session()
             stdout.write("\n(bye: your place is kept)\n")
@@ -194,11 +255,15 @@ def run_chat(
             if heard.intent is None:
                 continue
             reply = device.intent(heard.intent, **heard.slots)
-        show(reply, speaker, stdout, handed_over=device.connection is not None)
-        if device.connection is not None and device.routines is not None:
+        handed_over = device.connection is not None
+        show(reply, speaker, stdout, handed_over=handed_over)
+        reprompt, reprompted = (None if reply.ends_session else (reply.reprompt_text or "")), False
+        if handed_over and device.routines is not None and device.connection is not None:
             # The skill handed over to Alexa's own offer of a routine: she asks, the next line answers her.
-            stdout.write(f"Alexa: {device.routines.prompt(device.connection)}\n")
-            stdout.write("       (Alexa's own offer of a routine: say yes or no)\n")
+            stdout.write(f"Alexa: {device.routines.prompt(device.connection)}
+")
+            stdout.write("       (Alexa's own offer of a routine: say yes or no)
+")
 
 
 def show(reply: Reply, speaker: Speaker, out: TextIO, *, handed_over: bool = False) -> None:

@@ -45,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     chat.add_argument("--user", default="local-user", help="whose progress to use (default: local-user)")
     chat.add_argument(
+        "--no-timeout",
+        action="store_true",
+        help="keep listening for ever (an Echo listens about 8 s, then once more after the reprompt)",
+    )
+    chat.add_argument(
         "--person",
         default=None,
         help="play a speaker Alexa recognises by voice (NAME): their own place, pace and dose",
@@ -142,12 +147,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR)
 
     return run_chat(
-        store, user_id=args.user, speed=args.speed, stdin=sys.stdin, stdout=sys.stdout, person=args.person
+        store,
+        user_id=args.user,
+        speed=args.speed,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        person=args.person,
+        listen=not args.no_timeout,
     )
 
 
 def _screens(name: str, out: Path, theme: str) -> int:
-    from skill.viewports import VIEWPORTS  # noqa: PLC0415
+    from devtools.viewports import VIEWPORTS  # noqa: PLC0415
 
     if name not in VIEWPORTS:
         print(f"foot-routine screens: no viewport {name!r}; one of {', '.join(VIEWPORTS)}", file=sys.stderr)

@@ -103,7 +103,7 @@ class Caller:
     person_id: str | None = None
     """A speaker Alexa recognised by voice (``context.System.person``); None: nobody recognised."""
     viewport: Mapping[str, Any] | None = None
-    """``context.Viewport`` of a device with a screen (``skill.viewports``); None: no screen."""
+    """``context.Viewport`` of a device with a screen (``devtools.viewports``); None: no screen."""
     api_endpoint: str | None = ""
     """The Alexa API endpoint the envelope names; empty: ``API_ENDPOINT`` (read when the envelope is
     built, so tests can point every envelope at a local fake of the API); None: no endpoint and no
@@ -429,7 +429,7 @@ class OfferAnswerer(Protocol):
 
 class Device:
     """One simulated Echo talking to one skill, keeping the session as Alexa does; screenless unless
-    given ``supported_interfaces`` and a ``viewport`` (an Echo Show: ``skill.viewports``).
+    given ``supported_interfaces`` and a ``viewport`` (an Echo Show: ``devtools.viewports``).
 
     ``model`` is the interaction model used to resolve slot words and typed text; ``say`` loads
     the repository's model when none was given. ``clock`` gives request timestamps: a
@@ -595,6 +595,8 @@ class Device:
             slots.update(dict.fromkeys(declared))
         for slot_name, heard in given.items():
             slots[slot_name] = self._slot_match(slot_types.get(slot_name), heard)
+        # The answer to a slot the skill asked for comes with the dialog's state, as on a device.
+        answering = self.eliciting is not None and self.eliciting[0] == name and self.session_open
         return intent_request(
             name,
             slots,
@@ -602,6 +604,7 @@ class Device:
             caller=self.caller,
             session=self._next_session(),
             now=self._now(),
+            dialog_state="IN_PROGRESS" if answering else None,
         )
 
     def _slot_match(self, slot_type: str | None, heard: SlotInput) -> SlotMatch:

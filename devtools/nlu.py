@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -60,7 +60,7 @@ class ResolutionKind(StrEnum):
 
 
 class BuiltinIntent(StrEnum):
-    """Amazon's built-in intents a guided routine handles (see docs/alexa-platform.md)."""
+    """Amazon's built-in intents a guided routine handles (see docs/platform.md)."""
 
     PAUSE = "AMAZON.PauseIntent"
     RESUME = "AMAZON.ResumeIntent"
@@ -231,6 +231,29 @@ LEADING_FILLERS: Final = (
     "wait",
     "the",
     "just",
+    "love",
+    "dear",
+    "mate",
+    "blimey",
+    "gosh",
+    "there we are",
+    "there we go",
+    "phew",
+    "wait a minute",
+    "wait a sec",
+    "bear with me",
+    "hold your horses",
+    "hang on a minute",
+    "hold on a minute",
+    "just a minute",
+    "nah",
+    "i'd rather",
+    "hello",
+    "hi",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "morning",
 )
 """Politeness and hesitation said before a command; tried with and without."""
 
@@ -251,6 +274,11 @@ TRAILING_FILLERS: Final = (
     "for now",
     "today",
     "right now",
+    "ready",
+    "now then",
+    "to be honest",
+    "honestly",
+    "really",
     "actually",
     "this morning",
     "i think",
@@ -338,6 +366,8 @@ KNOWN_VALUES_ONLY: Final = (
     "WaitIntent",
     "SoundsIntent",
     "DoneForTodayIntent",
+    "PaceIntent",
+    "DoseIntent",
 )
 """Intents whose slots are a closed vocabulary (symptoms, how one feels, being ready, a count):
 words their types do not know are not these intents at all ("how many days in a row have i done"
@@ -357,9 +387,18 @@ INTENSIFIERS: Final = frozenset(
         "just",
         "ever",
         "still",
+        "awful",
+        "dead",
+        "proper",
+        "wicked",
+        "real",
+        "bloody",
     }
 )
 """Words that only colour a symptom ("my foot's ever so sore"); dropped when looking for safety words."""
+
+SIDE_WORDS: Final = frozenset({"left", "right", "other", "both", "whole"})
+"""Which one of a body part ("my left knee"): dropped too, so every part is known on either side."""
 
 
 @dataclass(frozen=True)
@@ -714,25 +753,26 @@ class InteractionModel:
         return None
 
     def _match(self, heard: _Heard) -> Resolution | None:
+        """The words as said first, then with fillers stripped a step at a time: for each, an exact
+        sample, then a sample whose slots all resolve, then a value said alone. Only when none of
+        those fits anywhere, a sample whose slot heard words its type does not know."""
         variants = [_Heard(words) for words in _variants(heard.words)]
         for variant in variants:
             intent = self._exact.get(variant.key_text)
             if intent is not None:
                 return Resolution(kind=ResolutionKind.INTENT, intent=intent, text=heard.text)
-        for accept_unknown in (False, True):
-            for variant in variants:
-                found = self._match_slots(variant, accept_unknown=accept_unknown)
-                if found is not None:
-                    return replace(found, text=heard.text)
-            if not accept_unknown:
-                for variant in variants:
-                    home = self._value_home.get(variant.key_text)
-                    if home is not None:
-                        intent, slot_name, type_name = home
-                        slots = {slot_name: self.match_slot_value(type_name, variant.text)}
-                        return Resolution(
-                            kind=ResolutionKind.INTENT, intent=intent, slots=slots, text=heard.text
-                        )
+            found = self._match_slots(variant, accept_unknown=False)
+            if found is not None:
+                return replace(found, text=heard.text)
+            home = self._value_home.get(variant.key_text)
+            if home is not None:
+                intent, slot_name, type_name = home
+                slots = {slot_name: self.match_slot_value(type_name, variant.text)}
+                return Resolution(kind=ResolutionKind.INTENT, intent=intent, slots=slots, text=heard.text)
+        for variant in variants:
+            found = self._match_slots(variant, accept_unknown=True)
+            if found is not None:
+                return replace(found, text=heard.text)
         return None
 
     def _match_slots(self, heard: _Heard, *, accept_unknown: bool) -> Resolution | None:
@@ -925,7 +965,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` without intensifiers, "a bit"/"a little"/"kind of", and a word said twice in a row."""
+    """``words`` without intensifiers, side words, "a bit"/"a little"/"kind of", and a word said twice."""
     kept: list[str] = []
     index = 0
     while index < len(words):
@@ -934,7 +974,7 @@ def _plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
             index += 2
             continue
         word = words[index]
-        if word not in INTENSIFIERS and not (kept and kept[-1] == word):
+        if word not in INTENSIFIERS and word not in SIDE_WORDS and not (kept and kept[-1] == word):
             kept.append(word)
         index += 1
     return tuple(kept)
@@ -954,8 +994,8 @@ def _phrase_keys(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
 
 _LAUNCH_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in LAUNCH_PHRASES)
 _ONE_SHOT_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in ONE_SHOT_PHRASES)
-_LEADING_KEYS: Final = _phrase_keys(LEADING_FILLERS)
-_TRAILING_KEYS: Final = _phrase_keys(TRAILING_FILLERS)
+_LEADING_KEYS: Final = tuple(sorted(_phrase_keys(LEADING_FILLERS), key=len, reverse=True))  # longest first
+_TRAILING_KEYS: Final = tuple(sorted(_phrase_keys(TRAILING_FILLERS), key=len, reverse=True))
 
 
 def _strip_wake_word(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -1010,7 +1050,9 @@ def _strip_trailing(words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
     return words
 
 
-def _compile_sample(intent: str, sample: str) -> _SlotPattern:
+def _sample_parts(sample: str, slot_regex: Callable[[str], str]) -> tuple[list[str], list[str], list[str]]:
+    """A sample as regular-expression parts (each slot by ``slot_regex(slot name)``), its slot names
+    and its literal words."""
     parts: list[str] = []
     slot_names: list[str] = []
     literals: list[str] = []
@@ -1018,11 +1060,16 @@ def _compile_sample(intent: str, sample: str) -> _SlotPattern:
         reference = _SLOT_REFERENCE.fullmatch(word)
         if reference is not None:
             slot_names.append(reference.group(1))
-            parts.append(f"({_SLOT_WORDS})")
+            parts.append(f"({slot_regex(reference.group(1))})")
         else:
             key = _phrase_key(word)
             literals.extend(key.split())
             parts.append(re.escape(key))
+    return parts, slot_names, literals
+
+
+def _compile_sample(intent: str, sample: str) -> _SlotPattern:
+    parts, slot_names, literals = _sample_parts(sample, lambda _: _SLOT_WORDS)
     greedy = " ".join(parts)
     return _SlotPattern(
         intent=intent,
@@ -1041,22 +1088,13 @@ def _compile_known_values(
 
     The text it is searched in is padded with a space at each end, so every match is whole words.
     """
-    parts: list[str] = []
-    slot_names: list[str] = []
-    literals: list[str] = []
-    for word in sample.split():
-        reference = _SLOT_REFERENCE.fullmatch(word)
-        if reference is not None:
-            slot_names.append(reference.group(1))
-            slot_type = types.get(slots[reference.group(1)])
-            known = sorted(slot_type.spoken_keys() if slot_type is not None else (), key=len, reverse=True)
-            parts.append(
-                "(" + "|".join(re.escape(key) for key in known) + ")" if known else f"({_SLOT_WORDS})"
-            )
-        else:
-            key = _phrase_key(word)
-            literals.extend(key.split())
-            parts.append(re.escape(key))
+
+    def known_values(slot_name: str) -> str:
+        slot_type = types.get(slots[slot_name])
+        known = sorted(slot_type.spoken_keys() if slot_type is not None else (), key=len, reverse=True)
+        return "|".join(re.escape(key) for key in known) if known else _SLOT_WORDS
+
+    parts, slot_names, literals = _sample_parts(sample, known_values)
     return _SlotPattern(
         intent=intent,
         regex=re.compile(" " + " ".join(parts) + " "),

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from devtools.envelopes import Device, ListeningClock, Reply
+from devtools.viewports import Viewport, apl_interfaces
 from skill import phrases, screens
-from skill.viewports import Viewport, apl_interfaces
 
 START: Final = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 RENDER_DIRECTIVE: Final = "Alexa.Presentation.APL.RenderDocument"

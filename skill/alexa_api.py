@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -108,6 +109,55 @@ def reminder_exists(handler_input: Any, alert_token: str, client: ApiClient | No
     if answer.status_code == 404:
         return False
     raise ServiceException(f"reminder lookup answered {answer.status_code}", answer.status_code, None, None)
+
+
+def skill_reminders(handler_input: Any, client: ApiClient | None = None) -> dict[str, str | None]:
+    """Every reminder this skill holds for the user, by alert token: its time of day ("08:00"), or
+    None when the answer names none we can read.
+
+    ``GET /v1/alerts/reminders`` answers with this skill's reminders only. Asked because the record
+    alone can be wrong: a reminder created while the store timed out was never recorded, and
+    "cancel my reminder" then left it ringing (issue #20, 7). Read as plain JSON, for the reason
+    given in :func:`reminder_exists`. Raises AlexaApiError, or ServiceException for an error status.
+    """
+    system = handler_input.request_envelope.context.system
+    endpoint = str(system.api_endpoint or "").rstrip("/")
+    request = ApiClientRequest(
+        headers=[("Authorization", f"Bearer {system.api_access_token}")],
+        url=f"{endpoint}/v1/alerts/reminders",
+        method="GET",
+    )
+    answer = (client or AlexaApiClient()).invoke(request)
+    if answer.status_code != 200:
+        raise ServiceException(f"reminder list answered {answer.status_code}", answer.status_code, None, None)
+    try:
+        alerts = json.loads(answer.body or "{}").get("alerts") or []
+    except (ValueError, AttributeError, RecursionError):
+        raise ServiceException("reminder list is not JSON", answer.status_code, None, None) from None
+    found: dict[str, str | None] = {}
+    for alert in alerts if isinstance(alerts, list) else []:
+        token = alert.get("alertToken") if isinstance(alert, dict) else None
+        if isinstance(token, str) and token and alert.get("status") != "COMPLETED":
+            found[token] = _time_of_day(alert.get("trigger"))
+    return found
+
+
+_RULE_PART = re.compile(r"BY(HOUR|MINUTE)=(\d{1,2})")
+
+
+def _time_of_day(trigger: Any) -> str | None:
+    """ "HH:MM" from a reminder's trigger: its recurrence rule's BYHOUR/BYMINUTE, else its scheduled time."""
+    if not isinstance(trigger, dict):
+        return None
+    recurrence = trigger.get("recurrence")
+    rules = recurrence.get("recurrenceRules") if isinstance(recurrence, dict) else None
+    for rule in rules if isinstance(rules, list) else []:
+        parts = dict(_RULE_PART.findall(rule)) if isinstance(rule, str) else {}
+        if "HOUR" in parts and int(parts["HOUR"]) < 24 and int(parts.get("MINUTE", "0")) < 60:
+            return f"{int(parts['HOUR']):02d}:{int(parts.get('MINUTE', '0')):02d}"
+    scheduled = trigger.get("scheduledTime")
+    match = re.search(r"T(\d{2}):(\d{2})", scheduled) if isinstance(scheduled, str) else None
+    return f"{match[1]}:{match[2]}" if match else None
 
 
 def ask_for_permission(scope: str, token: str) -> SendRequestDirective:

@@ -13,7 +13,6 @@ from ask_sdk_model.response import Response
 from skill import dosing, phrases, streaks, weeks
 from skill.segments import ROUTINE_SCOPE
 from skill.session import (
-    FEELING_QUESTION,
     GAP_DAYS,
     GAP_QUESTION,
     HELP_QUESTION,
@@ -31,15 +30,8 @@ def opening(turn: Turn) -> Response:
         return turn.begin(ROUTINE_SCOPE)
     greeting = turn.welcome_back_words()
     if turn.record.safety:
-        return ask_how_they_feel(turn, greeting)
+        return turn.ask_how_they_feel(greeting)
     return after_feeling(turn, greeting)
-
-
-def ask_how_they_feel(turn: Turn, greeting: str) -> Response:
-    """ "Last time, we stopped because something hurt. How are you feeling today?" """
-    turn.awaiting = FEELING_QUESTION
-    question = phrases.FEELING_AFTER_UNWELL if turn.record.safety == "unwell" else phrases.FEELING_AFTER_PAIN
-    return turn.ask_for_slot("FeelingIntent", "wellbeing", text(greeting, question), phrases.FEELING_REPROMPT)
 
 
 def after_feeling(turn: Turn, greeting: str) -> Response:

@@ -62,10 +62,31 @@ def _at(node: Any, *path: str) -> Any:
     return node
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of a request we read. Alexa's own envelopes go about ten levels deep, and the session
+attributes we send back about six; a request nested 500 deep made the SDK's deep copy of the session
+raise RecursionError, with a 144 KB traceback in the log (issue #20, 7)."""
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and dicts more than ``limit`` levels (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
 def check_shape(envelope: Any) -> None:
-    """Refused(400) unless ``envelope`` has the fields every Alexa request carries, of the right types."""
+    """Refused(400) unless ``envelope`` has the fields every Alexa request carries, of the right types,
+    nested no deeper than MAX_DEPTH."""
     if not isinstance(envelope, dict):
         raise Refused(400, "request body is not a JSON object")
+    if _deeper_than(envelope, MAX_DEPTH):
+        raise Refused(400, BAD_ENVELOPE)
     for path in (
         ("request", "type"),
         ("request", "requestId"),

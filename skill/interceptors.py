@@ -24,6 +24,8 @@ may not be saved; the next turn tries again.
 from __future__ import annotations
 
 import logging
+import random
+import time
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -36,6 +38,7 @@ from ask_sdk_core.utils.request_util import get_intent_name, get_request_type
 from ask_sdk_model.response import Response
 
 from skill import phrases, ssml
+from skill.persistence import MAX_PERSON_ID, SESSION_SPEAKER, speaker_of
 from skill.record import PLAYING, UserRecord, merge, read_record
 from skill.routine import Routine
 from skill.session import (
@@ -61,9 +64,16 @@ log = logging.getLogger(__name__)
 _MAX_MARK = 64
 _MAX_MISHEARD = 100
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
-#: Writes per turn when other devices keep saving first: each retry follows a fresh read, so more
-#: than a few means a runaway loop, not a busy user.
-MAX_SAVE_ATTEMPTS = 4
+#: How long one turn may keep retrying a save that other devices keep beating (issue #20, 2). Not a
+#: count of attempts: a device whose user speaks back to back lost four races in a row, gave up, and the
+#: exercise finished in that turn was never counted. Every refused write means another write went in
+#: (each retry follows a fresh read), so retrying is never a runaway loop; the budget only keeps the
+#: turn well inside Alexa's 8 s, with room for a read and a write that time out (2 x 2 s).
+SAVE_BUDGET_S = 3.0
+#: After a refused write, wait a random time up to this (doubling from 10 ms) before the next read:
+#: two devices in lock step would otherwise meet again at once ("full jitter" backoff).
+MAX_BACKOFF_S = 0.2
+_FIRST_BACKOFF_S = 0.01
 
 
 def keeps_progress(handler_input: HandlerInput) -> bool:
@@ -83,14 +93,21 @@ class LoadProgress(AbstractRequestInterceptor):
         self.routine = routine
 
     def process(self, handler_input: HandlerInput) -> None:
-        if not keeps_progress(handler_input):
-            return
         manager = handler_input.attributes_manager
+        if not keeps_progress(handler_input):
+            # The SDK echoes the request's session attributes into the response: for a request whose
+            # session is not ours (CanFulfillIntentRequest) that sent a caller's 24 KB of lone
+            # surrogates straight back (issue #20, 7). Nothing of it is read, nothing goes back.
+            if handler_input.request_envelope.session is not None and manager.session_attributes:
+                manager.session_attributes = {}
+            return
         session = session_of(handler_input)
         if PROGRESS_KEY in session:
             clean_session(self.routine, session, understood=understood(handler_input))
             return
         session.clear()  # a session without our record carries nothing of ours
+        # Whose record this session reads and writes, to the end (skill.persistence.speaker_of).
+        session[SESSION_SPEAKER] = speaker_of(handler_input.request_envelope)
         try:
             stored = manager.persistent_attributes
         except StorageError as error:
@@ -122,6 +139,9 @@ def clean_session(routine: Routine, session: dict[str, Any], *, understood: bool
         value = session.get(key)
         if isinstance(value, str) and len(value) <= _MAX_MARK:
             kept[key] = value
+    speaker = session.get(SESSION_SPEAKER)
+    if isinstance(speaker, str) and len(speaker) <= MAX_PERSON_ID:
+        kept[SESSION_SPEAKER] = speaker
     for key in (WARNED_KEY, PLAYED_KEY):
         if session.get(key) is True:
             kept[key] = True
@@ -185,12 +205,17 @@ class SaveProgress(AbstractResponseInterceptor):
     ) -> dict[str, Any]:
         """Write the merge of ``progress`` into the store, as often as needed; what the store holds.
 
-        Raises StorageError when the store fails, or when other devices keep saving first.
+        Raises StorageError when the store fails, or when other devices keep saving first for longer
+        than SAVE_BUDGET_S (then the session keeps its changes and the next turn merges them in).
         """
         manager = handler_input.attributes_manager
         mine = read_record(self.routine, progress).record
         start = read_record(self.routine, synced).record if isinstance(synced, dict) else UserRecord()
-        for _ in range(MAX_SAVE_ATTEMPTS):
+        give_up_at = time.monotonic() + SAVE_BUDGET_S
+        backoff = _FIRST_BACKOFF_S
+        attempts = 0
+        while True:
+            attempts += 1
             repair = False
             if isinstance(stored, dict):
                 theirs = read_record(self.routine, stored).record
@@ -209,7 +234,10 @@ class SaveProgress(AbstractResponseInterceptor):
             else:
                 saved: dict[str, Any] = manager.persistent_attributes
                 return saved
-        raise StorageError(f"other devices kept saving first ({MAX_SAVE_ATTEMPTS} attempts)")
+            if time.monotonic() >= give_up_at:
+                raise StorageError(f"other devices kept saving first ({attempts} attempts)")
+            time.sleep(random.uniform(0, backoff))  # jitter, not a secret: random is fine
+            backoff = min(backoff * 2, MAX_BACKOFF_S)
 
 
 def worth_saving(progress: dict[str, Any], synced: Any) -> bool:

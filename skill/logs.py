@@ -1,7 +1,9 @@
 """Structured logs that never hold a raw Alexa userId.
 
 ``configure_logging()`` makes the root logger write one JSON object per line (time, level, logger,
-message, plus any ``extra={...}`` fields), which CloudWatch Logs Insights can query directly.
+message, plus any ``extra={...}`` fields), which CloudWatch Logs Insights can query directly. At every
+level: ids, tokens and credentials are redacted, botocore's DEBUG lines (signed headers, records) are
+dropped, and each line is capped in length.
 ``user_hash()`` is what goes into a log instead of a userId.
 
 Salt trade-off: with ``LOG_SALT`` set (same value on every Lambda container), a user's hash is the
@@ -56,7 +58,31 @@ _SECRETS: Final = (
     # Access tokens: an Authorization header's value, or anything shaped like a JWT.
     (re.compile(r"(Bearer\s+)\S+", re.IGNORECASE), r"\1<redacted>"),
     (re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "<redacted-token>"),
+    # AWS credentials, should a library ever print a signed request (issue #20, 4): the session token
+    # header, the access key id (alone or in a SigV4 Credential=), and the signature.
+    (re.compile(r"(X-Amz-Security-Token['\"]?\s*[:=]\s*['\"]?)[^'\"\s,}]+", re.IGNORECASE), r"\1<redacted>"),
+    (re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b"), "<redacted-key-id>"),
+    (re.compile(r"(Credential=)[^,\s'\"]+"), r"\1<redacted>"),
+    (re.compile(r"(Signature=)[0-9a-fA-F]+"), r"\1<redacted>"),
 )
+
+WIRE_LOGGERS: Final = ("botocore", "boto3", "s3transfer")
+"""Libraries whose DEBUG lines carry what must never be logged: botocore writes each request's
+parameters (whole records, alert tokens), the signed ``Authorization`` header, the
+``X-Amz-Security-Token`` and the access key id (issue #20, 4). Below INFO they are dropped whatever
+``LOG_LEVEL`` says; their INFO and above (retries, errors) still come through, redacted."""
+
+OPERATOR_FIELDS: Final = frozenset({"delete_key", "delete_key_prefix"})
+"""``extra`` fields written as they are, never redacted: the table keys of a record that must be
+deleted by hand (a SkillDisabled event whose deletion failed; Alexa does not send it again). An
+operator needs the exact key; nothing else of the user is logged with it."""
+
+MAX_MESSAGE_CHARS: Final = 2_000
+MAX_EXTRA_CHARS: Final = 500
+MAX_EXCEPTION_CHARS: Final = 8_000
+MAX_LINE_CHARS: Final = 16_384
+"""Every log line is capped (issue #20, 7: a 1.8 KB request nested 500 deep wrote a 144 KB line, a
+traceback through the SDK's recursive copy). A traceback keeps its first and last lines."""
 
 
 def redact(text: str) -> str:
@@ -82,24 +108,55 @@ def _redacted(value: Any) -> Any:
     return value
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` at most ``limit`` characters: its start and end, with a mark of what was left out."""
+    if len(text) <= limit:
+        return text
+    head = limit // 4
+    tail = limit - head - 40
+    return f"{text[:head]} ...[{len(text) - head - tail} characters cut]... {text[-tail:]}"
+
+
+def _capped(value: Any) -> Any:
+    return _cut(value, MAX_EXTRA_CHARS) if isinstance(value, str) else value
+
+
 class JsonFormatter(logging.Formatter):
-    """One JSON object per record, ids and tokens redacted; values JSON cannot hold become their ``repr``."""
+    """One JSON object per record, ids and tokens redacted, every line capped at MAX_LINE_CHARS;
+    values JSON cannot hold become their ``repr``."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": redact(record.getMessage()),
+            # Redacted whole, then cut: a cut first could leave half an id that no pattern recognises.
+            "message": _cut(redact(record.getMessage()), MAX_MESSAGE_CHARS),
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and key not in entry:
-                entry[key] = _redacted(
-                    value if isinstance(value, str | int | float | bool | None) else repr(value)
-                )
+                plain = value if isinstance(value, str | int | float | bool | None) else repr(value)
+                if key in OPERATOR_FIELDS and isinstance(plain, str):
+                    entry[key] = plain[:MAX_EXTRA_CHARS]
+                    continue
+                entry[key] = _capped(_redacted(plain))
         if record.exc_info:
-            entry["exception"] = redact(self.formatException(record.exc_info))
-        return json.dumps(entry, default=lambda odd: redact(repr(odd)), ensure_ascii=False)
+            entry["exception"] = _cut(redact(self.formatException(record.exc_info)), MAX_EXCEPTION_CHARS)
+        line = json.dumps(entry, default=lambda odd: redact(repr(odd))[:MAX_EXTRA_CHARS], ensure_ascii=False)
+        if len(line) > MAX_LINE_CHARS:  # many extras: keep what identifies the line
+            short = {key: entry[key] for key in ("time", "level", "logger", "message")}
+            short["cut"] = f"{len(line)} characters"
+            line = json.dumps(short, ensure_ascii=False)
+        return line
+
+
+class _QuietWireLoggers(logging.Filter):
+    """Drop records below INFO from :data:`WIRE_LOGGERS` (on our handler: whatever their level says)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.INFO:
+            return True
+        return not any(record.name == name or record.name.startswith(name + ".") for name in WIRE_LOGGERS)
 
 
 def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
@@ -110,6 +167,9 @@ def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = N
     """
     handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(_QuietWireLoggers())
+    for name in WIRE_LOGGERS:  # and they need not build those lines at all
+        logging.getLogger(name).setLevel(logging.INFO)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

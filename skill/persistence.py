@@ -17,7 +17,7 @@ from skill.storage.base import REVISION, ProgressStore, Record, person_key
 MAX_PERSON_ID = 256
 """Longer is not a person id Alexa sent: such a request uses the account's record."""
 
-__all__ = ["StorePersistenceAdapter", "record_key", "user_id_of"]
+__all__ = ["SESSION_SPEAKER", "StorePersistenceAdapter", "record_key", "speaker_of", "user_id_of"]
 
 
 def user_id_of(request_envelope: Any) -> str:
@@ -36,18 +36,38 @@ def user_id_of(request_envelope: Any) -> str:
     return user_id
 
 
-def record_key(request_envelope: Any) -> str:
-    """Whose record a request reads and writes: the recognised speaker's, else the account's.
+SESSION_SPEAKER = "speaker"
+"""Session attribute: the person id whose record the session uses ("" for the account's), fixed at
+the session's first request."""
+
+
+def speaker_of(request_envelope: Any) -> str:
+    """Whose record a request uses: the session's speaker, or for a session's first request the
+    recognised speaker's person id; "" for the account's.
 
     Alexa sends ``context.System.person.personId`` only for a speaker it recognised by voice (who
-    turned on "personalize skills"); everyone else shares the account's record, as before.
+    turned on "personalize skills"); everyone else shares the account's record. A session keeps the
+    record it started with: when a later turn carries another personId, or none (Alexa recognised
+    someone else, or nobody), the session's place was written into that person's record or the
+    account's (issue #20, 3). The session is one conversation with one person's routine.
     """
-    user_id = user_id_of(request_envelope)
+    session = getattr(request_envelope, "session", None)
+    if session is not None and session.new is False and isinstance(session.attributes, dict):
+        kept = session.attributes.get(SESSION_SPEAKER)
+        if isinstance(kept, str) and len(kept) <= MAX_PERSON_ID:
+            return kept
     person = getattr(getattr(getattr(request_envelope, "context", None), "system", None), "person", None)
     person_id = getattr(person, "person_id", None)
     if isinstance(person_id, str) and 0 < len(person_id) <= MAX_PERSON_ID:
-        return person_key(user_id, person_id)
-    return user_id
+        return person_id
+    return ""
+
+
+def record_key(request_envelope: Any) -> str:
+    """The key of the record a request reads and writes: the account's, or its speaker's (speaker_of)."""
+    user_id = user_id_of(request_envelope)
+    speaker = speaker_of(request_envelope)
+    return person_key(user_id, speaker) if speaker else user_id
 
 
 class StorePersistenceAdapter(AbstractPersistenceAdapter):

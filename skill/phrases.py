@@ -68,11 +68,10 @@ PART_DONE = "Good."
 """Between two counted parts with no rest (clockwise, then counterclockwise)."""
 WHERE_SET = "{Unit} {set} of {sets}."
 WHERE_SET_SIDE = "{Unit} {set} of {sets}, {side} {side_word}."
-SWITCH_SIDES = "Switch legs."
 EXERCISE_TITLE = "{name}."
 
 # After a side or a set: praise (sometimes), what was done, what comes next, how to go on.
-#: Empty entries keep praise sparing: "We" and praise, sparingly (voice-style.md).
+#: Empty entries keep praise sparing: "We" and praise, sparingly (docs/conversation.md).
 PRAISE = ("Nice work.", "", "Well done.", "Good.", "", "Lovely.", "Good work.")
 DONE_SIDE = "That's the {side} {side_word} done."
 DONE_SIDE_OF_SET = "That's {unit} {set} on the {side} {side_word}."
@@ -105,24 +104,18 @@ WHEN_READY_REPROMPT = "Take your time. Say ready when you're in position."
 
 # --- Reprompts ---------------------------------------------------------------------------------
 REPROMPT = "Say next when you're ready, or pause to stop for now."
-REPROMPT_QUESTION = "Say resume to carry on, or start over."
 
 # --- Launch ------------------------------------------------------------------------------------
-WELCOME_NEW = "Welcome to your foot routine: three gentle exercises, {duration} in all."
-WELCOME_NEW_EXERCISE = "Welcome to your foot routine. Let's do {name}: it takes {duration}."
-WELCOME_NEW_NAMED = "Welcome to your foot routine, {person}: three gentle exercises, {duration} in all."
-WELCOME_NEW_EXERCISE_NAMED = "Welcome to your foot routine, {person}. Let's do {name}: it takes {duration}."
+WELCOME_NEW = "Welcome to your foot routine: three gentle exercises, {duration}."
+WELCOME_NEW_EXERCISE = "Welcome to your foot routine: {name}, {duration}."
+WELCOME_NEW_NAMED = "Welcome to your foot routine, {person}: three gentle exercises, {duration}."
+WELCOME_NEW_EXERCISE_NAMED = "Welcome to your foot routine, {person}: {name}, {duration}."
 WELCOME_BACK_NAMED = "Welcome back, {person}."
 
 SAFETY = "Go at your own pace, and stop if you feel any sharp pain."
 WELCOME_BACK = "Welcome back."
-WHERE_YOU_WERE_SIDE = "You were on {name}, {unit} {set}, {side} {side_word}."
-WHERE_YOU_WERE = "You were on {name}, {unit} {set}."
-WHERE_YOU_WERE_READY = "You were about to start {name}."
-ASK_RESUME = "Shall we carry on from there? Say resume, or start over."
 REJOIN = "Let's carry on with {name}: {where}."
 REJOIN_READY = "Tell me when you're ready, or say start over to begin the routine again."
-REJOIN_SETUP = "We'll start with {name}."
 FINISHED_TODAY = "You've already done your foot routine today. Great work! Would you like another round?"
 FINISHED_TODAY_REPROMPT = "Would you like another round? Say yes, or stop."
 PROGRESS_RESET = "I couldn't read where you were last time, so we'll start from the top."
@@ -134,7 +127,6 @@ AT_START = "This is the very beginning, so here it is again."
 NOTHING_STARTED = "We haven't started yet. Say start to begin the routine, or name an exercise."
 NOTHING_TO_RESUME = "There's nothing to resume, so let's start from the top."
 STARTING_OVER = "Starting over from the top."
-STARTING_OVER_EXERCISE = "Starting {name} over."
 
 # --- Single exercise ---------------------------------------------------------------------------
 WHICH_EXERCISE = "Which exercise would you like? Heel raises, toe walking, or ankle circles?"
@@ -256,7 +248,6 @@ SKIPPING_EXERCISE = "Okay, skipping {name}."
 SKIPPING_SET = "Okay, skipping that {unit}."
 NOTHING_TO_SKIP = "This is the last one. Say next to do it, or say I'm done to stop for today."
 EXPLAIN_GO_ON = "Say ready when you want to go on."
-RESUMING = "Carrying on with {name}."
 REMINDER_NEEDS_DEVICE = "Reminders need an Alexa device with your account: I can't set them from here."
 
 # --- Dosing: harder, easier, a number -----------------------------------------------------------

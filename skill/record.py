@@ -162,10 +162,11 @@ def read_record(routine: Routine, stored: Any) -> Loaded:
         return Loaded(UserRecord())
     if not isinstance(stored, Mapping):
         return Loaded(UserRecord(), "unreadable")
-    if stored.get(UNREADABLE) is True:
-        # The store found a record it could not read: this user has been here before (so no
-        # first-time welcome), and hears that their place was lost. The revision is kept, so the
-        # next save replaces the record conditionally.
+    if stored.get(UNREADABLE) is True or (REVISION in stored and set(stored) == {REVISION}):
+        # The store found a record it could not read, or one that holds nothing at all (the skill
+        # never writes an empty record; issue #20, 6 found one greeted as a first-time user): this
+        # user has been here before (so no first-time welcome), and hears that their place was
+        # lost. The revision is kept, so the next save replaces the record conditionally.
         revision = known_revision(stored.get(REVISION, 0)) or 0
         return Loaded(UserRecord(welcomed=True, revision=revision), "unreadable")
     notice: Notice = ""

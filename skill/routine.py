@@ -67,6 +67,8 @@ class Exercise:
     name: str
     synonyms: tuple[str, ...]
     benefit: str
+    benefit_short: str
+    """Why it helps, in one breath: said while getting ready (the full ``benefit`` on "how do I do it")."""
     setup: tuple[str, ...]
     side_steps: tuple[str, ...]
     reminder: str
@@ -236,6 +238,7 @@ def _exercise(reader: _Reader) -> Exercise:
         name=reader.text("name"),
         synonyms=reader.texts("synonyms"),
         benefit=reader.text("benefit"),
+        benefit_short=reader.text("benefit_short"),
         setup=reader.texts("setup"),
         side_steps=reader.texts("side_steps", ()),
         reminder=reader.text("reminder"),

@@ -127,10 +127,11 @@ def describe(exercise: Exercise, key: SegmentKey) -> str:
     return f"{where}, {key.side} {exercise.side_word}" if key.side else where
 
 
-def introduction(exercise: Exercise, pace: int) -> list[Cue]:
-    """The exercise's name and why it helps: said once, when getting ready for it."""
+def introduction(exercise: Exercise, pace: int, *, full: bool = False) -> list[Cue]:
+    """The exercise's name and why it helps: in one breath when getting ready for it (a new user
+    speaks within about thirty seconds), in full when they ask how to do it."""
     title = Say(phrases.EXERCISE_TITLE.format(name=phrases.capitalise(exercise.name)))
-    return [title, *timeline.instruction(exercise.benefit, pace)]
+    return [title, *timeline.instruction(exercise.benefit if full else exercise.benefit_short, pace)]
 
 
 def setup_cues(exercise: Exercise, pace: int) -> list[Cue]:
@@ -155,7 +156,11 @@ def explanation(routine: Routine, key: SegmentKey, pace: int) -> list[Cue]:
     exercise = routine.exercise(key.exercise)
     side = key.side or (exercise.sides[0] if exercise.sides else "")
     first = SegmentKey(key.exercise, 1, side)
-    cues = introduction(exercise, pace) + setup_cues(exercise, pace) + side_steps(exercise, first, pace)
+    cues = (
+        introduction(exercise, pace, full=True)
+        + setup_cues(exercise, pace)
+        + side_steps(exercise, first, pace)
+    )
     for part in exercise.parts:
         if part.announce:
             reps = phrases.number(part.reps.default) if part.reps else ""

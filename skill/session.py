@@ -274,12 +274,26 @@ class Turn:
         add_screen(self, builder, speech, ending=True, resuming=False)
         return builder.set_should_end_session(True).response
 
+    def ask_how_they_feel(self, *before: str) -> Response:
+        """ "Last time, we stopped because something hurt. How are you feeling today?" """
+        self.awaiting = FEELING_QUESTION
+        question = (
+            phrases.FEELING_AFTER_UNWELL if self.record.safety == "unwell" else phrases.FEELING_AFTER_PAIN
+        )
+        return self.ask_for_slot(
+            "FeelingIntent", "wellbeing", text(*before, question), phrases.FEELING_REPROMPT
+        )
+
     def play(self, position: Position, *before: str) -> Response:
         """Coach the segment at ``position``, after any plain sentences; the last one finishes.
 
         The record keeps when the part started and when it will count as heard, so the next
-        request can tell a part heard to its end from one cut short (skill.listening).
+        request can tell a part heard to its end from one cut short (skill.listening). After a
+        safety stop nothing is coached, however the user comes back ("ask my foot routine to
+        resume", "...for ankle circles"), before they have said how they feel.
         """
+        if self.record.safety:
+            return self.ask_how_they_feel()
         segment = self.engine.segment(position, self.pace, self.record.sounds)
         said_first = " ".join(sentence for sentence in before if sentence)
         speech = ssml.join(text(said_first), self.engine.speech(position, self.pace, self.record.sounds))
@@ -424,29 +438,14 @@ class Turn:
             return phrases.ROUTINE_CHANGED_START
         return ""
 
-    def where_you_were(self) -> str:
-        """One sentence about the place the user will go on from (never a part they finished)."""
-        position = self.place
-        if position is None:
-            return ""
-        exercise = self.engine.routine.exercise(position.exercise)
-        if position.key.is_setup:
-            return phrases.WHERE_YOU_WERE_READY.format(name=exercise.name)
-        template = phrases.WHERE_YOU_WERE_SIDE if position.side else phrases.WHERE_YOU_WERE
-        return template.format(
-            name=exercise.name,
-            unit=exercise.unit,
-            set=phrases.number(position.set),
-            side=position.side,
-            side_word=exercise.side_word,
-        )
-
     def rejoin(self, *before: str) -> Response:
         """Go back to the place kept, in one step: a getting-ready part is simply played (it asks
         for "ready" itself); the middle of an exercise first says where, how to get into position,
         and waits for "ready" (or "start over"). Nothing is counted before the user is in place."""
         place = self.place
         assert place is not None
+        if self.record.safety:  # after a safety stop, how they feel comes first
+            return self.ask_how_they_feel(*before)
         if place.key.is_setup:
             return self.play(place, *before)
         self.update(self.record.at(place))

@@ -1,15 +1,14 @@
 """Shared fixtures. Grouped by concern; add new groups below with their own heading comment.
 
-Storage fixtures talk to real backends: a SQLite file under ``tmp_path`` and moto's DynamoDB
-*server* over HTTP (never moto's in-process mocks or a botocore stub), so the tests run
-the same botocore request path, serializers, timeouts and error wrapping as production.
+Storage fixtures talk to real backends: a SQLite file under ``tmp_path`` and Amazon's DynamoDB
+Local over HTTP (never mocks of boto3 or a botocore stub), so the tests run the same botocore
+request path, serializers, timeouts and error wrapping as production, against the server whose
+conditional writes and validation are Amazon's.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,8 +21,10 @@ from hypothesis import settings
 
 from devtools import envelopes
 from devtools.alexa_fake import FakeAlexaApi
-from devtools.envelopes import Device, ListeningClock
+from devtools.dynamodb_local import DynamoDbLocal, DynamoDbLocalMissing
+from devtools.envelopes import Device, ListeningClock, Reply
 from devtools.nlu import InteractionModel, load_model
+from skill import ssml
 from skill.app import lambda_handler_for
 from skill.storage import DynamoDbStore, MemoryStore, ProgressStore, SqliteStore
 from skill.storage.base import REVISION, RevisionConflict
@@ -63,84 +64,28 @@ def fake_aws_env() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def dynamodb_endpoint(fake_aws_env: None) -> Iterator[str]:
-    """URL of moto's DynamoDB wire-protocol server, started once per session on a free port.
+def dynamodb_local() -> Iterator[DynamoDbLocal]:
+    """Amazon's DynamoDB Local, in memory, started once per test run on a free port of 127.0.0.1.
 
-    Port 0 lets the OS pick a free port at bind time, which avoids the race of probing for a free
-    port and binding it later.
+    Amazon's own server, so conditional writes are atomic and requests are validated as the service
+    validates them (``devtools/dynamodb_local.py`` says why this one and how the port is chosen
+    safely beside other test runs). ``make test`` installs it into tools/dynamodb-local.
     """
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
     try:
-        yield f"http://{host}:{port}"
+        server = DynamoDbLocal()
+        server.start()
+    except DynamoDbLocalMissing as missing:
+        pytest.fail(str(missing))
+    try:
+        yield server
     finally:
         server.stop()
 
 
-DYNALITE_DIR = Path(__file__).resolve().parent.parent / "tools" / "dynalite"
-DYNALITE_START_TIMEOUT_S = 60.0
-
-
 @pytest.fixture(scope="session")
-def dynalite_endpoint(fake_aws_env: None) -> Iterator[str]:
-    """URL of dynalite (npm, in memory), a DynamoDB server whose conditional writes are atomic.
-
-    moto's server checks a ConditionExpression and then writes without a lock, so two racing
-    conditional writes on one item can both go in (docs/reliability.md, "Measured here"): a test of
-    lost updates needs a server that keeps the guarantee real DynamoDB gives. ``make test`` installs
-    dynalite into tools/dynalite with ``npm ci``; ``tools/dynalite/serve.js`` listens on a port the
-    OS picks and prints it, and exits when its stdin closes, so it never outlives the test run.
-    """
-    node = shutil.which("node")
-    if node is None or not (DYNALITE_DIR / "node_modules" / "dynalite").is_dir():
-        pytest.fail("dynalite is not installed: run `make test` (or `npm ci --prefix tools/dynalite`)")
-    process = subprocess.Popen(
-        [node, "serve.js"],
-        cwd=DYNALITE_DIR,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        port = _read_port(process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        assert process.stdin is not None
-        process.stdin.close()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _read_port(process: subprocess.Popen[bytes]) -> int:
-    """The port from serve.js's first line ("listening <port>"); fails if it does not come in time.
-
-    The line is read in a thread so a wedged start-up fails the run after a generous timeout instead
-    of hanging it.
-    """
-    assert process.stdout is not None
-    stdout = process.stdout
-    lines: list[bytes] = []
-    reader = threading.Thread(target=lambda: lines.append(stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(DYNALITE_START_TIMEOUT_S)
-    if not lines or not lines[0].startswith(b"listening "):
-        process.kill()
-        pytest.fail(f"dynalite did not start: {lines[:1]!r}")
-    return int(lines[0].split()[1])
-
-
-@pytest.fixture
-def dynalite_store(dynalite_endpoint: str) -> DynamoDbStore:
-    """A DynamoDbStore on a fresh table in dynalite: for tests whose claim rests on atomic writes."""
-    store = DynamoDbStore(f"progress-{uuid.uuid4().hex[:12]}", endpoint_url=dynalite_endpoint)
-    store.create_table()
-    return store
+def dynamodb_endpoint(fake_aws_env: None, dynamodb_local: DynamoDbLocal) -> str:
+    """URL of the test run's DynamoDB Local."""
+    return dynamodb_local.endpoint
 
 
 @pytest.fixture
@@ -168,6 +113,14 @@ def store(request: pytest.FixtureRequest) -> ProgressStore:
         return MemoryStore()
     result: ProgressStore = request.getfixturevalue(f"{request.param}_store")
     return result
+
+
+def say(device: Device, words: str) -> Reply:
+    """What ``device`` answers to ``words``; the answer must reach the skill and pass Alexa's limits."""
+    reply = device.say(words)
+    assert reply is not None, words
+    assert ssml.check_response(reply.raw) == [], reply.raw
+    return reply
 
 
 def seed(store: ProgressStore, user_id: str, record: dict[str, Any]) -> None:

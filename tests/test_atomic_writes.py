@@ -3,9 +3,9 @@
 ``tests/test_two_devices.py`` claims no update is ever lost. That claim is only as good as the
 server's conditional writes: moto's server checks a ConditionExpression and then writes without a
 lock, so two writes conditional on the same revision can both go in (docs/reliability.md). These
-tests hold the server used (dynalite) to what real DynamoDB guarantees, with the same botocore client
-and the same conditional ``put_item`` as the skill's store, so a server that cannot keep the promise
-fails here, by name, instead of flaking a two-device test.
+tests hold the server used (Amazon's DynamoDB Local) to what real DynamoDB guarantees, with the same
+botocore client and the same conditional ``put_item`` as the skill's store, so a server that cannot
+keep the promise fails here, by name, instead of flaking a two-device test.
 """
 
 from __future__ import annotations
@@ -55,20 +55,20 @@ def race_pairs(store: DynamoDbStore, rounds: int) -> list[int]:
     return [int(a) + int(b) for a, b in zip(accepted[0], accepted[1], strict=True)]
 
 
-def test_the_second_of_two_racing_writes_is_refused(dynalite_store: DynamoDbStore) -> None:
-    per_round = race_pairs(dynalite_store, ROUNDS)
+def test_the_second_of_two_racing_writes_is_refused(dynamodb_store: DynamoDbStore) -> None:
+    per_round = race_pairs(dynamodb_store, ROUNDS)
     assert per_round == [1] * ROUNDS, "exactly one of each pair of racing writes went in"
-    record = dynalite_store.load(USER)
+    record = dynamodb_store.load(USER)
     assert record is not None and record["revision"] == ROUNDS + 1
 
 
-def test_a_write_on_a_revision_already_written_is_refused(dynalite_store: DynamoDbStore) -> None:
+def test_a_write_on_a_revision_already_written_is_refused(dynamodb_store: DynamoDbStore) -> None:
     """The non-racing half of the guarantee: a stale revision is refused and changes nothing."""
-    assert dynalite_store.save(USER, {"n": 1, "revision": 0}) == 1
-    assert dynalite_store.save(USER, {"n": 2, "revision": 1}) == 2
+    assert dynamodb_store.save(USER, {"n": 1, "revision": 0}) == 1
+    assert dynamodb_store.save(USER, {"n": 2, "revision": 1}) == 2
     with pytest.raises(RevisionConflict):
-        dynalite_store.save(USER, {"n": 3, "revision": 1})
-    assert dynalite_store.load(USER) == {"n": 2, "revision": 2}
+        dynamodb_store.save(USER, {"n": 3, "revision": 1})
+    assert dynamodb_store.load(USER) == {"n": 2, "revision": 2}
 
 
 def count_up(store: DynamoDbStore, per_thread: int) -> tuple[int, int]:
@@ -111,9 +111,9 @@ def dynamo_counter(store: DynamoDbStore) -> int:
 
 
 def test_no_update_is_lost_in_two_threads_of_read_then_conditional_write(
-    dynalite_store: DynamoDbStore,
+    dynamodb_store: DynamoDbStore,
 ) -> None:
-    writes, counter = count_up(dynalite_store, INCREMENTS)
+    writes, counter = count_up(dynamodb_store, INCREMENTS)
     print(f"{writes} conditional writes went in; counter {counter}")
     assert writes == 2 * INCREMENTS
     assert counter == writes, f"{writes - counter} updates lost"

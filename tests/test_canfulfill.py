@@ -73,3 +73,16 @@ def test_can_fulfill_answers_follow_the_name_free_rules(
 def test_the_manifest_declares_the_interface() -> None:
     manifest = skill_manifest(["en-US"])["manifest"]
     assert {"type": "CAN_FULFILL_INTENT_REQUEST"} in manifest["apis"]["custom"]["interfaces"]
+
+
+def test_hostile_session_attributes_are_not_echoed_back() -> None:
+    """Issue #20, 7: 33 lone surrogates and 24 KB of attributes came back in the answer."""
+    store = WatchedStore()
+    event = intent_request("StartRoutineIntent")
+    event["request"]["type"] = "CanFulfillIntentRequest"
+    event["session"]["new"] = False
+    event["session"]["attributes"] = {"\ud800" * 33: "x" * 24_000, "progress": {"pace": "\udfff" * 33}}
+    reply = lambda_handler_for(store)(event, None)
+    assert reply["response"]["canFulfillIntent"]["canFulfill"] == "YES"
+    assert not reply.get("sessionAttributes"), "nothing of the request's session comes back"
+    assert len(str(reply)) < 1_000

@@ -8,17 +8,20 @@ SQLite store are all exercised together. Stdout is a pipe here, so each reply is
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from skill import phrases
 from skill.storage import SqliteStore
+from skill.storage.memory import MemoryStore
 
 #: Where the coach keeps progress when no ``--user`` is given.
 CHAT_USER = "local-user"
@@ -126,7 +129,7 @@ def test_one_shot_request_for_one_exercise(store_path: Path) -> None:
     (reply,) = chat.replies
     # A new user hears the welcome and the safety note first, then the exercise asked for, not the first.
     assert "sharp pain" in reply
-    assert "Toe walking. Toe walking strengthens" in reply
+    assert "Toe walking. It strengthens your toes" in reply
     assert "Heel raises." not in reply
 
 
@@ -173,3 +176,70 @@ def test_sound_cues_show_until_they_are_turned_off_and_reminders_say_they_need_a
     assert "(ding)" not in after
     assert reminder.startswith(phrases.REMINDER_NEEDS_DEVICE), "no Alexa account behind a terminal"
     assert "could not be created" not in chat.stdout + chat.stderr, "log lines stay off the conversation"
+
+
+# --- The listening window (issue #19) -----------------------------------------------------------
+
+
+class ScriptedUser:
+    """What a tester types, with None for staying silent through one listening window."""
+
+    def __init__(self, clock: Any, speed: float, *said: str | None) -> None:
+        self.said = list(said)
+        self.clock = clock
+        self.speed = speed
+        self.timeouts: list[float | None] = []
+
+    def readline(self, timeout: float | None) -> str | None:
+        self.timeouts.append(timeout)
+        item = self.said.pop(0) if self.said else ""
+        if item is None:
+            assert timeout is not None, "silence only counts while Alexa is listening"
+            self.clock.skip(timeout * self.speed)  # the device's time passes as it would
+            return None
+        return f"{item}\n" if item else ""
+
+
+def test_silence_plays_the_reprompt_then_closes_the_session_as_an_echo_does() -> None:
+    from devtools.chat import CLOSED_BY_SILENCE, LISTEN_SECONDS, CoachClock
+    from devtools.chat import run_chat as chat_in_process
+
+    store = MemoryStore()
+    speed = 1000.0
+    clock = CoachClock(speed)
+    user = ScriptedUser(clock, speed, "start my foot routine", "ready", None, None, "resume my foot routine")
+    out = io.StringIO()
+    code = chat_in_process(
+        store, user_id="rose", speed=speed, stdin=io.StringIO(), stdout=out, lines=user, clock=clock
+    )
+    assert code == 0
+    printed = out.getvalue()
+    assert f"Alexa: {phrases.REPROMPT}" in printed, "the first silence hears the reprompt"
+    assert CLOSED_BY_SILENCE in printed, "the second silence closes the session"
+    assert user.timeouts[2:4] == [LISTEN_SECONDS / speed] * 2
+    back = _replies(printed)[-1]
+    assert back.startswith("Welcome back. Let's carry on with heel raises: set one, left leg."), (
+        "the right leg was heard to its end before the session closed: it is not done again"
+    )
+
+
+def test_no_timeout_keeps_listening() -> None:
+    from devtools.chat import CoachClock
+    from devtools.chat import run_chat as chat_in_process
+
+    speed = 1000.0
+    clock = CoachClock(speed)
+    user = ScriptedUser(clock, speed, "start my foot routine", "ready", "pause")
+    out = io.StringIO()
+    chat_in_process(
+        MemoryStore(),
+        user_id="rose",
+        speed=speed,
+        stdin=io.StringIO(),
+        stdout=out,
+        listen=False,
+        lines=user,
+        clock=clock,
+    )
+    assert set(user.timeouts) == {None}
+    assert "Paused." in out.getvalue()

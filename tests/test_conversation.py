@@ -16,11 +16,12 @@ from devtools.envelopes import Device, ListeningClock, Reply, listening_seconds
 from devtools.nlu import _phrase_key, load_model
 from skill import phrases, ssml
 from skill.app import lambda_handler_for
-from skill.handlers.leaving import WAIT_SECONDS
+from skill.handlers.leaving import WAIT_SECONDS, StopHandler
+from skill.handlers.navigation import GoOnHandler
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
-from tests.conftest import seed
+from tests.conftest import say, seed
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 USER = "amzn1.ask.account.rose"
@@ -52,13 +53,6 @@ def make_device(listening_device: MakeDevice) -> MakeDevice:
 def clock(device: Device) -> ListeningClock:
     assert isinstance(device._clock, ListeningClock)
     return device._clock
-
-
-def say(device: Device, text: str) -> Reply:
-    reply = device.say(text)
-    assert reply is not None, text
-    assert ssml.check_response(reply.raw) == [], reply.raw
-    return reply
 
 
 def saved(store: ProgressStore) -> tuple[str, int, str] | None:
@@ -238,12 +232,12 @@ def test_skip_an_exercise_or_a_set_and_ask_what_is_next(
 
 
 @pytest.mark.parametrize("opening", ["start my foot routine", "ask my foot routine for ankle circles"])
-def test_a_new_user_can_speak_within_45_seconds_and_set_up_waits_for_them(
+def test_a_new_user_can_speak_within_about_30_seconds_and_set_up_waits_for_them(
     make_device: MakeDevice, opening: str, store: ProgressStore
 ) -> None:
     device = make_device(store)
     first = say(device, opening)
-    assert listening_seconds(first) <= 45, listening_seconds(first)
+    assert listening_seconds(first) <= 32, listening_seconds(first)  # issue #19: about thirty seconds
     assert first.text.startswith("Welcome to your foot routine")
     assert first.text.count("sharp pain") == 1, "one safety sentence"
     assert "Tell me when you're ready." in first.text and not first.ends_session
@@ -458,13 +452,22 @@ def test_no_phrasing_outside_the_reminder_group_reaches_the_reminder_intent(loca
     assert pulled == []
 
 
+def answered_alike(wanted: str, got: str | None) -> bool:
+    """The intent wanted, or one the same handler answers the same way ("i'm ready" is the built-in
+    ResumeIntent's own phrase, "ok i'm in position" ReadyIntent's; cancel and stop both leave)."""
+    if got == wanted:
+        return True
+    groups = (GoOnHandler.intents, StopHandler.intents)
+    return any(wanted in group and got in group for group in groups)
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_phrasing_resolves_to_its_intent_through_each_locale_model(locale: str) -> None:
     model = load_model(locale=locale)
     wrong = [
         (phrase, intent, model.resolve(phrase).intent)
         for phrase, intent in phrasings()
-        if model.resolve(phrase).intent != intent
+        if not answered_alike(intent, model.resolve(phrase).intent)
     ]
     assert wrong == []
 
@@ -478,7 +481,7 @@ def test_every_phrasing_reaches_its_handler_through_the_local_coach() -> None:
         device.launch()
         reply = device.say(phrase)
         assert reply is not None, phrase
-        assert reply.request["request"]["intent"]["name"] == intent, phrase
+        assert answered_alike(intent, reply.request["request"]["intent"]["name"]), phrase
         assert ssml.check_response(reply.raw) == [], phrase
         understood = intent == "AMAZON.FallbackIntent" or not reply.text.startswith(phrases.FALLBACK)
         assert understood, (phrase, reply.text)

@@ -17,7 +17,7 @@ from skill.routine import default_routine
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
-from tests.conftest import seed
+from tests.conftest import say, seed
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 USER = "amzn1.ask.account.dora"
@@ -31,13 +31,6 @@ def make_device(listening_device: MakeDevice) -> MakeDevice:
         return listening_device(store, USER, when)
 
     return make
-
-
-def say(device: Device, words: str) -> Reply:
-    reply = device.say(words)
-    assert reply is not None, words
-    assert ssml.check_response(reply.raw) == [], reply.raw
-    return reply
 
 
 def stored(store: ProgressStore) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import uuid
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from devtools.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Device
+from devtools.envelopes import API_ENDPOINT, DEFAULT_SKILL_ID, Caller, Device, intent_request
 from skill.app import error_response, lambda_handler_for
 from skill.storage import DynamoDbStore, ProgressStore
 from skill.storage.memory import MemoryStore
@@ -125,3 +126,83 @@ def test_other_skill_events_get_an_empty_answer_and_change_nothing(kind: str, bo
     reply = lambda_handler_for(store)(event, None)
     assert reply["response"] == {}, "nothing said for an event"
     assert store.load(ALICE) == {"pace": 125, "revision": 1}
+
+
+def test_a_failed_deletion_logs_the_table_key_an_operator_needs_and_nothing_more(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue #20, 7: the line held only a salted hash, so nobody could delete the record by hand."""
+    from skill.logs import JsonFormatter
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    unreachable = DynamoDbStore("foot-routine-progress", endpoint_url=f"http://127.0.0.1:{port}")
+    with caplog.at_level(logging.DEBUG, logger="skill"):
+        lambda_handler_for(unreachable)(skill_disabled(ALICE), None)
+    lines = [json.loads(JsonFormatter().format(record)) for record in caplog.records]
+    (failure,) = [line for line in lines if "could not be deleted" in line["message"]]
+    assert failure["delete_key"] == ALICE, "the item's key, as stored: the operator can delete it"
+    assert failure["delete_key_prefix"] == ALICE + "#person#", "and every person's item on the account"
+    assert "foot-routine-progress" in failure["message"], "in which table"
+    everything = json.dumps(lines)
+    assert everything.count(ALICE) == 2, "the key twice in that one line, nowhere else"
+
+
+def alexa_report(request: dict[str, Any], *, session: bool) -> dict[str, Any]:
+    """An envelope around a request Alexa sends about an error, in or out of a session."""
+    event = intent_request("AMAZON.NextIntent", caller=Caller(user_id=ALICE))
+    event["request"] = {
+        "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+        "timestamp": event["request"]["timestamp"],
+        "locale": "en-US",
+        **request,
+    }
+    if session:
+        event["session"]["new"] = False
+    else:
+        del event["session"]
+    return event
+
+
+def test_exception_encountered_gets_no_speech_and_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    """Issue #20, 7: Alexa's report that a response failed was answered with speech, a traceback logged."""
+    event = alexa_report(
+        {
+            "type": "System.ExceptionEncountered",
+            "error": {"type": "INVALID_RESPONSE", "message": "An exception occurred while dispatching."},
+            "cause": {"requestId": "amzn1.echo-api.request.earlier"},
+        },
+        session=False,
+    )
+    with caplog.at_level(logging.INFO, logger="skill"):
+        reply = lambda_handler_for(MemoryStore())(event, None)
+    assert reply["response"] == {}, "nothing said, nothing asked"
+    assert not any(record.exc_info for record in caplog.records), "no traceback"
+    assert any("INVALID_RESPONSE" in record.getMessage() for record in caplog.records)
+
+
+def test_a_screen_list_error_gets_no_speech_no_traceback_and_the_session_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    store = MemoryStore()
+    device = Device(lambda_handler_for(store), user_id=ALICE)
+    device.launch()
+    before = dict(device.session_attributes)
+    event = alexa_report(
+        {
+            "type": "Alexa.Presentation.APL.RuntimeError",
+            "token": "foot-routine",
+            "errors": [
+                {"type": "LIST_ERROR", "reason": "INVALID_DATASOURCE", "listId": "l", "message": "bad list"}
+            ],
+        },
+        session=True,
+    )
+    event["session"]["attributes"] = before
+    with caplog.at_level(logging.INFO, logger="skill"):
+        reply = lambda_handler_for(store)(event, None)
+    assert "outputSpeech" not in reply["response"] and "shouldEndSession" not in reply["response"]
+    assert not any(record.exc_info for record in caplog.records), "no traceback"
+    assert any("LIST_ERROR/INVALID_DATASOURCE" in record.getMessage() for record in caplog.records)
+    assert reply["sessionAttributes"]["progress"] == before["progress"], "the place is kept"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from skill.storage import ProgressStore
 from skill.storage.base import person_key
 from skill.storage.memory import MemoryStore
 from skill.storage.sqlite import SqliteStore
+from tests.conftest import seed
 from tests.test_events import skill_disabled
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
@@ -206,3 +208,28 @@ def test_any_failure_of_the_profile_api_gets_a_plain_greeting(
     reply = say(make_device(MemoryStore(), ANN), "start my foot routine")
     assert reply.text.startswith("Welcome to your foot routine: three gentle exercises")
     assert phrases.ERROR not in reply.text
+
+
+@pytest.mark.parametrize("next_speaker", [BOB, None], ids=["bob", "nobody recognised"])
+def test_a_new_speaker_mid_session_never_gets_the_sessions_place_written_into_their_record(
+    make_device: MakeDevice, store: ProgressStore, next_speaker: str | None
+) -> None:
+    """Issue #20, 3: Ann launches, the next turn carries Bob's personId (or none): Ann's place was
+    written into Bob's record (or the account's). A session's record is the one it started with."""
+    bob_before = {"pace": 150, "welcomed": True}
+    seed(store, person_key(ACCOUNT, BOB), bob_before)
+    seed(store, ACCOUNT, {"pace": 80, "welcomed": True})
+    ann = make_device(store, ANN)
+    say(ann, "start my foot routine")
+    say(ann, "ready")
+    ann.caller = replace(ann.caller, person_id=next_speaker)  # Alexa now recognises someone else
+    say(ann, "next")
+    say(ann, "slower")
+    say(ann, "pause")
+
+    bob_after, account_after = store.load(person_key(ACCOUNT, BOB)), store.load(ACCOUNT)
+    assert bob_after is not None and {k: v for k, v in bob_after.items() if k != "revision"} == bob_before
+    assert account_after is not None and account_after["pace"] == 80 and "position" not in account_after
+    assert place(store, person_key(ACCOUNT, ANN)) == ("heel_raises", 2, "right"), (
+        "Ann's session, Ann's record"
+    )

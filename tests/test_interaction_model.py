@@ -187,6 +187,16 @@ def test_samples_leave_launch_and_connecting_words_to_alexa(intents: dict[str, d
     assert "start" in LAUNCH_PHRASES  # "start" alone is a fine sample: without the name it's no launch
 
 
+def test_names_are_unique(language_model: dict[str, Any]) -> None:
+    # Alexa's build rejects a model that declares an intent or a slot type twice.
+    for kind in ("intents", "types"):
+        names = Counter(entry["name"] for entry in language_model[kind])
+        assert [name for name, count in names.items() if count > 1] == [], kind
+    for intent in language_model["intents"]:
+        slots = Counter(slot["name"] for slot in intent.get("slots", []))
+        assert [name for name, count in slots.items() if count > 1] == [], intent["name"]
+
+
 def test_no_sample_is_repeated(intents: dict[str, dict[str, Any]]) -> None:
     counts = Counter(" ".join(sample.split()) for _, sample in all_samples(intents))
     assert [sample for sample, count in counts.items() if count > 1] == []

@@ -1,7 +1,7 @@
 """The deployed entry point, ``lambda/lambda_function.py``, configured only through the environment.
 
 The module is loaded by its path, as Lambda does, and driven with real request envelopes. Progress
-goes to a real DynamoDB wire-protocol server (moto's, on 127.0.0.1) in a fresh table per test, and
+goes to Amazon's DynamoDB Local on 127.0.0.1 in a fresh table per test, and
 is read back with a separate DynamoDbStore, so "what is stored" means what another host would see.
 """
 

@@ -165,3 +165,39 @@ def test_web_requests_log_neither_user_id_nor_signature(
     assert any(entry["logger"] == "skill.turn" and entry["user"] == user_hash(USER) for entry in logged)
     assert USER not in output
     assert SIGNATURE not in output
+
+
+def test_a_request_nested_500_deep_writes_one_short_line(restore_root_logger: None) -> None:
+    """Issue #20, 7: a 1.8 KB body with attributes nested 500 deep wrote a 144 KB log line (the SDK's
+    deep copy of the session raised RecursionError). The gate refuses it; Lambda apologises."""
+    from devtools.envelopes import intent_request
+    from skill.app import lambda_handler_for
+    from skill.storage import MemoryStore
+
+    stream = io.StringIO()
+    configure_logging(logging.DEBUG, stream)
+    event = intent_request("AMAZON.NextIntent")
+    nested: dict[str, object] = {}
+    node = nested
+    for _ in range(500):
+        node["a"] = node = {}
+    event["session"]["new"] = False
+    event["session"]["attributes"] = nested
+    reply = lambda_handler_for(MemoryStore())(event, None)
+    assert "Sorry" in reply["response"]["outputSpeech"]["ssml"]
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1 and len(lines[0]) < 400, lines[0][:400]
+
+
+def test_every_log_line_is_capped_whatever_it_carries(restore_root_logger: None) -> None:
+    stream = io.StringIO()
+    configure_logging(logging.DEBUG, stream)
+    log = logging.getLogger("skill.test")
+    try:
+        raise ValueError("v" * 200_000)
+    except ValueError:
+        log.exception("m" * 200_000, extra={f"extra{n}": "e" * 10_000 for n in range(40)})
+    (line,) = stream.getvalue().splitlines()
+    assert len(line) <= 16_384, "16 KiB at most (skill.logs.MAX_LINE_CHARS)"
+    entry = json.loads(line)
+    assert entry["level"] == "ERROR" and entry["logger"] == "skill.test"

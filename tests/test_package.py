@@ -4,7 +4,7 @@ The zip is built once per module with the real pip (PyPI or the local pip cache)
 for content, size and reproducibility, and finally *run*: unpacked into a fresh directory and
 imported by a separate interpreter whose only packages are the zip's contents and, after them,
 boto3 with its dependencies (what the Lambda runtime provides), answering a real LaunchRequest
-against moto's DynamoDB server.
+against Amazon's DynamoDB Local.
 """
 
 from __future__ import annotations

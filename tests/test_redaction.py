@@ -103,3 +103,70 @@ def test_redact_scrubs_ids_and_tokens_from_any_text() -> None:
     cleaned = redact(text)
     assert_no_secret(cleaned, "0f3c2a8e-1234-4abc-9def-001122334455", "abc.def-ghi")
     assert "/v2/devices/" in cleaned and "/v1/alerts/reminders/" in cleaned
+
+
+# Credentials, tokens and records at DEBUG, DynamoDB included (issue #20, 4)
+# --------------------------------------------------------------------------------------------------
+
+ACCESS_KEY_ID = "AKIAFOOTROUTINE12345"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY"
+SESSION_TOKEN = "IQoJb3JpZ2luX2VjEFOOTROUTINESESSIONTOKEN"
+
+
+def test_debug_logs_with_dynamodb_hold_no_credential_token_or_record(
+    dynamodb_endpoint: str, monkeypatch: pytest.MonkeyPatch, alexa_api: FakeAlexaApi
+) -> None:
+    """LOG_LEVEL=DEBUG on a DynamoDB store: botocore's loggers wrote the signed Authorization header,
+    X-Amz-Security-Token, the access key id, alert tokens and whole records. Not any more, at any level."""
+    import io
+    import uuid
+
+    from skill.logs import configure_logging
+    from skill.storage import DynamoDbStore
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+    monkeypatch.setenv("AWS_SESSION_TOKEN", SESSION_TOKEN)
+    store = DynamoDbStore(f"debug-{uuid.uuid4().hex[:8]}", endpoint_url=dynamodb_endpoint)
+    store.create_table()
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    stream = io.StringIO()
+    try:
+        configure_logging("DEBUG", stream)
+        device = Device(lambda_handler_for(store), user_id=USER, device_id=DEVICE, clock=lambda: NOW)
+        device.say("ask my foot routine to remind me every day at 8 am")
+        device.say("start my foot routine")
+        device.say("ready")
+        device.say("pause")
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+    record = store.load(USER)
+    assert record is not None and record.get("reminder") and record.get("position")
+    logged = stream.getvalue()
+    assert '"level": "DEBUG"' in logged, "DEBUG lines are written: the level is honoured"
+    assert_no_secret(
+        logged,
+        ACCESS_KEY_ID,
+        SECRET_KEY,
+        SESSION_TOKEN,
+        record["reminder"]["token"],
+        "X-Amz-Security-Token",
+        "AWS4-HMAC-SHA256",
+        "heel_raises",  # the record's position
+    )
+    assert "attributes" not in logged, "no item, no record"
+
+
+def test_redact_scrubs_aws_credentials_from_any_text() -> None:
+    text = (
+        f"headers={{'X-Amz-Security-Token': '{SESSION_TOKEN}', 'Authorization': 'AWS4-HMAC-SHA256 "
+        f"Credential={ACCESS_KEY_ID}/20261205/us-east-1/dynamodb/aws4_request, SignedHeaders=host, "
+        "Signature=0123456789abcdef0123456789abcdef'}"
+    )
+    cleaned = redact(text)
+    assert_no_secret(cleaned, SESSION_TOKEN, ACCESS_KEY_ID, "0123456789abcdef0123456789abcdef")

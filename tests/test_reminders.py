@@ -15,7 +15,7 @@ from devtools.envelopes import Caller, Device, Reply, Session, envelope
 from skill import phrases
 from skill.app import lambda_handler_for
 from skill.reminders import SCOPE, parse_time, spoken_time
-from skill.storage import MemoryStore
+from skill.storage import MemoryStore, ProgressStore
 
 USER = "amzn1.ask.account.reminded"
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 08:00 in New York: the fake's default zone
@@ -26,7 +26,7 @@ def store() -> MemoryStore:
     return MemoryStore()
 
 
-def device(store: MemoryStore) -> Device:
+def device(store: ProgressStore) -> Device:
     return Device(lambda_handler_for(store), user_id=USER, clock=lambda: NOW)
 
 
@@ -257,3 +257,31 @@ def test_the_sdks_own_reminder_listing_still_cannot_read_a_real_answer(alexa_api
     )
     with pytest.raises(SerializationException, match="alert_info_spoken_info"):
         ServiceClientFactory(configuration).get_reminder_management_service().get_reminders()
+
+
+def test_a_reminder_set_while_dynamodb_was_down_is_still_cancelled(
+    alexa_api: FakeAlexaApi, dynamodb_endpoint: str
+) -> None:
+    """Issue #20, 7: the reminder was created but the save failed, so the record never knew it, and
+    "cancel my reminder" said there was none and left it ringing. The Reminders API is asked."""
+    import socket
+    import uuid
+
+    from skill.storage import DynamoDbStore
+
+    table = f"reminders-{uuid.uuid4().hex[:8]}"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    down = DynamoDbStore(table, endpoint_url=f"http://127.0.0.1:{closed}")
+    setting = device(down).say("ask my foot routine to remind me every day at 8 am")
+    assert setting is not None and phrases.STORAGE_WARNING in setting.text
+    assert len(alexa_api.state.reminders) == 1, "the reminder exists, unrecorded"
+
+    back = DynamoDbStore(table, endpoint_url=dynamodb_endpoint)
+    back.create_table()
+    asked = device(back).say("ask my foot routine do I have a reminder")
+    assert asked is not None and asked.text == phrases.REMINDER_IS_SET.format(time="eight in the morning")
+    cancelled = device(back).say("ask my foot routine to cancel my reminder")
+    assert cancelled is not None and cancelled.text == phrases.REMINDER_CANCELLED
+    assert alexa_api.state.reminders == {}, "nothing left ringing"

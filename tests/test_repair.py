@@ -6,7 +6,7 @@ conditional write compared against the raw value, so the user heard "trouble sav
 session. An unreadable record (garbage, null, missing) read as a brand-new user: the first-time
 welcome played instead of the notice that their place was lost.
 
-Each case is planted in the real backend (the SQLite file, moto's DynamoDB server, the memory
+Each case is planted in the real backend (the SQLite file, Amazon's DynamoDB Local, the memory
 store's own dict) the way a hand edit, another tool or a bug would leave it; then a real device
 talks to the skill.
 """
@@ -34,9 +34,13 @@ DYNAMODB_BAD_REVISIONS: list[dict[str, Any]] = [
     {"BOOL": True},
     {"NULL": True},
     {"M": {"n": {"N": "1"}}},
+    # Issue #20, 6: numbers DynamoDB holds but cannot add one to within its 38 digits.
+    {"N": "1E+125"},
+    {"N": "9" * 38},
 ]
-SQLITE_BAD_REVISIONS: list[Any] = ["abc", -3, 2.5]
-MEMORY_BAD_REVISIONS: list[Any] = ["abc", -3, True]
+# Issue #20, 6: SQLite's largest integer (one more is an OverflowError in Python's sqlite3).
+SQLITE_BAD_REVISIONS: list[Any] = ["abc", -3, 2.5, 9223372036854775807]
+MEMORY_BAD_REVISIONS: list[Any] = ["abc", -3, True, 10**40]
 
 
 def plant_revision(store: ProgressStore, raw: Any, record: dict[str, Any] | None = None) -> None:
@@ -109,8 +113,12 @@ def plant_unreadable(store: ProgressStore, garbage: Any) -> None:
     if isinstance(store, SqliteStore):
         store.save(USER, {**GOOD, REVISION: 0})
         assert store.path is not None
+        as_text = isinstance(garbage, InvalidText)
         with sqlite3.connect(store.path) as conn:
-            conn.execute("UPDATE progress SET record = ? WHERE user_id = ?", (garbage, USER))
+            conn.execute(
+                f"UPDATE progress SET record = {'CAST(? AS TEXT)' if as_text else '?'} WHERE user_id = ?",
+                (bytes(garbage) if as_text else garbage, USER),
+            )
         conn.close()
     else:
         assert isinstance(store, DynamoDbStore)
@@ -120,7 +128,27 @@ def plant_unreadable(store: ProgressStore, garbage: Any) -> None:
         store.client.put_item(TableName=store.table_name, Item=item)
 
 
-@pytest.mark.parametrize("garbage", ["{not json", "[1,2]", "null", '"text"', ""])
+class InvalidText(bytes):
+    """Bytes stored as SQLite TEXT: invalid UTF-8 in a text column, as another tool can leave it."""
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "{not json",
+        "[1,2]",
+        "null",
+        '"text"',
+        "",
+        # Issue #20, 6: RecursionError in json.loads on every turn; never-replaced invalid UTF-8; {}.
+        "[" * 100_000 + "]" * 100_000,
+        '{"a":' * 100_000 + "1" + "}" * 100_000,
+        InvalidText(b'{"pace": 100, "welcomed": true, "x": "\xff\xfe"}'),
+        b'{"pace": 100, "welcomed": true, "x": "\xff\xfe"}',
+        "{}",
+    ],
+    ids=["not-json", "list", "null", "text", "empty", "deep-list", "deep-map", "bad-utf8-text", "blob", "{}"],
+)
 def test_an_unreadable_sqlite_record_gets_the_spoken_notice_and_is_rewritten(
     sqlite_store: SqliteStore, garbage: str
 ) -> None:
@@ -128,7 +156,7 @@ def test_an_unreadable_sqlite_record_gets_the_spoken_notice_and_is_rewritten(
 
 
 @pytest.mark.parametrize(
-    "garbage", [{"S": "garbage text"}, {"NULL": True}, {"L": [{"N": "1"}]}, None], ids=str
+    "garbage", [{"S": "garbage text"}, {"NULL": True}, {"L": [{"N": "1"}]}, None, {"M": {}}], ids=str
 )
 def test_an_unreadable_dynamodb_record_gets_the_spoken_notice_and_is_rewritten(
     dynamodb_store: DynamoDbStore, garbage: Any
@@ -148,3 +176,15 @@ def check_notice_and_repair(store: ProgressStore, garbage: Any) -> None:
     assert saved is not None and saved.get("position"), "the record was rewritten"
     later = Device(lambda_handler_for(store), user_id=USER).launch()
     assert phrases.PROGRESS_RESET not in later.text, "said once: the record is readable again"
+
+
+def test_an_empty_record_in_memory_is_not_greeted_as_a_first_timer() -> None:
+    """Issue #20, 6: a record that exists but holds nothing was welcomed as a brand-new user."""
+    store = MemoryStore()
+    store._records[USER] = ({}, 4)
+    device = Device(lambda_handler_for(store), user_id=USER)
+    hello = device.launch()
+    assert phrases.PROGRESS_RESET in hello.text and "sharp pain" not in hello.text
+    device.intent("AMAZON.PauseIntent")
+    saved = store.load(USER)
+    assert saved is not None and saved.get("position") and saved[REVISION] > 4, "replaced conditionally"

@@ -17,6 +17,7 @@ import pytest
 from devtools.envelopes import Device, ListeningClock, Reply, break_durations_ms, speech_text
 from devtools.nlu import load_model
 from devtools.screenshots import directive_of, walk
+from devtools.viewports import VIEWPORTS, apl_interfaces
 from skill import phrases, screens, ssml
 from skill.app import lambda_handler_for
 from skill.engine import Engine
@@ -26,7 +27,6 @@ from skill.routine import load_routine
 from skill.segments import plan
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
-from skill.viewports import VIEWPORTS, apl_interfaces
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 SHOW = VIEWPORTS["echo-show-8"]

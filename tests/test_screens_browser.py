@@ -24,8 +24,8 @@ import pytest
 from devtools import aplrender
 from devtools.aplrender import BrowserRenderer
 from devtools.screenshots import Screen, running, walk
+from devtools.viewports import VIEWPORTS, Viewport
 from skill import phrases, screens
-from skill.viewports import VIEWPORTS, Viewport
 
 OUT = Path(__file__).resolve().parent.parent / "build" / "screens-test"
 RENDERED_VIEWPORTS = ("echo-spot", "echo-show-5", "echo-show-8")

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 
 from devtools.screenshots import walk
+from devtools.viewports import VIEWPORTS
 from skill import screens
 from skill.engine import Engine
 from skill.progress import position_at
 from skill.routine import load_routine
 from skill.segments import ROUTINE_SCOPE, plan
 from skill.timeline import PACES
-from skill.viewports import VIEWPORTS
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools" / "apl"
 

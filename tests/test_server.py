@@ -190,3 +190,28 @@ def test_the_production_defaults_are_the_promised_ones() -> None:
     ).stdout
     assert "default: 30" in help_text
     assert f"default: {limits.connection_limit}" in help_text, "the command's default is the same"
+
+
+def test_a_client_sending_empty_lines_forever_is_cut_off_at_the_request_deadline(served: Served) -> None:
+    """Issue #20, 5: "\\r\\n\\r\\n" parses as an empty request, so waitress started over each time and the
+    connection was never idle nor "half-sent": it stayed past 61 s. A connection that has not
+    completed a request within the deadline is cut, whatever it sends."""
+    empty_lines = b"\r\n\r\n" * 10_000
+    with socket.create_connection((served.host, served.port)) as sock:
+        took = closed_by_server(sock, empty_lines, within_s=GENEROUS_S)
+    print(f"empty-line client cut off after {took:.1f} s (deadline {SHORT_TIMEOUT_S} s)")
+    assert took >= SHORT_TIMEOUT_S - 0.5, "not before its deadline"
+
+
+def test_a_keep_alive_connection_gets_a_new_deadline_after_each_answer(served: Served) -> None:
+    """The deadline runs from the last answer, so a client sending real requests is never cut."""
+    body = json.dumps(launch_request()).encode()
+    conn = http.client.HTTPConnection(served.host, served.port, timeout=GENEROUS_S)
+    try:
+        for _ in range(3):
+            conn.request("POST", "/", body=body, headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            assert response.status == 200 and "response" in json.loads(response.read())
+            time.sleep(SHORT_TIMEOUT_S / 3)  # each pause well inside the deadline; together past it
+    finally:
+        conn.close()

@@ -255,7 +255,7 @@ def test_one_exercise_by_name_or_synonym(device: Device, heard: str, resolved: s
 def test_one_exercise_by_a_one_shot_phrase_runs_to_its_end_and_closes(device: Device) -> None:
     first = device.say("ask my foot routine for ankle circles")
     assert first is not None
-    assert first.text.startswith("Welcome to your foot routine. Let's do ankle circles: it takes about")
+    assert first.text.startswith("Welcome to your foot routine: ankle circles, about")
     assert "twenty" not in first.text and "three" not in first.text, "its own length, not the routine's"
     replies = walk_to_the_end(device, first)
     assert len(replies) == 1 + 10

@@ -1,4 +1,4 @@
-"""The progress stores behave alike, over their real backends (SQLite file, moto's DynamoDB server)."""
+"""The progress stores behave alike, over their real backends (SQLite file, Amazon's DynamoDB Local)."""
 
 from __future__ import annotations
 

@@ -9,12 +9,13 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from moto.server import ThreadedMotoServer
 
+from devtools.dynamodb_local import DynamoDbLocal
 from devtools.envelopes import Device, Reply
 from skill import phrases
 from skill.app import lambda_handler_for
@@ -24,37 +25,42 @@ USER = "amzn1.ask.account.faulty"
 
 
 class RestartableServer:
-    """moto's DynamoDB server on one fixed port, which a test can stop and start again.
+    """A DynamoDB Local of its own, on one fixed port, which a test can stop and start again.
 
-    Stopping closes the port (connections are refused, as in an outage); the data lives in moto's
-    in-process backend, so a restarted server still has it, like a DynamoDB that came back.
+    Stopping kills the server (connections are refused, as in an outage); its database lives in a
+    file of a temporary folder, so a restarted server still has the data, like a DynamoDB that came
+    back. One per module (a JVM start is a second or two); every test starts it if a test before
+    left it stopped.
     """
 
-    def __init__(self) -> None:
-        first = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        first.start()
-        self.host, self.port = first.get_host_and_port()
-        self.server = first
+    def __init__(self, folder: Path) -> None:
+        self.local = DynamoDbLocal(db_path=folder)
+        self.local.start()
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return self.local.endpoint
 
     def stop(self) -> None:
-        self.server.stop()
+        self.local.stop()
 
     def start(self) -> None:
-        self.server = ThreadedMotoServer(ip_address=self.host, port=self.port, verbose=False)
-        self.server.start()
+        self.local.start()
 
 
-@pytest.fixture
-def server(fake_aws_env: None) -> Iterator[RestartableServer]:
-    running = RestartableServer()
+@pytest.fixture(scope="module")
+def restartable(fake_aws_env: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RestartableServer]:
+    running = RestartableServer(tmp_path_factory.mktemp("dynamodb-local"))
     try:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def server(restartable: RestartableServer) -> RestartableServer:
+    restartable.start()  # a no-op unless a failed test left it stopped
+    return restartable
 
 
 def test_an_outage_mid_session_keeps_coaching_warns_once_and_saves_when_back(

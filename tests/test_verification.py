@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -493,7 +495,9 @@ def test_the_cache_never_holds_more_than_cache_size_chains(
     assert service.s3.fetches == [*urls, urls[0]]
 
 
-def test_an_entry_is_fetched_again_after_the_ttl(start_service: Callable[..., Service], pki: Pki) -> None:
+def test_an_entry_is_checked_again_after_the_ttl_from_the_chain_known_good(
+    start_service: Callable[..., Service], pki: Pki
+) -> None:
     service = start_service(cache_ttl=timedelta(minutes=10))
     body = launch_body()
     assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
@@ -504,7 +508,11 @@ def test_an_entry_is_fetched_again_after_the_ttl(start_service: Callable[..., Se
     service.clock.now = NOW + timedelta(minutes=10, seconds=1)
     body = launch_body(service.clock.now)
     assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
-    assert service.s3.fetches == [CERT_URL, CERT_URL]
+    assert service.s3.fetches == [CERT_URL], "validated again locally, from the chain that was good"
+    service.s3.files[CERT_URL] = b"swapped"  # what the URL serves no longer matters while the chain holds
+    service.clock.now = NOW + timedelta(minutes=21)
+    body = launch_body(service.clock.now)
+    assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
 
 
 def test_an_entry_expires_with_its_certificate(start_service: Callable[..., Service], pki: Pki) -> None:
@@ -573,3 +581,111 @@ def test_fetches_are_capped_per_minute_for_all_urls_together(
     body = launch_body(service.clock.now)
     assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
     assert service.s3.fetches == [*urls[:3], CERT_URL], "a new minute, a new allowance"
+
+
+# A flood of made-up certificate URLs never locks genuine requests out (issue #20, 1)
+# --------------------------------------------------------------------------------------------------
+
+FLOOD = 25
+
+
+def flood(service: Service, pki: Pki, urls: list[str]) -> None:
+    """Unsigned-in-effect requests naming made-up URLs: each refused with a 400 (what the attack sent)."""
+    for url in urls:
+        body = launch_body(service.clock.now)
+        assert_refused(*service.post(body, signed_headers(body, pki.other_key, url)))
+
+
+def made_up(kind: str) -> list[str]:
+    if kind == "any name":
+        return [f"https://s3.amazonaws.com/echo.api/made-up-{n}.pem" for n in range(FLOOD)]
+    return [f"https://s3.amazonaws.com/echo.api/echo-api-cert-{100 + n}.pem" for n in range(FLOOD)]
+
+
+@pytest.mark.parametrize("kind", ["any name", "amazon's naming"])
+def test_a_flood_of_made_up_urls_before_the_first_genuine_request_does_not_lock_it_out(
+    start_service: Callable[..., Service], pki: Pki, kind: str
+) -> None:
+    """A fresh start, nothing cached: the attack's ten made-up URLs a minute made every genuine
+    request fail. Made-up names are rationed; Alexa's own naming is never refused for want of budget."""
+    service = start_service()
+    flood(service, pki, made_up(kind))
+    for _ in range(5):
+        body = launch_body()
+        assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
+    assert service.s3.fetches.count(CERT_URL) == 1
+    if kind == "any name":
+        assert len(service.s3.fetches) == 10 + 1, "made-up names still share ten fetches a minute"
+
+
+def test_a_flood_when_the_cached_chain_has_expired_does_not_lock_genuine_requests_out(
+    start_service: Callable[..., Service], pki: Pki
+) -> None:
+    service = start_service()
+    body = launch_body()
+    assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
+    service.clock.now = NOW + timedelta(hours=2)  # past the cache's hour
+    flood(service, pki, made_up("any name") + made_up("amazon's naming"))
+    for _ in range(5):
+        body = launch_body(service.clock.now)
+        assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
+
+
+def test_a_restarted_service_starts_with_the_chain_that_was_good_and_a_flood_cannot_lock_it_out(
+    start_service: Callable[..., Service], pki: Pki, tmp_path: Path
+) -> None:
+    cache = tmp_path / "chains.json"
+    before = start_service(chain_cache=cache)
+    body = launch_body()
+    assert_accepted(*before.post(body, signed_headers(body, pki.leaf.key)))
+
+    after = start_service(chain_cache=cache)  # a new process: empty memory, the same file
+    after.s3.files.clear()  # even with S3 unreachable
+    flood(after, pki, made_up("any name") + made_up("amazon's naming"))
+    for _ in range(5):
+        body = launch_body()
+        assert_accepted(*after.post(body, signed_headers(body, pki.leaf.key)))
+    assert CERT_URL not in after.s3.fetches, "the real chain came from the cache file, checked again"
+
+
+def test_a_damaged_chain_cache_file_costs_a_fetch_never_a_bad_chain(
+    start_service: Callable[..., Service], pki: Pki, tmp_path: Path
+) -> None:
+    cache = tmp_path / "chains.json"
+    cache.write_text(json.dumps({CERT_URL: pki.chain(pki.leaf_like(dns_names=("evil.example",))).decode()}))
+    service = start_service(chain_cache=cache)
+    body = launch_body()
+    assert_accepted(*service.post(body, signed_headers(body, pki.leaf.key)))
+    assert service.s3.fetches == [CERT_URL], "the cached chain did not validate: fetched instead"
+    cache.write_text("{not json")
+    again = start_service(chain_cache=cache)
+    assert_accepted(*again.post(body, signed_headers(body, pki.leaf.key)))
+
+
+def test_a_refused_signature_is_one_warning_line_without_a_traceback(
+    service: Service, pki: Pki, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The SDK's adapter logs each verification failure with a traceback; here it is one short line."""
+    body = launch_body()
+    with caplog.at_level(logging.DEBUG, logger="webhost"):
+        assert_refused(*service.post(body, signed_headers(body, pki.other_key)))
+    lines = [record for record in caplog.records if record.name.startswith("webhost")]
+    assert [(record.levelname, record.getMessage()) for record in lines] == [
+        (
+            "WARNING",
+            "refused skill request: verification failed: request signature does not match the body "
+            "(HTTP 400)",
+        )
+    ]
+    assert lines[0].exc_info is None
+
+
+def test_the_skill_is_dispatched_by_flask_ask_sdks_skill_adapter(pki: Pki) -> None:
+    """The product names flask-ask-sdk for self-hosting: its SkillAdapter dispatches, with our verifiers."""
+    from flask_ask_sdk.skill_adapter import EXTENSION_NAME, SkillAdapter
+
+    verifier = SignatureVerifier(fetch=FakeS3(), trust_roots=[pki.root.cert], clock=Clock())
+    app = create_app(build_skill(MemoryStore()), verifiers=[verifier], skill_id="amzn1.ask.skill.x")
+    adapter = app.extensions[EXTENSION_NAME]["amzn1.ask.skill.x"]
+    assert isinstance(adapter, SkillAdapter)
+    assert adapter._webservice_handler._verifiers == [verifier], "ours, and not the SDK's own"

@@ -19,6 +19,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -372,3 +373,47 @@ def test_serve_command_without_signature_check_answers_and_warns_loudly() -> Non
     assert Reply.from_response(body).text.startswith(WELCOME)
     assert "WARNING: Alexa request signature verification is OFF" in stderr
     assert f"http://127.0.0.1:{port}/" in stderr
+
+
+def test_serve_command_without_skill_id_warns_loudly_at_start_up(tmp_path: Path) -> None:
+    """Issue #20, 7: without SKILL_ID the service answers any skill; it used to say nothing."""
+    port = _free_port()
+    env = {name: value for name, value in os.environ.items() if name != "SKILL_ID"}
+    env["SKILL_STORE"] = "memory"
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "devtools.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_until_up(process, f"http://127.0.0.1:{port}")
+    finally:
+        process.terminate()
+        try:
+            _, stderr = process.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, stderr = process.communicate()
+    assert "WARNING: SKILL_ID is not set." in stderr
+    assert "answers requests for ANY Alexa skill" in stderr
+    assert "verification is OFF" not in stderr, "signatures are checked: only the skill id warning"
+
+
+def test_a_skill_that_fails_inside_the_adapter_answers_the_apology_not_a_500(
+    serve_wsgi: Callable[[Any], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """flask-ask-sdk's adapter answers 500 for whatever escapes the skill (the SDK's own exception
+    handlers catch what the handlers raise; a failure around them, in the SDK, still escapes):
+    Alexa would only say "there was a problem". We answer Lambda's apology instead."""
+    skill = build_skill(MemoryStore())
+
+    def fails(**_: Any) -> Any:
+        raise RuntimeError("a failure inside the SDK")
+
+    monkeypatch.setattr(skill, "invoke", fails)
+    status, body = post(serve_wsgi(create_app(skill, **NO_VERIFY)), launch_envelope())
+    assert status == 200
+    assert "Sorry" in body["response"]["outputSpeech"]["ssml"]

@@ -21,7 +21,7 @@ from skill.progress import position_at
 from skill.routine import load_routine
 from skill.segments import ROUTINE_SCOPE, plan
 from skill.storage import ProgressStore
-from skill.viewports import VIEWPORTS, apl_interfaces
+from devtools.viewports import VIEWPORTS, apl_interfaces
 from tests.conftest import seed
 
 USER = "amzn1.ask.account.week"

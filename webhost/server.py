@@ -10,10 +10,11 @@ sync workers are the opposite (a slow client holds a whole worker; gunicorn's do
 proxy in front), and cheroot gives each connection a worker thread while it reads the request.
 
 Waitress closes connections idle longer than ``channel_timeout``, but a client that trickles one byte
-every few seconds is never idle. :class:`DeadlineServer` adds the missing rule: a request that has
-not arrived whole within ``request_timeout_s`` of its first byte is cut off. Limits, all set here:
+every few seconds is never idle. :class:`DeadlineServer` adds the missing rule: a connection that has
+not delivered a whole request within ``request_timeout_s`` of opening (or of its last answer) is cut
+off, whatever it sent meanwhile. Limits, all set here:
 
-- request deadline 30 s from the first byte of a request to its last;
+- request deadline 30 s from a connection's opening, or its last answer, to a whole request;
 - idle timeout 30 s (a connection that sends nothing, or nothing more after its last answer);
 - at most 4,000 open connections (above that waitress stops accepting until some close; idle ones
   cost a socket and a few KiB each, and poll() watches them all at once);
@@ -55,23 +56,36 @@ class ServerLimits:
 
 
 class DeadlineChannel(HTTPChannel):  # type: ignore[misc]  # waitress ships no type hints
-    """A connection that remembers when the request it is still reading began."""
+    """A connection that remembers since when it has been waiting for a whole request.
 
-    partial_since: float | None = None
+    The clock starts when the connection opens and again after each answer, and stops while a
+    complete request is queued or being served. Whatever the client sends in between does not
+    reset it: a trickled header, half a body, or ``\r\n\r\n`` over and over, which waitress parses
+    as an empty request and silently starts over from (issue #20, 5: such a client kept its
+    connection past 61 s when the clock started at a request's first byte).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.waiting_since = time.time()
+        super().__init__(*args, **kwargs)
 
     def received(self, data: bytes) -> bool:
-        """Parse ``data`` as waitress does, then note whether a request is left half-read, and since when."""
-        was_partial = self.request is not None
+        """Parse ``data`` as waitress does; a complete request stops the clock (``requests`` holds it)."""
         result: bool = super().received(data)
-        if self.request is None:
-            self.partial_since = None
-        elif not was_partial or self.partial_since is None:
-            self.partial_since = time.time()
+        if self.requests:
+            self.waiting_since = time.time()
         return result
+
+    def service(self) -> None:
+        """Serve the queued requests as waitress does (on a worker thread), then restart the clock."""
+        try:
+            super().service()
+        finally:
+            self.waiting_since = time.time()
 
 
 class DeadlineServer(TcpWSGIServer):  # type: ignore[misc]  # waitress ships no type hints
-    """Waitress's TCP server, cutting off requests that take longer than the deadline to arrive."""
+    """Waitress's TCP server, cutting off connections that take longer than the deadline to send a request."""
 
     channel_class = DeadlineChannel
 
@@ -80,15 +94,15 @@ class DeadlineServer(TcpWSGIServer):  # type: ignore[misc]  # waitress ships no 
         super().__init__(application, **kw)
 
     def maintenance(self, now: float) -> None:
-        """Waitress's idle check, plus: close connections whose request began too long ago.
+        """Waitress's idle check, plus: close connections that have waited too long for a request.
 
-        Runs on the I/O thread every ``cleanup_interval``; a channel with a complete request being
-        served is left alone, like waitress does for idle ones.
+        Runs on the I/O thread every ``cleanup_interval``; a channel with a complete request queued
+        or being served is left alone, as waitress does for idle ones.
         """
         super().maintenance(now)
         cutoff = now - self.request_timeout_s
         for channel in list(self.active_channels.values()):
-            since = getattr(channel, "partial_since", None)
+            since = getattr(channel, "waiting_since", None)
             if since is not None and since < cutoff and not channel.requests:
                 channel.will_close = True
 

@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import functools
+import json
+import logging
 import posixpath
+import re
 import ssl
+import tempfile
 import threading
 import urllib.request
 import warnings
@@ -62,6 +67,8 @@ __all__ = [
     "fetch_url",
 ]
 
+log = logging.getLogger(__name__)
+
 CERT_CHAIN_URL_HEADER = "SignatureCertChainUrl"
 SIGNATURE_HEADER = "Signature-256"
 CERT_DOMAIN = "echo-api.amazon.com"
@@ -77,6 +84,11 @@ _URL_PORT = 443
 _URL_PATH_PREFIX = "/echo.api/"
 # A real chain is a few KiB; refuse to read more than this from the certificate URL.
 _MAX_CHAIN_BYTES = 256 * 1024
+#: Amazon's own naming of its signing chains (echo-api-cert-4.pem ... echo-api-cert-12.pem so far),
+#: with at most three digits: 1,000 names in all. URLs named so get a lane of their own (see
+#: :meth:`SignatureVerifier._signing_certificate`); any other name under /echo.api/ is still accepted,
+#: as Amazon's rules allow, but shares a small budget.
+_AMAZON_NAME = re.compile(r"/echo\.api/echo-api-cert-[0-9]{1,3}\.pem")
 
 
 def fetch_url(url: str) -> bytes:
@@ -203,6 +215,7 @@ class SignatureVerifier(AbstractVerifier):
         cache_ttl: timedelta = timedelta(hours=1),
         failure_ttl: timedelta = timedelta(minutes=1),
         max_fetches_per_minute: int = 10,
+        chain_cache: Path | None = None,
     ) -> None:
         roots = default_trust_roots() if trust_roots is None else list(trust_roots)
         if not roots:
@@ -221,6 +234,11 @@ class SignatureVerifier(AbstractVerifier):
         self._max_fetches = max_fetches_per_minute
         self._fetched_at: deque[datetime] = deque()
         self._guard = threading.Lock()
+        # Chains that validated once, by URL (issue #20, 1): checked again locally when their cache
+        # entry expires, and kept in ``chain_cache`` (a JSON file) so a restart starts with them.
+        self._cache_size = cache_size
+        self._chain_cache = chain_cache
+        self._known: OrderedDict[str, bytes] = OrderedDict(self._read_chain_cache())
 
     @property
     def cached_urls(self) -> int:
@@ -252,25 +270,45 @@ class SignatureVerifier(AbstractVerifier):
             raise VerificationException("request signature does not match the body") from None
 
     def _signing_certificate(self, url: str) -> x509.Certificate:
-        """The validated leaf for ``url``: from the cache, or fetched, checked and cached.
+        """The validated leaf for ``url``: from the cache, or from a chain known good, or fetched.
 
-        A URL that failed within ``failure_ttl`` fails again without a fetch, and no more than
-        ``max_fetches_per_minute`` fetches go out in any minute: a flood of made-up URLs costs
-        the flooder a 400 each, not us an outbound request each.
+        Unauthenticated callers choose the URL, so fetching is rationed, but never at the expense
+        of Alexa's own chain (issue #20, 1: ten requests naming made-up URLs used the whole
+        minute's allowance, shared by all URLs, and every genuine request failed while the real
+        chain was not cached). Three lanes, in order:
+
+        1. A URL whose chain validated before (in this process, or in ``chain_cache`` from an
+           earlier one): its chain is checked again locally, with no fetch, when its cache entry
+           expires; fetched again only once the certificate itself is out of date, outside any
+           shared allowance.
+        2. A URL named as Amazon names its chains (``echo-api-cert-<1-3 digits>.pem``): fetched
+           with no shared allowance, only its own failure memory (one fetch per ``failure_ttl``).
+           A flood can cost at most 1,000 fetches a ``failure_ttl``, and cannot delay the real one.
+        3. Any other URL that passes Amazon's URL rules: at most ``max_fetches_per_minute`` fetches
+           a minute for all of them together; a flood of those costs the flooder a 400 each.
+
+        In every lane a URL that failed within ``failure_ttl`` fails again without a fetch.
         """
         now = self._clock()
         cached = self._cache.get(url, now)
         if cached is not None:
             return cached
         with self._guard:
+            known = self._known.get(url)
+        if known is not None:
+            with contextlib.suppress(VerificationException):  # out of date: fetched again below
+                return self._validate(url, known, now)
+        path = posixpath.normpath(urlsplit(url).path or "/")
+        with self._guard:
             failed = self._failures.get(url)
             if failed is not None and now < failed[0]:
                 raise VerificationException(f"certificate chain failed recently: {failed[1]}")
-            while self._fetched_at and now - self._fetched_at[0] >= timedelta(minutes=1):
-                self._fetched_at.popleft()
-            if len(self._fetched_at) >= self._max_fetches:
-                raise VerificationException("too many certificate fetches this minute")
-            self._fetched_at.append(now)
+            if known is None and not _AMAZON_NAME.fullmatch(path):
+                while self._fetched_at and now - self._fetched_at[0] >= timedelta(minutes=1):
+                    self._fetched_at.popleft()
+                if len(self._fetched_at) >= self._max_fetches:
+                    raise VerificationException("too many certificate fetches this minute")
+                self._fetched_at.append(now)
         try:
             return self._fetch_and_validate(url, now)
         except VerificationException as failure:
@@ -287,6 +325,12 @@ class SignatureVerifier(AbstractVerifier):
             pem = self._fetch(url)
         except Exception as error:  # any fetch failure (network, HTTP status, size) is a refusal
             raise VerificationException(f"could not fetch the certificate chain: {error}") from None
+        leaf = self._validate(url, pem, now)
+        self._remember(url, pem)
+        return leaf
+
+    def _validate(self, url: str, pem: bytes, now: datetime) -> x509.Certificate:
+        """Check a PEM chain for ``url`` at ``now`` and cache its leaf; VerificationException if bad."""
         try:
             chain = x509.load_pem_x509_certificates(pem)
         except ValueError:
@@ -303,6 +347,48 @@ class SignatureVerifier(AbstractVerifier):
         expires = min([now + self._cache_ttl, *(cert.not_valid_after_utc for cert in chain)])
         self._cache.put(url, leaf, expires)
         return leaf
+
+    def _remember(self, url: str, pem: bytes) -> None:
+        """Keep a chain that validated (bounded like the cache), and write the lot to ``chain_cache``."""
+        with self._guard:
+            self._known[url] = pem
+            self._known.move_to_end(url)
+            while len(self._known) > self._cache_size:
+                self._known.popitem(last=False)
+            chains = {key: value.decode("ascii", "replace") for key, value in self._known.items()}
+        if self._chain_cache is None:
+            return
+        try:
+            self._chain_cache.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", dir=self._chain_cache.parent, delete=False, encoding="utf-8"
+            ) as file:
+                json.dump(chains, file)
+            Path(file.name).replace(self._chain_cache)
+        except OSError as error:  # the service works without it; only a restart fetches again
+            log.warning("could not write the certificate chain cache: %s", type(error).__name__)
+
+    def _read_chain_cache(self) -> list[tuple[str, bytes]]:
+        """Chains kept by an earlier process; nothing if there is no file or it is unreadable.
+
+        Only validated chains were written, and each is validated again before use, so a damaged
+        or edited file can cost a fetch, never let a bad chain through.
+        """
+        if self._chain_cache is None:
+            return []
+        try:
+            stored = json.loads(self._chain_cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return []
+        if not isinstance(stored, dict):
+            return []
+        chains = []
+        for url, pem in stored.items():
+            if isinstance(url, str) and isinstance(pem, str) and len(pem) <= _MAX_CHAIN_BYTES:
+                with contextlib.suppress(VerificationException):
+                    check_cert_chain_url(url)
+                    chains.append((url, pem.encode("ascii", "replace")))
+        return chains[-self._cache_size :]
 
     @staticmethod
     def _check_leaf(leaf: x509.Certificate, now: datetime) -> None:

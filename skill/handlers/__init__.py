@@ -69,6 +69,8 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         leaving.SessionEndedHandler,
         events.SkillDisabledHandler,
         events.OtherEventHandler,  # before help, whose catch-all would answer an event with speech
+        events.ExceptionEncounteredHandler,
+        events.ScreenErrorHandler,
         help.HelpHandler,
         help.ExplainHandler,
         help.FallbackHandler,

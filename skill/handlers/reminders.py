@@ -28,6 +28,7 @@ from skill.alexa_api import (
     is_permission_answer,
     permission_granted,
     reminder_exists,
+    skill_reminders,
 )
 from skill.handlers.base import CoachHandler, slot
 from skill.record import Reminder
@@ -124,19 +125,45 @@ class PermissionAnswerHandler(CoachHandler):
         return turn.reply(phrases.REMINDER_NO_PERMISSION)
 
 
+def existing(turn: Turn) -> dict[str, str | None] | None:
+    """This skill's reminders for the user, from the Reminders API; None if it cannot be asked.
+
+    The record is not the whole truth: a reminder created while the store timed out was never
+    recorded (issue #20, 7), and one deleted in the Alexa app is still recorded.
+    """
+    if not get_api_access_token(turn.input):
+        return None
+    try:
+        return skill_reminders(turn.input)
+    except API_ERRORS as error:
+        log.warning(
+            "reminders could not be listed", extra={"status": status_of(error), "error": str(error)[:200]}
+        )
+        return None
+
+
 class CancelReminderHandler(CoachHandler):
+    """ "Cancel my reminder": every reminder of this skill the API lists, and the recorded one."""
+
     intents = ("CancelReminderIntent",)
 
     def answer(self, turn: Turn) -> Response:
         reminder = turn.record.reminder
-        if reminder is None:
+        listed = existing(turn)
+        tokens = set(listed or ())
+        if reminder is not None:
+            tokens.add(reminder.token)
+        if not tokens:
+            if listed is None and get_api_access_token(turn.input):
+                return turn.reply(phrases.REMINDER_CANCEL_FAILED)  # could not ask, nothing recorded
             return turn.reply(phrases.REMINDER_NONE)
-        try:
-            service(turn).delete_reminder(reminder.token)
-        except API_ERRORS as error:
-            if status_of(error) != NOT_FOUND:  # already gone: that is what was asked
-                log.warning("reminder could not be deleted", extra={"status": status_of(error)})
-                return turn.reply(phrases.REMINDER_CANCEL_FAILED)
+        for token in sorted(tokens):
+            try:
+                service(turn).delete_reminder(token)
+            except API_ERRORS as error:
+                if status_of(error) != NOT_FOUND:  # already gone: that is what was asked
+                    log.warning("reminder could not be deleted", extra={"status": status_of(error)})
+                    return turn.reply(phrases.REMINDER_CANCEL_FAILED)
         turn.update(replace(turn.record, reminder=None))
         return turn.reply(phrases.REMINDER_CANCELLED)
 
@@ -149,7 +176,14 @@ class ReminderStatusHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         reminder = turn.record.reminder
         if reminder is None:
-            return turn.reply(phrases.REMINDER_NONE)
+            # Not recorded is not "none": one may have been set while the store was down.
+            found = [(token, time) for token, time in sorted((existing(turn) or {}).items()) if time]
+            if not found:
+                return turn.reply(phrases.REMINDER_NONE)
+            token, time_of_day = found[0]
+            assert time_of_day is not None
+            turn.update(replace(turn.record, reminder=Reminder(token, time_of_day)))
+            return turn.reply(phrases.REMINDER_IS_SET.format(time=reminders.spoken_time(time_of_day)))
         spoken = reminders.spoken_time(reminder.time)
         try:
             exists = reminder_exists(turn.input, reminder.token)

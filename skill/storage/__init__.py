@@ -4,7 +4,7 @@ Importing this package stays cheap (no botocore, no sqlite3, no platformdirs): L
 every cold start, the DynamoDB store imports botocore itself on first use, and the SQLite and memory
 stores are imported when first named.
 
-Configuration (the contract in docs/design.md, read by :func:`store_from_env`):
+Configuration (the contract in README.md, "Configuration", read by :func:`store_from_env`):
 
 - ``SKILL_STORE``: ``dynamodb``, ``sqlite:PATH`` or ``memory``. Unset: ``dynamodb`` on Lambda,
   otherwise a SQLite file ``progress.sqlite3`` in the user's data directory.

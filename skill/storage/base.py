@@ -29,14 +29,22 @@ The skill then says it could not read where the user was, instead of greeting th
 next save replaces the record. Never stored: ``save`` drops it, as it drops the revision."""
 
 
+MAX_REVISION = 10**15
+"""The largest revision a store keeps counting from. A thousand saves a day for a thousand years is
+under 10**9; above this a revision is a hand edit or a bug, and adding one to it failed for good:
+DynamoDB refused ``1E+125`` + 1 and 38 nines + 1 (past its 38 digits), SQLite's largest integer + 1
+raised OverflowError (issue #20, 6)."""
+
+
 def known_revision(raw: Any) -> int | None:
-    """A stored revision if it is a whole number >= 0 (never a bool), else None: "unknown".
+    """A stored revision if it is a whole number from 0 to MAX_REVISION (never a bool), else None:
+    "unknown".
 
     A store reads an unknown revision as 0, and its next save with revision 0 replaces it, still
-    conditional on the unknown value being what is there: a stored revision nobody can match must
-    not block every later save for good.
+    conditional on the unknown value being what is there: a stored revision nobody can match, or
+    add one to, must not block every later save for good.
     """
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_REVISION:
         return None
     return raw
 
@@ -63,8 +71,11 @@ def expected_revision(record: Record) -> int:
     Raises TypeError for anything but a whole number >= 0 (a bool is refused too), before any write.
     """
     revision = record.get(REVISION, 0)
-    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-        raise TypeError(f"record.{REVISION} must be a whole number >= 0, not {revision!r}")
+    if known_revision(revision) is None:
+        raise TypeError(
+            f"record.{REVISION} must be a whole number from 0 to {MAX_REVISION}, not {revision!r}"
+        )
+    assert isinstance(revision, int)
     return revision
 
 

@@ -356,9 +356,8 @@ class DynamoDbStore:
                     TimeToLiveSpecification={"Enabled": True, "AttributeName": "ttl"},
                 )
             except ClientError as exc:
-                # "TimeToLive is already enabled" is fine; so is a local server without TTL at all
-                # (dynalite, which the tests use for its atomic conditional writes): load() treats an
-                # item past its ttl as absent either way.
+                # "TimeToLive is already enabled" is fine; so is a local server without TTL at all:
+                # load() treats an item past its ttl as absent either way.
                 if code(exc) not in {"ValidationException", "UnknownOperationException"}:
                     raise
         except (BotoCoreError, ClientError) as exc:  # WaiterError is a BotoCoreError

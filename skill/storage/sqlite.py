@@ -23,6 +23,7 @@ from typing import Any
 
 from skill.logs import user_hash
 from skill.storage.base import (
+    MAX_REVISION,
     PERSON_SEPARATOR,
     REVISION,
     UNREADABLE,
@@ -55,9 +56,11 @@ _INSERT_NEW = (
     "INSERT INTO progress (user_id, record, updated, revision) VALUES (?, ?, ?, 1) "
     "ON CONFLICT(user_id) DO UPDATE SET record = excluded.record, updated = excluded.updated, "
     "revision = 1 WHERE progress.revision = 0 "
-    # A revision that is not a whole number >= 0 (a hand edit; SQLite keeps 'abc' or 2.5 in an INTEGER
-    # column) is unknown: load() reads it as 0, and this replaces it, in the same single statement.
-    "OR typeof(progress.revision) != 'integer' OR progress.revision < 0"
+    # A revision that is not a whole number from 0 to MAX_REVISION (a hand edit; SQLite keeps 'abc' or
+    # 2.5 in an INTEGER column, or its largest integer, which Python cannot add one to) is unknown:
+    # load() reads it as 0, and this replaces it, in the same single statement.
+    "OR typeof(progress.revision) != 'integer' OR progress.revision < 0 "
+    f"OR progress.revision > {MAX_REVISION}"
 )
 _UPDATE_AT = "UPDATE progress SET record = ?, updated = ?, revision = ? WHERE user_id = ? AND revision = ?"
 
@@ -121,13 +124,17 @@ class SqliteStore:
 
     def load(self, user_id: str) -> Record | None:
         """The user's record and revision; ``None`` if never saved; an empty record if it is corrupt."""
-        rows, _ = self._run("SELECT record, revision FROM progress WHERE user_id = ?", (user_id,))
+        # As bytes: a TEXT value that is not UTF-8 made sqlite3 raise on every read, so the row could
+        # never be read, nor replaced (issue #20, 6). Now it is decoded here, and unreadable if it fails.
+        rows, _ = self._run(
+            "SELECT CAST(record AS BLOB), revision FROM progress WHERE user_id = ?", (user_id,)
+        )
         if not rows:
             return None
-        text, revision = rows[0]
+        raw, revision = rows[0]
         try:
-            record = json.loads(text)
-        except (TypeError, ValueError):
+            record = json.loads(raw.decode("utf-8")) if isinstance(raw, bytes) else None
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; nesting 100,000 deep
             record = None
         known = known_revision(revision) or 0
         if not isinstance(record, dict):
