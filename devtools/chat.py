@@ -260,10 +260,8 @@ def run_chat(
         reprompt, reprompted = (None if reply.ends_session else (reply.reprompt_text or "")), False
         if handed_over and device.routines is not None and device.connection is not None:
             # The skill handed over to Alexa's own offer of a routine: she asks, the next line answers her.
-            stdout.write(f"Alexa: {device.routines.prompt(device.connection)}
-")
-            stdout.write("       (Alexa's own offer of a routine: say yes or no)
-")
+            stdout.write(f"Alexa: {device.routines.prompt(device.connection)}\n")
+            stdout.write("       (Alexa's own offer of a routine: say yes or no)\n")
 
 
 def show(reply: Reply, speaker: Speaker, out: TextIO, *, handed_over: bool = False) -> None:

@@ -15,13 +15,13 @@ import pytest
 
 from devtools.alexa_fake import AlexaRoutines, FakeAlexaApi
 from devtools.envelopes import Device, Reply
+from devtools.viewports import VIEWPORTS, apl_interfaces
 from skill import automation, phrases, ssml, weeks
 from skill.history import History
 from skill.progress import position_at
 from skill.routine import load_routine
 from skill.segments import ROUTINE_SCOPE, plan
 from skill.storage import ProgressStore
-from devtools.viewports import VIEWPORTS, apl_interfaces
 from tests.conftest import seed
 
 USER = "amzn1.ask.account.week"
