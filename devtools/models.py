@@ -1,8 +1,10 @@
 """The interaction models for every English locale, from one source.
 
-``interaction_models/en-US.json`` is the source, edited by hand in the ASK CLI format.
-``interaction_models/locales.json`` lists, for each other locale, the samples and synonyms people
-there say differently, added to the source's. ``foot-routine models`` writes ``<locale>.json`` for
+``interaction_models/en-US.json`` is the source, edited by hand in the ASK CLI format, and so is the
+model of each other language's first locale (``de-DE.json``, ``es-ES.json``, ``ja-JP.json``: written by
+people who speak it, not translated sample by sample). ``interaction_models/locales.json`` lists, for
+each regional locale, the samples and synonyms people there say differently, added to its source's
+(``"source": "es-ES"`` for es-MX; en-US when it names none). ``foot-routine models`` writes ``<locale>.json`` for
 each; ``check_models`` (run by the tests) fails when a written file has drifted from its source,
 so a sample added to en-US reaches every locale.
 """
@@ -47,10 +49,18 @@ def render(model: dict[str, Any]) -> str:
 
 def expected_models(models_dir: Path) -> dict[Path, str]:
     """Every generated model file and the text it should hold."""
-    source = json.loads((models_dir / f"{SOURCE_LOCALE}.json").read_text(encoding="utf-8"))
     changes = json.loads((models_dir / LOCALES_FILE).read_text(encoding="utf-8"))
+    sources: dict[str, dict[str, Any]] = {}
+
+    def source(locale: str) -> dict[str, Any]:
+        if locale not in sources:
+            sources[locale] = json.loads((models_dir / f"{locale}.json").read_text(encoding="utf-8"))
+        return sources[locale]
+
     return {
-        models_dir / f"{locale}.json": render(build_model(source, locale_changes))
+        models_dir / f"{locale}.json": render(
+            build_model(source(locale_changes.get("source", SOURCE_LOCALE)), locale_changes)
+        )
         for locale, locale_changes in changes.items()
         if not locale.startswith("_")
     }
@@ -72,5 +82,5 @@ def check_models(models_dir: Path) -> list[str]:
         if not path.is_file():
             problems.append(f"{path.name} is missing: run `foot-routine models`")
         elif path.read_text(encoding="utf-8") != text:
-            problems.append(f"{path.name} differs from en-US.json + locales.json: run `foot-routine models`")
+            problems.append(f"{path.name} differs from its source + locales.json: run `foot-routine models`")
     return problems
