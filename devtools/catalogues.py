@@ -99,7 +99,9 @@ def _placeholders(text: str) -> set[str]:
 
 
 def _texts(message: Message) -> list[str]:
-    return list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+    if isinstance(message.string, tuple | list):
+        return [str(text) for text in message.string]
+    return [message.string or ""]
 
 
 def _messages(catalog: Catalog) -> dict[str, Message]:
