@@ -170,9 +170,9 @@ class Language:
             )
         )
         self._marker_position = str(time.get("marker_position", "both"))
-        self._named_times = {self._solid(words): value for words, value in time.get("named", {}).items()}
+        self._named_times = {self._solid(words): str(value) for words, value in time.get("named", {}).items()}
         self._parts_of_day = {
-            self._solid(words): value for words, value in time.get("parts_of_day", {}).items()
+            self._solid(words): str(value) for words, value in time.get("parts_of_day", {}).items()
         }
 
     # -- units and keys --------------------------------------------------------------------------
@@ -327,8 +327,8 @@ class Language:
     def _clock(self, keys: str) -> tuple[int, int] | None:
         solid = keys.replace(" ", "")
         if solid in self._named_times:
-            hour, minute = self._named_times[solid].split(":")
-            return int(hour), int(minute)
+            named_hour, named_minute = self._named_times[solid].split(":")
+            return int(named_hour), int(named_minute)
         clock = _CLOCK.fullmatch(solid)
         if clock is not None:
             return int(clock[1]), int(clock[2] or 0)
@@ -338,10 +338,10 @@ class Language:
                 continue
             found = hit.groupdict()
             hour = self._hour(found["h"]) if found.get("h") is not None else None
-            minute = fixed_minute if fixed_minute is not None else self.number(found.get("m") or "")
+            minute = int(fixed_minute) if fixed_minute is not None else self.number(found.get("m") or "")
             if hour is None or minute is None:
                 continue
-            return (hour + offset) % 24 if offset else hour, int(minute)
+            return (hour + offset) % 24 if offset else hour, minute
         return None
 
 
