@@ -82,7 +82,9 @@ def compiled(entry: Entry) -> bytes:
     header = plural_forms(entry.name)
     buffer = io.BytesIO()
     # Babel writes the Plural-Forms of its own locale data; set the whole-number form explicitly.
-    catalog._num_plurals, catalog._plural_expr = _split(header)
+    plurals, expression = _split(header)
+    catalog._num_plurals = plurals  # type: ignore[assignment]  # noqa: SLF001  # Babel has no setter
+    catalog._plural_expr = expression  # type: ignore[assignment]  # noqa: SLF001
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
 
