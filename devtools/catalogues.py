@@ -83,8 +83,8 @@ def compiled(entry: Entry) -> bytes:
     buffer = io.BytesIO()
     # Babel writes the Plural-Forms of its own locale data; set the whole-number form explicitly.
     plurals, expression = _split(header)
-    catalog._num_plurals = plurals  # type: ignore[assignment]  # noqa: SLF001  # Babel has no setter
-    catalog._plural_expr = expression  # type: ignore[assignment]  # noqa: SLF001
+    catalog._num_plurals = plurals  # type: ignore[assignment]  # Babel has no setter
+    catalog._plural_expr = expression  # type: ignore[assignment]
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
 
