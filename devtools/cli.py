@@ -99,10 +99,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     shots.add_argument("--theme", choices=("dark", "light"), default="dark")
 
     commands.add_parser(
-        "models", help="write the en-GB, en-CA, en-AU and en-IN models from en-US.json and locales.json"
+        "models", help="write the regional models (en-GB, es-MX, fr-CA, ...) from their source and locales.json"
+    )
+    commands.add_parser(
+        "catalogues", help="compile skill/locales/*/LC_MESSAGES/messages.po to .mo, and check them all"
     )
 
     args = parser.parse_args(argv)
+    if args.command == "catalogues":
+        from devtools.catalogues import check_catalogues, write_catalogues  # noqa: PLC0415
+
+        for path in write_catalogues():
+            print(path)
+        problems = check_catalogues()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     if args.command == "models":
         from devtools.askcli import default_models_dir  # noqa: PLC0415
         from devtools.models import write_models  # noqa: PLC0415
