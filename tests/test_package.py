@@ -274,7 +274,7 @@ def test_the_target_python_runs_the_zip_from_its_bytecode(unpacked: Path, tmp_pa
     assert TARGET_PYTHON is not None
     task = tmp_path / "task"
     shutil.copytree(unpacked, task)
-    (task / "skill" / "phrases.py").write_text("raise SystemExit('the source was compiled')\n")
+    (task / "skill" / "words.py").write_text("raise SystemExit('the source was compiled')\n")
     script = (
         "import json, sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[1]); "
         "import lambda_function, skill.phrases; "
