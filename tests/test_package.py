@@ -277,7 +277,7 @@ def test_the_target_python_runs_the_zip_from_its_bytecode(unpacked: Path, tmp_pa
     (task / "skill" / "words.py").write_text("raise SystemExit('the source was compiled')\n")
     script = (
         "import json, sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[1]); "
-        "import lambda_function, skill.phrases; "
+        "import lambda_function, skill.words; "
         "reply = lambda_function.lambda_handler(json.loads(sys.stdin.read()), None); "
         "print(json.dumps({'ssml': reply['response']['outputSpeech']['ssml']}))"
     )
