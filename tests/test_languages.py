@@ -226,3 +226,10 @@ def test_plural_and_number_forms_follow_cldr(name: str) -> None:
             spelled = said.number(number)
             assert spelled in expected
             assert spelled == str(number) or name == "en", "only English spells numbers out"
+
+
+def test_docs_languages_shows_the_first_minute_as_the_skill_says_it() -> None:
+    from devtools.languages import DOC, LOCALES, render
+
+    assert sorted(LOCALES) == sorted(ALEXA_LOCALES)
+    assert DOC.read_text(encoding="utf-8") == render(), "run `foot-routine languages`"
