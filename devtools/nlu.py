@@ -8,7 +8,13 @@ a sample added to the model is understood here at once, and a phrase the model l
 too. It is deliberately small and deterministic (regular expressions, no ML), so it is stricter
 than Alexa's statistical NLU; where it has to choose, it chooses what a device most likely sends.
 
-Rules, in order:
+Every word the model does not hold (wake words, launch and one-shot forms, the built-in intents'
+standard phrases, politeness, number words, times) is per language in ``devtools/nlu_languages/
+<lang>.json``; the locale chooses it. Languages written without spaces (Japanese) are matched one
+character to a unit. Keys fold what spelling varies and a device does not hear: accents, Arabic
+hamza forms, taa marbuta and alef maqsura, tatweel and diacritics, the Devanagari nukta.
+
+Rules, in order (English examples):
 
 * Normalise: lowercase, punctuation dropped (apostrophes kept but ignored when matching, so "im"
   and "i'm" are the same word), spaces collapsed, a leading wake word ("alexa") dropped.
@@ -504,6 +510,9 @@ class _SlotPattern:
     lazy: re.Pattern[str] | None = None
     """The same sample with each slot taking as few words as it can: "turn the {sound} {setting}"
     splits "turn the beeps back on" both ways, and the split whose words the types know wins."""
+    known: re.Pattern[str] | None = None
+    """Each slot only the values its type knows: the split in the middle ("haz {exercise} {change}"
+    heard as "haz elevaciones de talones más difícil"), which neither extreme finds."""
 
 
 @dataclass(frozen=True)
@@ -584,6 +593,9 @@ class InteractionModel:
             for sample in intent.samples:
                 if "{" in sample:
                     pattern = _compile_sample(language, intent.name, sample)
+                    if pattern.lazy is not None:
+                        known = _compile_known_values(language, intent.name, sample, intent.slots, self.types)
+                        pattern = replace(pattern, known=re.compile(known.regex.pattern[1:-1]))
                     patterns.append((-pattern.literal_count, len(patterns), pattern))
                 else:
                     self._exact.setdefault(key(sample), intent.name)
@@ -824,7 +836,7 @@ class InteractionModel:
             if accept_unknown and (not pattern.distinctive or pattern.intent in KNOWN_VALUES_ONLY):
                 continue  # these take only the words their slot types know
             intent = self.intents[pattern.intent]
-            for regex in (pattern.regex, pattern.lazy):
+            for regex in (pattern.regex, pattern.lazy, pattern.known):
                 hit = regex.fullmatch(key_text) if regex is not None else None
                 if hit is None:
                     continue
