@@ -18,7 +18,11 @@ from typing import Any, Final
 
 from devtools.envelopes import Device, ListeningClock, Reply
 from devtools.viewports import Viewport, apl_interfaces
-from skill import phrases, screens
+from skill import screens
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 START: Final = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 RENDER_DIRECTIVE: Final = "Alexa.Presentation.APL.RenderDocument"
@@ -85,7 +89,7 @@ def walk(viewport: Viewport) -> list[Screen]:
         reply = device.intent("AMAZON.NextIntent")
         properties = (directive_of(reply) or {}).get("datasources", {}).get(screens.DATASOURCE, {})
         title = properties.get("properties", {})
-        if reply.ends_session or title.get("title") == phrases.SCREEN_DONE:
+        if reply.ends_session or title.get("title") == EN("SCREEN_DONE"):
             keep(reply, "finale")
             break
         keep(reply, _slug(title.get("title", ""), title.get("where", "")))

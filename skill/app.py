@@ -11,7 +11,7 @@ from typing import Any, cast
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill import gate, phrases, ssml
+from skill import gate, ssml, words
 from skill.alexa_api import AlexaApiClient
 from skill.engine import Engine
 from skill.handlers import all_handlers
@@ -52,9 +52,13 @@ def build_skill(
     return build_builder(store, routine, skill_id).create()
 
 
-def error_response() -> dict[str, Any]:
-    """What Alexa hears when a request could not even be read: an apology, not a stack trace."""
-    speech = {"type": "SSML", "ssml": ssml.speak(ssml.escape_text(phrases.ERROR))}
+def error_response(event: Any = None) -> dict[str, Any]:
+    """What Alexa hears when a request could not even be read: an apology, not a stack trace, in the
+    request's language when its locale can be read."""
+    request = event.get("request") if isinstance(event, dict) else None
+    locale = request.get("locale") if isinstance(request, dict) else None
+    said = words.for_locale(locale if isinstance(locale, str) else None)("ERROR")
+    speech = {"type": "SSML", "ssml": ssml.speak(ssml.escape_text(said))}
     return {"version": "1.0", "response": {"outputSpeech": speech, "shouldEndSession": True}}
 
 
@@ -76,13 +80,13 @@ def lambda_handler_for(store: ProgressStore, skill_id: str | None = None) -> Lam
             log.warning("refused event: %s", refusal.reason)
             if refusal.status == HTTPStatus.FORBIDDEN:
                 raise PermissionError("request is for another skill") from None
-            return error_response()
+            return error_response(event)
         try:
             response = skill.invoke(request_envelope=request_envelope, context=context)
             result = cast("dict[str, Any]", skill.serializer.serialize(response))
         except Exception as error:
             log.error("could not handle event: %s", type(error).__name__, exc_info=error)
-            return error_response()
+            return error_response(event)
         return result
 
     return handle

@@ -27,8 +27,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, Literal
 
-from skill import phrases
-
 OFFER_URI: Final = "connection://AMAZON.OfferAutomation/1"
 TOKEN_PREFIX: Final = "auto-start@"
 """The StartConnection token: the time and days travel with the offer and come back with the answer."""
@@ -79,7 +77,7 @@ def from_token(value: object) -> tuple[str, str] | None:
     return time_of_day, days
 
 
-def automation(skill_id: str, time_of_day: str, days: str, zone: str) -> dict[str, Any]:
+def automation(skill_id: str, time_of_day: str, days: str, zone: str, description: str) -> dict[str, Any]:
     """The ``input`` of the StartConnection directive: the automation and how the app shows it."""
     operation_id = f"{TASK_NAME}_{time_of_day.replace(':', '')}_{days}"
     return {
@@ -113,7 +111,7 @@ def automation(skill_id: str, time_of_day: str, days: str, zone: str) -> dict[st
                 ]
             },
         },
-        "renderingData": {"operations": {operation_id: {"descriptionPrompt": phrases.ROUTINE_DESCRIPTION}}},
+        "renderingData": {"operations": {operation_id: {"descriptionPrompt": description}}},
     }
 
 

@@ -54,7 +54,7 @@ def add_screen(turn: Turn, builder: ResponseFactory, speech: str, *, ending: boo
             buttons = ()
         else:
             buttons = (screens.REPEAT, screens.NEXT)
-        data = screens.message(speech, buttons)
+        data = screens.message(turn.words, speech, buttons)
     # Imported here, not at the top: the APL package's __init__ loads every APL model class (about
     # 10 ms of a cold start), which a turn on a screenless device never needs.
     from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (  # noqa: PLC0415

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from skill import phrases
 from skill.routine import Doses, Exercise, Range, Routine
+from skill.words import capitalise
 
 REPS_NOTCH = 5
 """How many more reps one notch adds: the article's ranges run in fives (10 to 20, 5 to 10)."""
@@ -83,29 +83,25 @@ def with_dose(doses: Doses, original: Routine, exercise_id: str, dose: Dose) -> 
 
 
 def said(exercise: Exercise, dose: Dose) -> str:
-    """ "fifteen raises, three sets" / "seven circles each way, five sets"."""
-    sets = f"{phrases.number(dose.sets)} {phrases.plural(dose.sets, exercise.unit)}"
+    """ "15 raises, 3 sets" / "7 circles each way, 5 sets", in the exercise's language."""
+    sets = exercise.sets_said(dose.sets)
     if reps_range(exercise) is None:
         return sets
-    return f"{phrases.number(dose.reps)} {exercise.count_word}, {sets}"
+    return exercise.words("DOSE", reps=exercise.reps_said(dose.reps), sets=sets)
 
 
 def range_words(exercise: Exercise) -> str:
     """The article's range in one sentence, for a number outside it."""
+    words = exercise.words
     reps = reps_range(exercise)
-    name = phrases.capitalise(exercise.name)
+    name = capitalise(exercise.name)
     if not adjustable(exercise):
-        return phrases.DOSE_FIXED.format(name=name, dose=said(exercise, current(exercise)))
-    parts = []
-    if reps is not None:
-        parts.append(
-            phrases.DOSE_RANGE_REPS.format(
-                low=phrases.number(reps.min), high=phrases.number(reps.max), word=exercise.count_word
-            )
-        )
+        return words("DOSE_FIXED", name=name, dose=said(exercise, current(exercise)))
     sets = exercise.sets
-    if sets.min < sets.max:
-        parts.append(
-            phrases.DOSE_RANGE_SETS.format(low=phrases.number(sets.min), high=phrases.number(sets.max))
-        )
-    return phrases.DOSE_RANGE.format(name=name, ranges=", and ".join(parts))
+    reps_words = words(f"{exercise.id}.reps_range", low=reps.min, high=reps.max) if reps is not None else ""
+    sets_words = (
+        words(f"{exercise.id}.sets_range", low=sets.min, high=sets.max) if sets.min < sets.max else ""
+    )
+    if reps_words and sets_words:
+        return words("DOSE_RANGE_BOTH", name=name, reps=reps_words, sets=sets_words)
+    return words("DOSE_RANGE", name=name, range=reps_words or sets_words)

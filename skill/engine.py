@@ -57,11 +57,21 @@ def _total_seconds(routine: Routine, scope: str, pace: int) -> float:
     )
 
 
+@cache
+def _engine(routine: Routine) -> Engine:
+    return Engine(routine)
+
+
 class Engine:
     """Commands over one routine."""
 
     def __init__(self, routine: Routine) -> None:
         self.routine = routine
+
+    def in_locale(self, locale: str) -> Engine:
+        """The same commands over the routine in a request's locale (its words; the same timing)."""
+        routine = self.routine.in_locale(locale)
+        return self if routine is self.routine else _engine(routine)
 
     def dosed(self, doses: Doses) -> Engine:
         """The same commands over the routine at a user's own dose (skill.dosing)."""

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ask_sdk_model.response import Response
 
-from skill import dosing, phrases, streaks, weeks
+from skill import dosing, streaks, weeks
 from skill.segments import ROUTINE_SCOPE
 from skill.session import (
     GAP_DAYS,
@@ -44,7 +44,7 @@ def after_feeling(turn: Turn, greeting: str) -> Response:
         if offer is not None:
             exercise, dose = offer
             turn.offer(STEP_DOWN_QUESTION, exercise, dose)
-            question = phrases.STEP_DOWN_OFFER.format(name=exercise.name, dose=dosing.said(exercise, dose))
+            question = turn.words("STEP_DOWN_OFFER", name=exercise.name, dose=dosing.said(exercise, dose))
             return turn.ask(text(greeting, week, question), question)
     gap = gentle_restart(turn)
     if turn.awaiting == GAP_QUESTION:
@@ -59,7 +59,7 @@ def last_week_once(turn: Turn) -> str:
     if not start or turn.record.week_told == start:
         return ""
     turn.update(replace(turn.record, week_told=start))
-    return streaks.last_week(turn.record.history, today, turn.week())
+    return streaks.last_week(turn.record.history, today, turn.week(), turn.words)
 
 
 def gentle_restart(turn: Turn) -> str:
@@ -75,16 +75,16 @@ def gentle_restart(turn: Turn) -> str:
     turn.update(replace(turn.record, gap_asked=days[-1]))
     raised = [turn.original.routine.exercise(exercise_id) for exercise_id, _, _ in turn.record.doses]
     if not raised:
-        return phrases.GAP_GENTLE
+        return turn.words("GAP_GENTLE")
     gentlest = ", and ".join(dosing.said(exercise, dosing.current(exercise)) for exercise in raised)
     turn.awaiting = GAP_QUESTION
-    return phrases.GAP_OFFER.format(dose=gentlest)
+    return turn.words("GAP_OFFER", dose=gentlest)
 
 
 def go_on(turn: Turn) -> Response:
     place = turn.place
     if place is None:
-        return turn.begin(ROUTINE_SCOPE, phrases.NOTHING_TO_RESUME)
+        return turn.begin(ROUTINE_SCOPE, turn.words("NOTHING_TO_RESUME"))
     if turn.is_one_shot:
         # "Ask my foot routine to resume", days later: where, how to get into position, then "ready".
         return turn.rejoin()
@@ -97,8 +97,8 @@ def misheard(turn: Turn) -> Response:
     turn.session[MISHEARD_KEY] = count
     if count == 1:
         prompt = turn.go_on_prompt()
-        return turn.ask(text(phrases.FALLBACK, prompt), prompt)
+        return turn.ask(text(turn.words("FALLBACK"), prompt), prompt)
     if count == 2:
-        return turn.ask(text(phrases.FALLBACK_LIST), phrases.FALLBACK_REPROMPT)
+        return turn.ask(text(turn.words("FALLBACK_LIST")), turn.words("FALLBACK_REPROMPT"))
     turn.awaiting = HELP_QUESTION
-    return turn.ask(text(phrases.FALLBACK_HELP), phrases.FALLBACK_HELP)
+    return turn.ask(text(turn.words("FALLBACK_HELP")), turn.words("FALLBACK_HELP"))

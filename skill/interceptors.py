@@ -37,7 +37,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_intent_name, get_request_type
 from ask_sdk_model.response import Response
 
-from skill import phrases, ssml
+from skill import ssml, words
 from skill.persistence import MAX_PERSON_ID, SESSION_SPEAKER, speaker_of
 from skill.record import PLAYING, UserRecord, merge, read_record
 from skill.routine import Routine
@@ -57,6 +57,7 @@ from skill.session import (
     session_of,
 )
 from skill.storage.base import REVISION, RevisionConflict, StorageError
+from skill.words import Words
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,8 @@ class SaveProgress(AbstractResponseInterceptor):
                 else:
                     session[SYNCED_KEY] = progress
         failed = manager.request_attributes.get(STORAGE_FAILED)
-        if failed and not session.get(WARNED_KEY) and warn(response):
+        locale = getattr(handler_input.request_envelope.request, "locale", None)
+        if failed and not session.get(WARNED_KEY) and warn(response, words.for_locale(locale)):
             session[WARNED_KEY] = True
 
     def reconcile(
@@ -256,13 +258,13 @@ def _without_timing(record: dict[str, Any]) -> dict[str, Any]:
     return {key: (True if key == PLAYING else value) for key, value in record.items()}
 
 
-def warn(response: Response | None) -> bool:
+def warn(response: Response | None, said: Words) -> bool:
     """Put the storage warning in front of the speech; False if there is no speech to add it to."""
     speech = getattr(response, "output_speech", None)
     current = getattr(speech, "ssml", None)
     if speech is None or not isinstance(current, str) or not current.startswith("<speak>"):
         return False
     speech.ssml = ssml.speak(
-        ssml.join(ssml.escape_text(phrases.STORAGE_WARNING), current[len("<speak>") : -len("</speak>")])
+        ssml.join(ssml.escape_text(said("STORAGE_WARNING")), current[len("<speak>") : -len("</speak>")])
     )
     return True

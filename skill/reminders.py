@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from skill import phrases
+from skill.words import Words
 
 SCOPE = "alexa::alerts:reminders:skill:readwrite"
 """The permission the reminders API needs; the skill manifest declares it."""
@@ -49,23 +49,30 @@ def parse_time(value: Any) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-def spoken_time(time_of_day: str) -> str:
-    """ "eight in the morning", "seven thirty in the evening", "twelve noon"."""
+def spoken_time(time_of_day: str, words: Words) -> str:
+    """ "8 in the morning", "7:30 in the evening", "twelve noon": as people there say a time of day."""
     hour, minute = (int(part) for part in time_of_day.split(":"))
     if (hour, minute) == (12, 0):
-        return "twelve noon"
+        return words("TIME_NOON")
     if (hour, minute) == (0, 0):
-        return "midnight"
-    clock = phrases.number(hour % 12 or 12)
-    if minute:
-        clock += " oh " + phrases.number(minute) if minute < 10 else " " + phrases.number(minute)
+        return words("TIME_MIDNIGHT")
+    if minute:  # "7:30", "19:30 Uhr": digits with a colon, which every voice reads as a time
+        fields: dict[str, object] = {
+            "hour12": str(hour % 12 or 12),
+            "hour24": str(hour),
+            "minute": f"{minute:02d}",
+        }
+        clock = words("CLOCK", **fields)
+    else:  # "eight", "8 Uhr": the hour as the language says a number
+        fields = {"hour12": hour % 12 or 12, "hour24": hour, "minute": "00"}
+        clock = words("CLOCK_ON_HOUR", **fields)
     if 5 <= hour < 12:
-        return f"{clock} in the morning"
+        return words("TIME_MORNING", clock=clock, **fields)
     if 12 <= hour < 17:
-        return f"{clock} in the afternoon"
+        return words("TIME_AFTERNOON", clock=clock, **fields)
     if 17 <= hour < 21:
-        return f"{clock} in the evening"
-    return f"{clock} at night"
+        return words("TIME_EVENING", clock=clock, **fields)
+    return words("TIME_NIGHT", clock=clock, **fields)
 
 
 def next_occurrence(time_of_day: str, now: datetime, zone: Any) -> datetime:
@@ -78,7 +85,7 @@ def next_occurrence(time_of_day: str, now: datetime, zone: Any) -> datetime:
     return candidate.replace(tzinfo=None)
 
 
-def reminder_request(time_of_day: str, now: datetime, zone_name: str, locale: str) -> Any:
+def reminder_request(time_of_day: str, now: datetime, zone_name: str, locale: str, words: Words) -> Any:
     """The SDK's ``ReminderRequest`` for a daily reminder at ``time_of_day`` in the user's zone."""
     # Only when setting a reminder: these models are not needed on any other turn (cold start).
     from ask_sdk_model.services.reminder_management.alert_info import AlertInfo  # noqa: PLC0415
@@ -107,7 +114,7 @@ def reminder_request(time_of_day: str, now: datetime, zone_name: str, locale: st
             recurrence=Recurrence(start_date_time=start, recurrence_rules=[rule]),
         ),
         alert_info=AlertInfo(
-            spoken_info=SpokenInfo(content=[SpokenText(locale=locale, text=phrases.REMINDER_TEXT)])
+            spoken_info=SpokenInfo(content=[SpokenText(locale=locale, text=words("REMINDER_TEXT"))])
         ),
         push_notification=PushNotification(status=PushNotificationStatus.ENABLED),
     )

@@ -1,23 +1,26 @@
-"""The routine as data: the seed article's exercises, loaded from ``data/routine.json`` and validated.
+"""The routine as data: the seed article's exercises, from ``data/routine.json`` and the catalogues.
 
-Nothing an exercise says lives in code: names, synonyms, set-up, steps, reps, sets, sides, holds,
-rests and cadence all come from the data file, and every default carries the reason it was chosen
-from the article's range. A bad file is refused at start-up with a message naming the field, so a
-typo never reaches a user standing on one leg.
+The data file holds what is the same in every language: ids, sides, reps, sets, holds, rests and
+cadence, each default with the reason it was chosen from the article's range, and how many lines
+each text has. The words (names, set-up, each side's steps, the cadence's "up... and down") come
+from the locale's catalogue (skill/words.py), keyed by the exercise's id, so every language plays
+the same routine with the same timing. A bad file is refused at start-up with a message naming the
+field, so a typo never reaches a user standing on one leg.
 """
 
 from __future__ import annotations
 
 import json
-import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from skill import words as catalogue
+from skill.words import Words
+
 SIDES = ("right", "left")
-_PLACEHOLDERS = frozenset({"side", "Side", "other", "Other", "hold", "reps", "set", "sets"})
 
 
 class RoutineError(ValueError):
@@ -40,7 +43,7 @@ class Range:
 
 @dataclass(frozen=True)
 class Beat:
-    """One step of a rep's cadence: a word to say (may be empty) and the time the movement takes."""
+    """One step of a rep's cadence: the words to say (empty: none) and the time the movement takes."""
 
     say: str
     seconds: float
@@ -52,7 +55,9 @@ class Part:
 
     id: str
     announce: str
+    """The plural message that introduces it in full, by its reps or hold seconds ("" when none)."""
     reminder: str
+    """Its one-line reminder on later sets ("" when it has none)."""
     reps: Range | None
     cadence: tuple[Beat, ...]
     count_after: bool
@@ -65,24 +70,46 @@ class Exercise:
 
     id: str
     name: str
-    synonyms: tuple[str, ...]
     benefit: str
     benefit_short: str
     """Why it helps, in one breath: said while getting ready (the full ``benefit`` on "how do I do it")."""
     setup: tuple[str, ...]
-    side_steps: tuple[str, ...]
-    reminder: str
-    switch: str
+    side_steps: Mapping[str, tuple[str, ...]]
+    """How to do each side in full ("" for an exercise without sides), written per side."""
+    reminder: Mapping[str, str]
+    """The one-line reminder for each side on later sets."""
+    switch: Mapping[str, str]
+    """How to change over to a side ("bring your right foot down"); empty when there is nothing to say."""
     get_ready: str
     """What to get ready for it, said when it is next ("find a clear stretch of floor")."""
-    count_word: str
-    """What its reps are called when a dose is said back ("raises", "circles each way")."""
     sides: tuple[str, ...]
-    side_word: str
+    side_names: Mapping[str, str]
+    """Each side as said with this exercise ("right leg", "left foot")."""
     unit: str
+    """What one of its sets is called ("set", "round")."""
     sets: Range
     rest_after_set_seconds: Range | None
     parts: tuple[Part, ...]
+    words: Words
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.words.locale, self.sets, tuple(part.reps for part in self.parts)))
+
+    def reps_said(self, count: int) -> str:
+        """ "10 raises", in the language's plural form."""
+        return self.words.count(f"{self.id}.reps", count)
+
+    def sets_said(self, count: int) -> str:
+        """ "2 sets", "6 rounds"."""
+        return self.words.count(f"{self.id}.sets", count)
+
+    def announced(self, part: Part) -> str:
+        """A part's full introduction with its reps or hold ("Circle clockwise, 5 times.")."""
+        count = part.reps.default if part.reps else part.hold_seconds.default if part.hold_seconds else 0
+        return self.words.count(part.announce, count, reps=count, hold=count)
+
+    def side_name(self, side: str) -> str:
+        return self.side_names.get(side, "")
 
 
 Doses = tuple[tuple[str, int, int], ...]
@@ -94,8 +121,11 @@ class Routine:
     """The whole routine. ``content_version`` changes whenever a saved position could stop fitting."""
 
     content_version: int
-    title: str
     exercises: tuple[Exercise, ...]
+    words: Words
+    """The locale's catalogue: the routine's words, and every other sentence the coach says."""
+    source: Any = field(default=None, compare=False, hash=False, repr=False)
+    """The parsed data file, to say the same routine in another locale."""
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id; KeyError if there is none."""
@@ -116,6 +146,12 @@ class Routine:
         Cached: a record is read several times a request, and each read places its position in it.
         """
         return self if not doses else _dosed(self, doses)
+
+    def in_locale(self, locale: str) -> Routine:
+        """This routine in a locale's words (the same ids, numbers and timing); cached per locale."""
+        if catalogue.for_locale(locale) is self.words or self.source is None:
+            return self
+        return _in_locale(self, catalogue.for_locale(locale).locale)
 
 
 class _Reader:
@@ -141,7 +177,6 @@ class _Reader:
         value = self.raw(key, default)
         if not isinstance(value, str) or (not allow_empty and not value.strip()):
             raise RoutineError(f"{self._where(key)}: expected a non-empty string, got {value!r}")
-        _check_placeholders(value, self._where(key))
         return value
 
     def integer(self, key: str, *, minimum: int = 0) -> int:
@@ -163,8 +198,13 @@ class _Reader:
         for index, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
                 raise RoutineError(f"{self._where(key)}[{index}]: expected a non-empty string")
-            _check_placeholders(value, f"{self._where(key)}[{index}]")
         return tuple(values)
+
+    def flag(self, key: str) -> bool:
+        value = self.raw(key, False)
+        if not isinstance(value, bool):
+            raise RoutineError(f"{self._where(key)}: expected true or false")
+        return value
 
     def objects(self, key: str) -> list[_Reader]:
         values = self.raw(key)
@@ -188,25 +228,19 @@ class _Reader:
         return None if self.raw(key, None) is None else self.range(key)
 
 
-def _check_placeholders(text: str, where: str) -> None:
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as error:
-        raise RoutineError(f"{where}: malformed placeholder ({error})") from None
-    unknown = names - _PLACEHOLDERS
-    if unknown:
-        raise RoutineError(f"{where}: unknown placeholder {{{sorted(unknown)[0]}}}")
-
-
-def _part(reader: _Reader) -> Part:
+def _part(reader: _Reader, exercise_id: str, words: Words) -> Part:
     reps = reader.optional_range("reps")
     hold = reader.optional_range("hold_seconds")
     if (reps is None) == (hold is None):
         raise RoutineError(f"{reader.path}: needs exactly one of reps or hold_seconds")
+    key = f"{exercise_id}.{reader.text('id')}"
     cadence: tuple[Beat, ...] = ()
     if reps is not None:
         beats = reader.objects("cadence")
-        cadence = tuple(Beat(beat.text("say", allow_empty=True), beat.number("seconds")) for beat in beats)
+        cadence = tuple(
+            Beat(words(f"{key}.cadence.{index}") if beat.flag("say") else "", beat.number("seconds"))
+            for index, beat in enumerate(beats, 1)
+        )
         if sum(beat.seconds for beat in cadence) <= 0:
             raise RoutineError(f"{reader.path}.cadence: a rep must take some time")
     count_after = reader.raw("count_after", True)
@@ -214,8 +248,8 @@ def _part(reader: _Reader) -> Part:
         raise RoutineError(f"{reader.path}.count_after: expected true or false")
     return Part(
         id=reader.text("id"),
-        announce=reader.text("announce", "", allow_empty=True),
-        reminder=reader.text("reminder", "", allow_empty=True),
+        announce=f"{key}.announce" if reader.flag("announce") else "",
+        reminder=words(f"{key}.reminder") if reader.flag("reminder") else "",
         reps=reps,
         cadence=cadence,
         count_after=count_after,
@@ -223,54 +257,81 @@ def _part(reader: _Reader) -> Part:
     )
 
 
-def _exercise(reader: _Reader) -> Exercise:
-    sides = reader.texts("sides")
+def _lines(reader: _Reader, key: str) -> int:
+    count = reader.raw(key, 0)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise RoutineError(f"{reader._where(key)}: expected a whole number >= 0, got {count!r}")
+    return count
+
+
+def _exercise(reader: _Reader, words: Words) -> Exercise:
+    try:
+        return _exercise_in(reader, words)
+    except catalogue.MissingWords as missing:
+        raise RoutineError(f"{reader.path}: {missing}") from None
+
+
+def _exercise_in(reader: _Reader, words: Words) -> Exercise:
+    sides = reader.texts("sides", ())
     for index, side in enumerate(sides):
         if side not in SIDES:
             raise RoutineError(f"{reader.path}.sides[{index}]: expected one of {SIDES}, got {side!r}")
     if len(set(sides)) != len(sides):
         raise RoutineError(f"{reader.path}.sides: a side is listed twice")
-    parts = tuple(_part(part) for part in reader.objects("parts"))
+    exercise_id = reader.text("id")
+    parts = tuple(_part(part, exercise_id, words) for part in reader.objects("parts"))
     if len({part.id for part in parts}) != len(parts):
         raise RoutineError(f"{reader.path}.parts: part ids must be unique")
+    said = sides or ("",)
+    steps = _lines(reader, "step_lines")
     return Exercise(
-        id=reader.text("id"),
-        name=reader.text("name"),
-        synonyms=reader.texts("synonyms"),
-        benefit=reader.text("benefit"),
-        benefit_short=reader.text("benefit_short"),
-        setup=reader.texts("setup"),
-        side_steps=reader.texts("side_steps", ()),
-        reminder=reader.text("reminder"),
-        switch=reader.text("switch", "", allow_empty=True),
-        get_ready=reader.text("get_ready", "", allow_empty=True),
-        count_word=reader.text("count_word", "reps"),
+        id=exercise_id,
+        name=words(f"{exercise_id}.name"),
+        benefit=words(f"{exercise_id}.benefit"),
+        benefit_short=words(f"{exercise_id}.benefit_short"),
+        setup=words.lines(f"{exercise_id}.setup", _lines(reader, "setup_lines")),
+        side_steps={side: words.lines(_side_key(exercise_id, "steps", side), steps) for side in said},
+        reminder={side: words(_side_key(exercise_id, "reminder", side)) for side in said},
+        switch={side: words(_side_key(exercise_id, "switch", side)) for side in said}
+        if reader.flag("switch")
+        else {},
+        get_ready=words(f"{exercise_id}.get_ready") if reader.flag("get_ready") else "",
         sides=sides,
-        side_word=reader.text("side_word", "", allow_empty=True),
-        unit=reader.text("unit"),
+        side_names={side: words(f"{exercise_id}.side.{side}") for side in sides},
+        unit=words(f"{exercise_id}.unit"),
         sets=reader.range("sets"),
         rest_after_set_seconds=reader.optional_range("rest_after_set_seconds"),
         parts=parts,
+        words=words,
     )
 
 
-def parse_routine(data: Any) -> Routine:
-    """Validate parsed JSON and build the Routine; RoutineError names the first bad field."""
+def _side_key(exercise_id: str, field: str, side: str) -> str:
+    """``heel_raises.steps.left`` for a side, ``toe_walking.reminder`` for an exercise without sides."""
+    return f"{exercise_id}.{field}.{side}" if side else f"{exercise_id}.{field}"
+
+
+def parse_routine(data: Any, words: Words) -> Routine:
+    """Validate parsed JSON and build the Routine in ``words``' language.
+
+    RoutineError names the first bad field.
+    """
     reader = _Reader(data, "")
-    exercises = tuple(_exercise(exercise) for exercise in reader.objects("exercises"))
+    exercises = tuple(_exercise(exercise, words) for exercise in reader.objects("exercises"))
     ids = [exercise.id for exercise in exercises]
     duplicates = sorted({exercise_id for exercise_id in ids if ids.count(exercise_id) > 1})
     if duplicates:
         raise RoutineError(f"exercises: id {duplicates[0]!r} is used twice")
     return Routine(
         content_version=reader.integer("content_version", minimum=1),
-        title=reader.text("title"),
         exercises=exercises,
+        words=words,
+        source=data,
     )
 
 
-def load_routine(path: Path | None = None) -> Routine:
-    """Load a routine file (the packaged seed routine by default)."""
+def load_routine(path: Path | None = None, locale: str | None = None) -> Routine:
+    """Load a routine file (the packaged seed routine by default) in a locale's words (en-US by default)."""
     if path is None:
         # A plain path, not importlib.resources: the package is always a folder (a checkout, a
         # wheel install, Lambda's unpacked zip), and importlib.resources costs ~5 ms of every cold
@@ -285,15 +346,15 @@ def load_routine(path: Path | None = None) -> Routine:
     except json.JSONDecodeError as error:
         raise RoutineError(f"{where}: not valid JSON ({error})") from None
     try:
-        return parse_routine(data)
+        return parse_routine(data, catalogue.for_locale(locale))
     except RoutineError as error:
         raise RoutineError(f"{where}: {error}") from None
 
 
 @cache
-def default_routine() -> Routine:
-    """The packaged routine, loaded and validated once per process."""
-    return load_routine()
+def default_routine(locale: str | None = None) -> Routine:
+    """The packaged routine in a locale's words, loaded and validated once per process and locale."""
+    return load_routine(locale=catalogue.for_locale(locale).locale)
 
 
 @cache
@@ -311,3 +372,8 @@ def _dosed(routine: Routine, doses: Doses) -> Routine:
         )
         exercises.append(replace(exercise, sets=exercise.sets.at(sets), parts=parts))
     return replace(routine, exercises=tuple(exercises))
+
+
+@cache
+def _in_locale(routine: Routine, locale: str) -> Routine:
+    return parse_routine(routine.source, catalogue.for_locale(locale))

@@ -21,10 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from skill import phrases
 from skill.routine import Exercise, Part, Routine
-from skill.segments import ROUTINE_SCOPE, Segment, fill, plan, where_words
+from skill.segments import ROUTINE_SCOPE, Segment, plan, where_words
 from skill.timeline import Pause, Say, cue_seconds
+from skill.words import Words, capitalise
 
 DOCUMENT_PATH: Final = Path(__file__).resolve().parent / "data" / "screen.json"
 APL_INTERFACE: Final = "Alexa.Presentation.APL"
@@ -111,11 +111,11 @@ def _instruction(exercise: Exercise, segment: Segment) -> str:
     """The one instruction that matters for the part as a whole (each phase may bring its own)."""
     key = segment.key
     if key.is_setup:
-        return fill(exercise.setup[0], exercise, key) if exercise.setup else ""
-    if key.set == 1 and exercise.side_steps:
-        return fill(exercise.side_steps[-1], exercise, key)
+        return exercise.setup[0] if exercise.setup else ""
+    if key.set == 1 and exercise.side_steps[key.side]:
+        return exercise.side_steps[key.side][-1]
     if key.set > 1 and exercise.reminder:
-        return fill(exercise.reminder, exercise, key)
+        return exercise.reminder[key.side]
     first = exercise.parts[0] if exercise.parts else None
     return _part_instruction(exercise, segment, first, "") if first is not None else ""
 
@@ -124,10 +124,9 @@ def _part_instruction(exercise: Exercise, segment: Segment, part: Part, default:
     """A part's own words when the exercise has several parts (toes out, counterclockwise)."""
     if len(exercise.parts) < 2 and default:
         return default
-    reps = phrases.number(part.reps.default) if part.reps else ""
-    hold = phrases.number(part.hold_seconds.default) if part.hold_seconds else ""
-    text = part.reminder or part.announce
-    return fill(text, exercise, segment.key, reps=reps, hold=hold) if text else default
+    if part.reminder:
+        return part.reminder
+    return exercise.announced(part) if part.announce else default
 
 
 def phases(exercise: Exercise, segment: Segment, before_seconds: float, default: str) -> list[Phase]:
@@ -135,6 +134,7 @@ def phases(exercise: Exercise, segment: Segment, before_seconds: float, default:
 
     ``before_seconds`` is what is said before the segment in the same response (a welcome).
     """
+    words = exercise.words
     found: list[Phase] = []
     moment = before_seconds
     part_index = -1
@@ -142,7 +142,7 @@ def phases(exercise: Exercise, segment: Segment, before_seconds: float, default:
     holding = False
     numbers: list[float] = []
     for cue in segment.cues:
-        length = cue_seconds(cue, segment.pace)
+        length = cue_seconds(cue, segment.pace, segment.voice)
         if isinstance(cue, Say) and cue.role == "go":
             part_index += 1
             go_end, holding, numbers = moment + length, False, []
@@ -157,27 +157,27 @@ def phases(exercise: Exercise, segment: Segment, before_seconds: float, default:
             if holding:
                 seconds = round(moment - go_end)
                 found.append(
-                    Phase(go_end, 1.0, seconds + 1, seconds, -1, phrases.SCREEN_SECONDS, say, figure)
+                    Phase(go_end, 1.0, seconds + 1, seconds, -1, words("SCREEN_SECONDS"), say, figure)
                 )
             elif numbers:
                 every = (numbers[-1] - numbers[0]) / (len(numbers) - 1) if len(numbers) > 1 else 1.0
-                unit = phrases.SCREEN_OF.format(total=len(numbers))
+                unit = words("SCREEN_OF", total=len(numbers))
                 found.append(Phase(numbers[0], every, len(numbers), 1, 1, unit, say, figure))
             go_end = None
         elif isinstance(cue, Pause) and cue.kind == "rest":
             seconds = round(cue.seconds)
-            rest = phrases.SCREEN_REST
-            found.append(Phase(moment, 1.0, seconds + 1, seconds, -1, phrases.SCREEN_SECONDS, rest, ""))
+            rest = words("SCREEN_REST")
+            found.append(Phase(moment, 1.0, seconds + 1, seconds, -1, words("SCREEN_SECONDS"), rest, ""))
         moment += length
     return found
 
 
-def _buttons(*commands: str) -> list[dict[str, str]]:
+def _buttons(words: Words, *commands: str) -> list[dict[str, str]]:
     labels = {
-        PAUSE: phrases.SCREEN_PAUSE,
-        REPEAT: phrases.SCREEN_REPEAT,
-        NEXT: phrases.SCREEN_NEXT,
-        RESUME: phrases.SCREEN_RESUME,
+        PAUSE: words("SCREEN_PAUSE"),
+        REPEAT: words("SCREEN_REPEAT"),
+        NEXT: words("SCREEN_NEXT"),
+        RESUME: words("SCREEN_RESUME"),
     }
     return [{"label": labels[command], "send": command} for command in commands]
 
@@ -188,10 +188,11 @@ def _progress(routine: Routine, scope: str, index: int, exercise_id: str) -> tup
     exercises = list(dict.fromkeys(key.exercise for key in keys))
     percent = round(100 * index / len(keys))
     number = exercises.index(exercise_id) + 1
-    return percent, phrases.SCREEN_COUNT.format(number=number, total=len(exercises))
+    return percent, routine.words("SCREEN_COUNT", number=number, total=len(exercises))
 
 
 def datasource(
+    words: Words,
     title: str,
     where: str,
     say: str,
@@ -208,6 +209,8 @@ def datasource(
 
     ``days``: the last seven days as (ISO date, "done" | "partly" | "rest"), drawn as a row of
     marks with each day's initial, and ``goal`` the words under them ("2 of 3 days this week").
+    ``words`` gives the buttons' labels and the days' initials, and the language and the direction
+    the screen is laid out in (right to left for Arabic: the document's ``layoutDirection``).
     """
     return {
         DATASOURCE: {
@@ -220,9 +223,11 @@ def datasource(
                 "phases": [phase.to_json() for phase in found],
                 "percent": percent,
                 "count": count,
-                "buttons": _buttons(*buttons),
-                "week": [_day_mark(day, state) for day, state in days],
+                "buttons": _buttons(words, *buttons),
+                "week": [_day_mark(words, day, state) for day, state in days],
                 "goal": goal,
+                "lang": words.locale,
+                "direction": words("LAYOUT_DIRECTION"),
             },
         }
     }
@@ -232,12 +237,13 @@ def coaching(routine: Routine, segment: Segment, scope: str, before_seconds: flo
     """The screen of a part being coached: exercise, where, the instruction, timers and progress."""
     exercise = routine.exercise(segment.key.exercise)
     key = segment.key
-    where = phrases.SCREEN_GETTING_READY if key.is_setup else where_words(exercise, key).rstrip(".")
+    where = routine.words("SCREEN_GETTING_READY") if key.is_setup else where_words(exercise, key).rstrip(".")
     say = _instruction(exercise, segment)
     index = plan(routine, scope).index(key)
     percent, count = _progress(routine, scope, index, key.exercise)
     return datasource(
-        phrases.capitalise(exercise.name),
+        routine.words,
+        capitalise(exercise.name),
         where,
         say,
         figure=figure_for(exercise),
@@ -249,7 +255,9 @@ def coaching(routine: Routine, segment: Segment, scope: str, before_seconds: flo
 
 
 def finale_title(routine: Routine, scope: str) -> str:
-    return phrases.SCREEN_DONE if scope == ROUTINE_SCOPE else phrases.capitalise(routine.exercise(scope).name)
+    return (
+        routine.words("SCREEN_DONE") if scope == ROUTINE_SCOPE else capitalise(routine.exercise(scope).name)
+    )
 
 
 def finale(
@@ -259,22 +267,22 @@ def finale(
     the last seven days with the weekly goal under it (issue #23)."""
     keys = plan(routine, scope)
     total = len(dict.fromkeys(key.exercise for key in keys))
-    count = phrases.SCREEN_COUNT.format(number=total, total=total)
+    count = routine.words("SCREEN_COUNT", number=total, total=total)
     title = finale_title(routine, scope)
-    return datasource(title, "", said, percent=100, count=count, days=days, goal=goal)
+    return datasource(routine.words, title, "", said, percent=100, count=count, days=days, goal=goal)
 
 
-def week(title: str, said: str, days: Sequence[tuple[str, str]], goal: str) -> ScreenData:
+def week(words: Words, said: str, days: Sequence[tuple[str, str]], goal: str) -> ScreenData:
     """Words with the user's last seven days under them (done, partly, rest) and the weekly goal:
     "how am I doing" and the end of a routine (issue #23)."""
-    return datasource(title, "", said, days=days, goal=goal)
+    return datasource(words, words("SCREEN_TITLE"), "", said, days=days, goal=goal)
 
 
-def _day_mark(day: str, state: str) -> dict[str, str]:
+def _day_mark(words: Words, day: str, state: str) -> dict[str, str]:
     """One day of the week row: its initial and how much was done ("done", "partly", "rest")."""
     from datetime import date  # noqa: PLC0415
 
-    letter = phrases.SCREEN_DAY_LETTERS[date.fromisoformat(day).weekday()]
+    letter = words(f"DAY_LETTER.{date.fromisoformat(day).weekday()}")
     return {"day": letter, "state": state}
 
 
@@ -287,6 +295,6 @@ def plain(ssml: str) -> str:
     return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", ssml))).strip()
 
 
-def message(said: str, buttons: Sequence[str] = ()) -> dict[str, Any]:
+def message(words: Words, said: str, buttons: Sequence[str] = ()) -> dict[str, Any]:
     """A screen for an answer in words (help, pause, goodbye, "how am I doing", welcome back)."""
-    return datasource(phrases.SCREEN_TITLE, "", plain(said), buttons=buttons)
+    return datasource(words, words("SCREEN_TITLE"), "", plain(said), buttons=buttons)

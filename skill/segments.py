@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from skill import phrases, timeline
+from skill import timeline
 from skill.routine import Exercise, Routine
 from skill.timeline import Cue, Pause, Say
+from skill.words import Voice, capitalise
 
 ROUTINE_SCOPE = "routine"
 SETUP_SET = 0
@@ -44,12 +45,14 @@ class Segment:
     cues: tuple[Cue, ...]
     pace: int
     is_last: bool
+    voice: Voice
+    """The language's speaking rate: the planned length follows the words actually spoken."""
 
     @cached_property
     def planned_seconds(self) -> float:
         # Summed once per segment (segments are cached and immutable): the welcome's "it takes
         # about thirty minutes" adds up every segment, and a warm Launch must not redo that sum.
-        return timeline.total_seconds(self.cues, self.pace)
+        return timeline.total_seconds(self.cues, self.pace, self.voice)
 
     @cached_property
     def work_seconds(self) -> float:
@@ -59,7 +62,7 @@ class Segment:
             (i for i, cue in enumerate(self.cues) if isinstance(cue, Say) and cue.role == "closing"),
             len(self.cues),
         )
-        return timeline.total_seconds(self.cues[:closing], self.pace)
+        return timeline.total_seconds(self.cues[:closing], self.pace, self.voice)
 
 
 def exercise_keys(exercise: Exercise) -> tuple[SegmentKey, ...]:
@@ -82,72 +85,49 @@ def plan(routine: Routine, scope: str = ROUTINE_SCOPE) -> tuple[SegmentKey, ...]
     return exercise_keys(routine.exercise(scope))
 
 
-def _fill(text: str, exercise: Exercise, key: SegmentKey, **extra: object) -> str:
-    """Fill an exercise's text template: sides, counts and numbers as words."""
-    side = key.side
-    other = next((candidate for candidate in exercise.sides if candidate != side), side)
-    values: dict[str, object] = {
-        "side": side,
-        "Side": phrases.capitalise(side),
-        "other": other,
-        "Other": phrases.capitalise(other),
-        "set": phrases.number(key.set),
-        "sets": phrases.number(exercise.sets.default),
-    }
-    values.update(extra)
-    return text.format(**values)
-
-
 def _where(exercise: Exercise, key: SegmentKey) -> str:
-    template = phrases.WHERE_SET_SIDE if key.side else phrases.WHERE_SET
-    return template.format(
-        Unit=phrases.capitalise(exercise.unit),
-        set=phrases.number(key.set),
-        sets=phrases.number(exercise.sets.default),
-        side=key.side,
-        side_word=exercise.side_word,
-    )
-
-
-def fill(text: str, exercise: Exercise, key: SegmentKey, **extra: object) -> str:
-    """An exercise's text template filled for this segment (the screen shows the same words)."""
-    return _fill(text, exercise, key, **extra)
+    words = exercise.words
+    fields = {"Unit": capitalise(exercise.unit), "set": key.set, "sets": exercise.sets.default}
+    if key.side:
+        return words("WHERE_SET_SIDE", side=exercise.side_name(key.side), **fields)
+    return words("WHERE_SET", **fields)
 
 
 def where_words(exercise: Exercise, key: SegmentKey) -> str:
-    """ "Set one of two, right leg.": what the part says first, and its screen's heading."""
+    """ "Set 1 of 2, right leg.": what the part says first, and its screen's heading."""
     return _where(exercise, key)
 
 
 def describe(exercise: Exercise, key: SegmentKey) -> str:
-    """Where a user is, in words: "set two, left foot" / "round three" / "getting ready"."""
+    """Where a user is, in words: "set 2, left foot" / "round 3" / "getting ready"."""
+    words = exercise.words
     if key.is_setup:
-        return phrases.GETTING_READY
-    where = f"{exercise.unit} {phrases.number(key.set)}"
-    return f"{where}, {key.side} {exercise.side_word}" if key.side else where
+        return words("GETTING_READY")
+    if key.side:
+        return words("WHERE_SHORT_SIDE", unit=exercise.unit, set=key.set, side=exercise.side_name(key.side))
+    return words("WHERE_SHORT", unit=exercise.unit, set=key.set)
 
 
 def introduction(exercise: Exercise, pace: int, *, full: bool = False) -> list[Cue]:
     """The exercise's name and why it helps: in one breath when getting ready for it (a new user
     speaks within about thirty seconds), in full when they ask how to do it."""
-    title = Say(phrases.EXERCISE_TITLE.format(name=phrases.capitalise(exercise.name)))
+    title = Say(exercise.words("EXERCISE_TITLE", name=capitalise(exercise.name)))
     return [title, *timeline.instruction(exercise.benefit if full else exercise.benefit_short, pace)]
 
 
 def setup_cues(exercise: Exercise, pace: int) -> list[Cue]:
     """The set-up steps (fetch a chair, lie down), each with its beat."""
-    key = SegmentKey(exercise.id, 1, exercise.sides[0] if exercise.sides else "")
     cues: list[Cue] = []
     for line in exercise.setup:
-        cues += timeline.instruction(_fill(line, exercise, key), pace)
+        cues += timeline.instruction(line, pace)
     return cues
 
 
 def side_steps(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
     """How to do this side, in full (the first set's words)."""
     cues: list[Cue] = []
-    for line in exercise.side_steps:
-        cues += timeline.instruction(_fill(line, exercise, key), pace)
+    for line in exercise.side_steps[key.side]:
+        cues += timeline.instruction(line, pace)
     return cues
 
 
@@ -163,9 +143,7 @@ def explanation(routine: Routine, key: SegmentKey, pace: int) -> list[Cue]:
     )
     for part in exercise.parts:
         if part.announce:
-            reps = phrases.number(part.reps.default) if part.reps else ""
-            hold = phrases.number(part.hold_seconds.default) if part.hold_seconds else ""
-            cues += timeline.instruction(_fill(part.announce, exercise, first, reps=reps, hold=hold), pace)
+            cues += timeline.instruction(exercise.announced(part), pace)
     return cues
 
 
@@ -174,11 +152,11 @@ def rejoin(routine: Routine, key: SegmentKey, pace: int) -> list[Cue]:
     position (the chair, the floor), then wait for "ready". Nobody is counted into a movement
     standing on one leg before they have found the chair again (issue #19)."""
     exercise = routine.exercise(key.exercise)
-    cues: list[Cue] = [Say(phrases.REJOIN.format(name=exercise.name, where=describe(exercise, key)))]
+    cues: list[Cue] = [Say(routine.words("REJOIN", name=exercise.name, where=describe(exercise, key)))]
     cues += setup_cues(exercise, pace)
     if cues and isinstance(cues[-1], Pause):
         cues.pop()
-    cues.append(Say(phrases.REJOIN_READY, "closing"))
+    cues.append(Say(routine.words("REJOIN_READY"), "closing"))
     return cues
 
 
@@ -186,7 +164,7 @@ def _setup_segment_cues(exercise: Exercise, pace: int, first: bool) -> list[Cue]
     cues = introduction(exercise, pace) + setup_cues(exercise, pace)
     if cues and isinstance(cues[-1], Pause):
         cues.pop()  # the question ends it: the user takes as long as they need, not a beat
-    cues.append(Say(phrases.FIRST_WHEN_READY if first else phrases.WHEN_READY, "closing"))
+    cues.append(Say(exercise.words("FIRST_WHEN_READY" if first else "WHEN_READY"), "closing"))
     return cues
 
 
@@ -201,11 +179,11 @@ def _side_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
     # "Switch legs" is said once, as the part before ends ("Next, switch legs: left leg."); the
     # part itself names its side and, where there is one, how to change over.
     if key.side and not (first_set and side_index == 0) and exercise.switch:
-        cues += timeline.instruction(_fill(exercise.switch, exercise, key), pace)
+        cues += timeline.instruction(exercise.switch[key.side], pace)
     if first_set:
         cues += side_steps(exercise, key, pace)
     else:
-        cues += timeline.instruction(_fill(exercise.reminder, exercise, key), pace)
+        cues += timeline.instruction(exercise.reminder[key.side], pace)
     return cues
 
 
@@ -215,44 +193,41 @@ def _part_cues(exercise: Exercise, key: SegmentKey, pace: int) -> list[Cue]:
     for part in exercise.parts:
         reps = part.reps.default if part.reps else 0
         hold = part.hold_seconds.default if part.hold_seconds else 0
-        text = part.announce if key.set == 1 or not part.reminder else part.reminder
-        if text:
-            cues += timeline.instruction(
-                _fill(text, exercise, key, reps=phrases.number(reps), hold=phrases.number(hold)), pace
-            )
-        if part.hold_seconds:
-            cues += timeline.hold(hold, pace)
+        if key.set == 1 or not part.reminder:
+            text = exercise.announced(part) if part.announce else ""
         else:
-            cues += timeline.reps(part, reps, pace)
+            text = part.reminder
+        if text:
+            cues += timeline.instruction(text, pace)
+        if part.hold_seconds:
+            cues += timeline.hold(hold, pace, exercise.words)
+        else:
+            cues += timeline.reps(part, reps, pace, exercise.words)
             # "And rest." only when a rest comes: between clockwise and counterclockwise the next
             # instruction follows at once, so the count's end is a beat, not a rest (issue #19).
-            cues += [Say(phrases.REPS_DONE if part is last else phrases.PART_DONE, "stop")]
+            cues += [Say(exercise.words("REPS_DONE" if part is last else "PART_DONE"), "stop")]
     return cues
 
 
 def _next_words(routine: Routine, exercise: Exercise, key: SegmentKey, following: SegmentKey) -> str:
     if following.exercise != key.exercise:
         return next_exercise_words(routine.exercise(following.exercise))
+    words = exercise.words
+    side = exercise.side_name(following.side)
     if following.set == key.set:
-        return phrases.NEXT_SIDE.format(side_word=exercise.side_word, side=following.side)
+        return words("NEXT_SIDE", side=side)
     if following.side:
         switching = following.side != key.side
-        template = phrases.NEXT_SET_SIDE if switching else phrases.NEXT_SET_SIDE_SAME
-    else:
-        template = phrases.NEXT_SET
-    return template.format(
-        unit=exercise.unit,
-        set=phrases.number(following.set),
-        side=following.side,
-        side_word=exercise.side_word,
-    )
+        template = "NEXT_SET_SIDE" if switching else "NEXT_SET_SIDE_SAME"
+        return words(template, unit=exercise.unit, set=following.set, side=side)
+    return words("NEXT_SET", unit=exercise.unit, set=following.set)
 
 
 def next_exercise_words(exercise: Exercise) -> str:
     """ "Next is ankle circles: you'll lie on your back, so find a soft spot on the floor." """
     if exercise.get_ready:
-        return phrases.NEXT_EXERCISE_READY.format(name=exercise.name, get_ready=exercise.get_ready)
-    return phrases.NEXT_EXERCISE.format(name=exercise.name)
+        return exercise.words("NEXT_EXERCISE_READY", name=exercise.name, get_ready=exercise.get_ready)
+    return exercise.words("NEXT_EXERCISE", name=exercise.name)
 
 
 def _closing_cues(
@@ -264,24 +239,23 @@ def _closing_cues(
     first: bool,
 ) -> list[Cue]:
     """Praise (sometimes), what was done, any rest, what comes next and how to go on."""
+    words = exercise.words
     if not key.side:
-        done = phrases.DONE_SET.format(unit=exercise.unit, set=phrases.number(key.set))
+        done = words("DONE_SET", unit=exercise.unit, set=key.set)
     elif key.set < exercise.sets.default:  # "the right foot done" after set one of five misleads
-        done = phrases.DONE_SIDE_OF_SET.format(
-            unit=exercise.unit, set=phrases.number(key.set), side=key.side, side_word=exercise.side_word
-        )
+        done = words("DONE_SIDE_OF_SET", unit=exercise.unit, set=key.set, side=exercise.side_name(key.side))
     else:
-        done = phrases.DONE_SIDE.format(side=key.side, side_word=exercise.side_word)
+        done = words("DONE_SIDE", side=exercise.side_name(key.side))
     # No praise on the very last part: the finish congratulates once (skill.handlers: finishing).
-    praise = phrases.pick(phrases.PRAISE, key) if following is not None else ""
+    praise = words.pick("PRAISE", key) if following is not None else ""
     cues: list[Cue] = [Say(f"{praise} {done}" if praise else done, "closing")]
     last_side = not exercise.sides or key.side == exercise.sides[-1]
     if exercise.rest_after_set_seconds and last_side and key.set < exercise.sets.default:
-        cues += timeline.rest(exercise.rest_after_set_seconds.default)
+        cues += timeline.rest(exercise.rest_after_set_seconds.default, words)
     if following is None:
         cues.append(Say(finished_words(routine, scope), "closing"))
         return cues
-    go_on = phrases.FIRST_GO_ON if first else phrases.pick(phrases.GO_ON, key, "go on")
+    go_on = words("FIRST_GO_ON") if first else words.pick("GO_ON", key, "go on")
     cues.append(Say(f"{_next_words(routine, exercise, key, following)} {go_on}", "closing"))
     return cues
 
@@ -289,8 +263,8 @@ def _closing_cues(
 def finished_words(routine: Routine, scope: str) -> str:
     """What the coach says on finishing a scope: the whole routine, or one exercise."""
     if scope == ROUTINE_SCOPE:
-        return phrases.ROUTINE_FINISHED
-    return phrases.EXERCISE_FINISHED.format(name=routine.exercise(scope).name)
+        return routine.words("ROUTINE_FINISHED")
+    return routine.words("EXERCISE_FINISHED", name=routine.exercise(scope).name)
 
 
 def build_segment(routine: Routine, scope: str, index: int, pace: int, sounds: bool = False) -> Segment:
@@ -307,4 +281,4 @@ def build_segment(routine: Routine, scope: str, index: int, pace: int, sounds: b
         cues += _closing_cues(routine, exercise, key, following, scope, first=index == 0)
     if sounds:
         cues = timeline.with_sounds(cues)
-    return Segment(key=key, cues=tuple(cues), pace=pace, is_last=following is None)
+    return Segment(key=key, cues=tuple(cues), pace=pace, is_last=following is None, voice=routine.words.voice)

@@ -21,7 +21,7 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.slot import Slot
 from ask_sdk_model.slot_confirmation_status import SlotConfirmationStatus
 
-from skill import automation, dosing, phrases, screens, ssml, streaks, weeks
+from skill import automation, dosing, screens, ssml, streaks, weeks
 from skill.clock import device_time_zone, local_date
 from skill.display import ScreenMaker, add_screen
 from skill.engine import Engine
@@ -30,7 +30,7 @@ from skill.progress import Position, index_of, restore
 from skill.record import Notice, UserRecord, read_record, recent_days
 from skill.routine import Exercise
 from skill.segments import ROUTINE_SCOPE, describe
-from skill.timeline import speaking_seconds
+from skill.timeline import duration, speaking_seconds
 
 PROGRESS_KEY = "progress"
 AWAITING_KEY = "awaiting"
@@ -94,9 +94,12 @@ class Turn:
         self.input = handler_input
         self.session = session_of(handler_input)
         self.record: UserRecord = read_record(engine.routine, self.session.get(PROGRESS_KEY)).record
-        #: The routine as the article has it; ``engine`` is the same at this user's own dose.
-        self.original = engine
-        self.engine = engine.dosed(self.record.doses)
+        #: The routine as the article has it, in the request's language; ``engine`` is the same
+        #: at this user's own dose.
+        self.original = engine.in_locale(self.locale)
+        self.engine = self.original.dosed(self.record.doses)
+        #: Every sentence of this turn, in the request's language (skill/words.py).
+        self.words = self.engine.routine.words
         #: What an Echo Show shows with the answer (None: the words said); see skill.display.
         self.screen: ScreenMaker | None = None
         #: The recognised speaker's given name, when the launch could read it (skill.profile).
@@ -157,11 +160,11 @@ class Turn:
     def go_on_prompt(self) -> str:
         """How to go on from here, in one sentence (the reprompt of answers given in passing)."""
         if self.position is None:
-            return phrases.HELP_REPROMPT
+            return self.words("HELP_REPROMPT")
         if self.cut_short:
-            return phrases.WAIT_REPROMPT
+            return self.words("WAIT_REPROMPT")
         getting_ready = self.record.playing is not None and self.position.key.is_setup
-        return phrases.WHEN_READY_REPROMPT if getting_ready else phrases.REPROMPT
+        return self.words("WHEN_READY_REPROMPT") if getting_ready else self.words("REPROMPT")
 
     @property
     def awaiting(self) -> str:
@@ -217,13 +220,13 @@ class Turn:
         today, week = self.today(), self.week()
         history = self.record.history
         done = weeks.this_week(history.days, today, week.first)
-        goal = phrases.SCREEN_WEEK.format(done=done, goal=week.goal)
+        goal = self.words.count("SCREEN_WEEK", week.goal, done=done, goal=week.goal)
         return weeks.last_seven(history.days, history.whole, today), goal
 
     def week_screen(self, said: str) -> screens.ScreenData:
         """ "How am I doing" on a screen: the words, the last seven days and the weekly goal."""
         days, goal = self.week_days()
-        return screens.week(phrases.SCREEN_TITLE, screens.plain(said), days, goal)
+        return screens.week(self.words, screens.plain(said), days, goal)
 
     def where(self, position: Position) -> tuple[str, str]:
         """The exercise's name and "set two, left foot" for a position."""
@@ -278,10 +281,12 @@ class Turn:
         """ "Last time, we stopped because something hurt. How are you feeling today?" """
         self.awaiting = FEELING_QUESTION
         question = (
-            phrases.FEELING_AFTER_UNWELL if self.record.safety == "unwell" else phrases.FEELING_AFTER_PAIN
+            self.words("FEELING_AFTER_UNWELL")
+            if self.record.safety == "unwell"
+            else self.words("FEELING_AFTER_PAIN")
         )
         return self.ask_for_slot(
-            "FeelingIntent", "wellbeing", text(*before, question), phrases.FEELING_REPROMPT
+            "FeelingIntent", "wellbeing", text(*before, question), self.words("FEELING_REPROMPT")
         )
 
     def play(self, position: Position, *before: str) -> Response:
@@ -298,7 +303,9 @@ class Turn:
         said_first = " ".join(sentence for sentence in before if sentence)
         speech = ssml.join(text(said_first), self.engine.speech(position, self.pace, self.record.sounds))
         self.awaiting = ""
-        lead = speaking_seconds(said_first, self.pace)  # the screen's timers start after these words
+        lead = speaking_seconds(
+            said_first, self.pace, self.words.voice
+        )  # the screen's timers start after these words
         self.screen = lambda: screens.coaching(self.engine.routine, segment, position.scope, lead)
         if segment.is_last:
             return self.finish(position, speech)
@@ -308,7 +315,7 @@ class Turn:
         self.update(self.record.at(position, playing))
         self.heard = False
         self.session[PLAYED_KEY] = True
-        reprompt = phrases.WHEN_READY_REPROMPT if segment.key.is_setup else phrases.REPROMPT
+        reprompt = self.words("WHEN_READY_REPROMPT") if segment.key.is_setup else self.words("REPROMPT")
         return self.ask(speech, reprompt)
 
     def finish(self, position: Position, speech: str) -> Response:
@@ -325,15 +332,15 @@ class Turn:
         streak = ""
         if today:
             history = history.done(today, "routine" if whole else "exercise")
-            streak = streaks.on_finishing(before, history, today, self.week())
+            streak = streaks.on_finishing(before, history, today, self.week(), self.words)
             if whole:
                 dose_days = recent_days((*dose_days, today), today)
-        praise = phrases.FINISHED_PRAISE_ROUTINE if whole else phrases.FINISHED_PRAISE_EXERCISE
-        goodbye = phrases.FINISHED_GOODBYE_ROUTINE if whole else phrases.FINISHED_GOODBYE_EXERCISE
+        praise = self.words("FINISHED_PRAISE_ROUTINE") if whole else self.words("FINISHED_PRAISE_EXERCISE")
+        goodbye = self.words("FINISHED_GOODBYE_ROUTINE") if whole else self.words("FINISHED_GOODBYE_EXERCISE")
         held = None if whole else self.record.held
         if held is not None:  # one exercise done: the routine waits where it was
             name, where = self.where(held)
-            goodbye = phrases.EXERCISE_BACK_TO_ROUTINE.format(where=f"{name}, {where}")
+            goodbye = self.words("EXERCISE_BACK_TO_ROUTINE", where=f"{name}, {where}")
         self.update(
             replace(
                 self.record,
@@ -357,14 +364,15 @@ class Turn:
             self.update(replace(self.record, routine_offered=True))
             self.awaiting = ROUTINE_QUESTION
             return self.ask(
-                ssml.join(speech, text(praise, streak, phrases.ROUTINE_OFFER)), phrases.ROUTINE_OFFER_REPROMPT
+                ssml.join(speech, text(praise, streak, self.words("ROUTINE_OFFER"))),
+                self.words("ROUTINE_OFFER_REPROMPT"),
             )
         if offer is None:
             return self.tell(ssml.join(speech, text(praise, streak, goodbye)))
         exercise, dose = offer
         self.update(replace(self.record, offered=True))
         self.offer(STEP_UP_QUESTION, exercise, dose)
-        question = phrases.STEP_UP_OFFER.format(dose=dosing.said(exercise, dose))
+        question = self.words("STEP_UP_OFFER", dose=dosing.said(exercise, dose))
         return self.ask(ssml.join(speech, text(praise, streak, question)), question)
 
     def routine_offer_due(self) -> bool:
@@ -431,11 +439,11 @@ class Turn:
     def notice_sentence(self) -> str:
         """What happened to a stored position that no longer fit (said once, when the user returns)."""
         if self.notice == "unreadable":
-            return phrases.PROGRESS_RESET
+            return self.words("PROGRESS_RESET")
         if self.notice == "moved_to_exercise_start" and self.position is not None:
-            return phrases.ROUTINE_CHANGED.format(name=self.where(self.position)[0])
+            return self.words("ROUTINE_CHANGED", name=self.where(self.position)[0])
         if self.notice == "moved_to_start":
-            return phrases.ROUTINE_CHANGED_START
+            return self.words("ROUTINE_CHANGED_START")
         return ""
 
     def rejoin(self, *before: str) -> Response:
@@ -452,7 +460,7 @@ class Turn:
         self.heard = False
         self.awaiting = RESUME_QUESTION
         speech = ssml.join(text(*before), self.engine.rejoin(place, self.pace))
-        return self.ask(speech, phrases.WHEN_READY_REPROMPT)
+        return self.ask(speech, self.words("WHEN_READY_REPROMPT"))
 
     def welcome_back(self, *before: str, greeting: str = "") -> Response:
         """A returning user: back into their place at once (``rejoin``), or another round, or the top.
@@ -465,7 +473,9 @@ class Turn:
             return self.rejoin(greeting, *before, notice)
         if self.record.finished_on and self.record.finished_on == self.today():
             self.awaiting = ANOTHER_ROUND_QUESTION
-            return self.ask(text(*before, phrases.FINISHED_TODAY), phrases.FINISHED_TODAY_REPROMPT)
+            return self.ask(
+                text(*before, self.words("FINISHED_TODAY")), self.words("FINISHED_TODAY_REPROMPT")
+            )
         return self.begin(ROUTINE_SCOPE, greeting, *before, notice)
 
     def welcome(self, scope: str = ROUTINE_SCOPE) -> tuple[str, ...]:
@@ -475,19 +485,19 @@ class Turn:
         """
         if self.record.welcomed:
             return ()
-        length = phrases.duration(self.engine.total_seconds(scope, self.pace))
+        length = duration(self.engine.total_seconds(scope, self.pace), self.words)
         person = self.person_name
         if scope == ROUTINE_SCOPE:
-            template = phrases.WELCOME_NEW_NAMED if person else phrases.WELCOME_NEW
-            return template.format(duration=length, person=person), phrases.SAFETY
+            template = self.words("WELCOME_NEW_NAMED") if person else self.words("WELCOME_NEW")
+            return template.format(duration=length, person=person), self.words("SAFETY")
         name = self.engine.routine.exercise(scope).name
-        template = phrases.WELCOME_NEW_EXERCISE_NAMED if person else phrases.WELCOME_NEW_EXERCISE
-        return template.format(name=name, duration=length, person=person), phrases.SAFETY
+        template = self.words("WELCOME_NEW_EXERCISE_NAMED") if person else self.words("WELCOME_NEW_EXERCISE")
+        return template.format(name=name, duration=length, person=person), self.words("SAFETY")
 
     def welcome_back_words(self) -> str:
         """ "Welcome back, Ann." for a recognised speaker whose name we may use; else "Welcome back." """
         person = self.person_name
-        return phrases.WELCOME_BACK_NAMED.format(person=person) if person else phrases.WELCOME_BACK
+        return self.words("WELCOME_BACK_NAMED", person=person) if person else self.words("WELCOME_BACK")
 
     def begin(self, scope: str, *before: str) -> Response:
         """Start a scope from its first segment, with the welcome for a first-time user.
@@ -506,8 +516,8 @@ class Turn:
         elif place is not None and place.scope == ROUTINE_SCOPE:
             held = place
             name, where = self.where(place)
-            holding = phrases.EXERCISE_HOLDING.format(
-                name=self.engine.routine.exercise(scope).name, where=f"{name}, {where}"
+            holding = self.words(
+                "EXERCISE_HOLDING", name=self.engine.routine.exercise(scope).name, where=f"{name}, {where}"
             )
         self.update(replace(self.record, welcomed=True, held=held))
         return self.play(step.position, *welcome, *before, holding)

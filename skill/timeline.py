@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from skill import phrases
-from skill.limits import MAX_AUDIO_CLIPS, WORDS_PER_SECOND
+from skill.limits import MAX_AUDIO_CLIPS
 from skill.routine import Part
+from skill.words import Voice, Words, capitalise
 
 PauseKind = Literal["beat", "cadence", "hold", "rest"]
 SayRole = Literal["instruction", "count", "go", "cue", "stop", "closing"]
@@ -110,22 +110,19 @@ def speech_rate(pace: int) -> int:
     return SPEECH_RATE[clamp_pace(pace)]
 
 
-def speaking_seconds(text: str, pace: int) -> float:
-    """An estimate of how long Alexa takes to say ``text`` at this pace's speech rate."""
-    words = len(text.split())
-    if not words:
-        return 0.0
-    return max(0.4, words / WORDS_PER_SECOND) * 100 / speech_rate(pace)
+def speaking_seconds(text: str, pace: int, voice: Voice) -> float:
+    """An estimate of how long Alexa takes to say ``text`` in ``voice``'s language at this pace's rate."""
+    return voice.seconds(text) * 100 / speech_rate(pace)
 
 
-def cue_seconds(cue: Cue, pace: int) -> float:
+def cue_seconds(cue: Cue, pace: int, voice: Voice) -> float:
     if isinstance(cue, Say):
-        return speaking_seconds(cue.text, pace)
+        return speaking_seconds(cue.text, pace, voice)
     return cue.seconds
 
 
-def total_seconds(cues: tuple[Cue, ...] | list[Cue], pace: int) -> float:
-    return sum(cue_seconds(cue, pace) for cue in cues)
+def total_seconds(cues: tuple[Cue, ...] | list[Cue], pace: int, voice: Voice) -> float:
+    return sum(cue_seconds(cue, pace, voice) for cue in cues)
 
 
 def beat(pace: int, factor: float = 1.0) -> Pause:
@@ -138,12 +135,12 @@ def instruction(text: str, pace: int) -> list[Cue]:
     return [Say(text), beat(pace)]
 
 
-def reps(part: Part, count: int, pace: int) -> list[Cue]:
+def reps(part: Part, count: int, pace: int, words: Words) -> list[Cue]:
     """Counted reps at the part's cadence: "Up ... and down ... one", each beat scaled by pace."""
     scale = clamp_pace(pace) / 100
-    cues: list[Cue] = [Say(phrases.READY_GO, "go")]
+    cues: list[Cue] = [Say(words("READY_GO"), "go")]
     for rep in range(1, count + 1):
-        spoken = phrases.capitalise(phrases.number(rep)) + "."
+        spoken = capitalise(words("COUNT", n=rep))
         if not part.count_after:
             cues.append(Say(spoken, "count"))
         for step in part.cadence:
@@ -155,22 +152,38 @@ def reps(part: Part, count: int, pace: int) -> list[Cue]:
     return cues
 
 
-def hold(seconds: int, pace: int) -> list[Cue]:
+def hold(seconds: int, pace: int, words: Words) -> list[Cue]:
     """A timed hold from "go" to "stop": exactly ``seconds`` long, cues included, at any pace."""
-    cues: list[Cue] = [Say(phrases.READY_GO, "go")]
+    cues: list[Cue] = [Say(words("READY_GO"), "go")]
     marks: list[tuple[float, str]] = []
     if seconds >= HOLD_CUES_FROM_SECONDS:
-        marks = [(seconds / 2, phrases.HALFWAY), (seconds - 5, phrases.FIVE_MORE)]
+        marks = [(seconds / 2, words("HALFWAY")), (seconds - 5, words("FIVE_MORE"))]
     elapsed = 0.0
     for at, text in marks:
         cues.append(Pause(at - elapsed, "hold"))
         cues.append(Say(text, "cue"))
-        elapsed = at + speaking_seconds(text, pace)
+        elapsed = at + speaking_seconds(text, pace, words.voice)
     cues.append(Pause(seconds - elapsed, "hold"))
-    cues.append(Say(phrases.STOP, "stop"))
+    cues.append(Say(words("STOP"), "stop"))
     return cues
 
 
-def rest(seconds: int) -> list[Cue]:
+def rest(seconds: int, words: Words) -> list[Cue]:
     """An announced rest: the coach says how long, then keeps quiet for exactly that long."""
-    return [Say(phrases.REST_FOR.format(duration=phrases.duration(seconds))), Pause(float(seconds), "rest")]
+    return [Say(words("REST_FOR", duration=duration(seconds, words))), Pause(float(seconds), "rest")]
+
+
+def duration(seconds: float, words: Words) -> str:
+    """A rounded, spoken length: "40 seconds", "about 12 minutes"."""
+    whole = round(seconds)
+    if whole < 60:
+        return words.count("SECONDS", whole)
+    return words.count("ABOUT_MINUTES", round(whole / 60))
+
+
+def time_left(seconds: float, words: Words) -> str:
+    """What is left, without "about" (the sentence says it): "40 seconds", "12 minutes"."""
+    whole = round(seconds)
+    if whole < 60:
+        return words.count("SECONDS", whole)
+    return words.count("MINUTES", round(whole / 60))

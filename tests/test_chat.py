@@ -19,9 +19,12 @@ from typing import Any
 
 import pytest
 
-from skill import phrases
 from skill.storage import SqliteStore
 from skill.storage.memory import MemoryStore
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 #: Where the coach keeps progress when no ``--user`` is given.
 CHAT_USER = "local-user"
@@ -120,7 +123,7 @@ def test_pause_then_resume_in_a_second_process_picks_up_the_same_segment(store_p
 def test_unrecognised_words_get_the_fallback(store_path: Path) -> None:
     chat = run_chat(store_path, "start my foot routine", "what's the weather")
     assert chat.returncode == 0, chat.stderr
-    assert chat.replies[-1] == f"{phrases.FALLBACK} {phrases.WHEN_READY_REPROMPT}"
+    assert chat.replies[-1] == f"{EN('FALLBACK')} {EN('WHEN_READY_REPROMPT')}"
 
 
 def test_one_shot_request_for_one_exercise(store_path: Path) -> None:
@@ -172,9 +175,9 @@ def test_sound_cues_show_until_they_are_turned_off_and_reminders_say_they_need_a
     assert chat.returncode == 0, chat.stderr
     _, first, off, after, reminder = chat.replies
     assert "Ready? Go. (ding)" in first, "the go sound, as the device would play it"
-    assert off.startswith(phrases.SOUNDS_OFF)
+    assert off.startswith(EN("SOUNDS_OFF"))
     assert "(ding)" not in after
-    assert reminder.startswith(phrases.REMINDER_NEEDS_DEVICE), "no Alexa account behind a terminal"
+    assert reminder.startswith(EN("REMINDER_NEEDS_DEVICE")), "no Alexa account behind a terminal"
     assert "could not be created" not in chat.stdout + chat.stderr, "log lines stay off the conversation"
 
 
@@ -214,7 +217,7 @@ def test_silence_plays_the_reprompt_then_closes_the_session_as_an_echo_does() ->
     )
     assert code == 0
     printed = out.getvalue()
-    assert f"Alexa: {phrases.REPROMPT}" in printed, "the first silence hears the reprompt"
+    assert f"Alexa: {EN('REPROMPT')}" in printed, "the first silence hears the reprompt"
     assert CLOSED_BY_SILENCE in printed, "the second silence closes the session"
     assert user.timeouts[2:4] == [LISTEN_SECONDS / speed] * 2
     back = _replies(printed)[-1]

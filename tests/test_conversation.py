@@ -14,14 +14,18 @@ import pytest
 from devtools.alexa_fake import FakeAlexaApi
 from devtools.envelopes import Device, ListeningClock, Reply, listening_seconds
 from devtools.nlu import _phrase_key, load_model
-from skill import phrases, ssml
+from skill import ssml
 from skill.app import lambda_handler_for
 from skill.handlers.leaving import WAIT_SECONDS, StopHandler
 from skill.handlers.navigation import GoOnHandler
 from skill.storage import ProgressStore
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
+from skill.words import for_locale
 from tests.conftest import say, seed
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 USER = "amzn1.ask.account.rose"
@@ -139,16 +143,16 @@ def test_going_on_after_a_finished_part_starts_the_next(
 @pytest.mark.parametrize(
     ("said", "advice"),
     [
-        ("my foot hurts", phrases.PAIN),
-        ("ouch", phrases.PAIN),
-        ("that hurts", phrases.PAIN),
-        ("my knee hurts", phrases.PAIN),
-        ("i feel pain", phrases.PAIN),
-        ("i feel dizzy", phrases.UNWELL),
-        ("i feel faint", phrases.UNWELL),
-        ("my chest hurts", phrases.UNWELL),
-        ("i can't breathe", phrases.UNWELL),
-        ("i fell", phrases.UNWELL),
+        ("my foot hurts", EN("PAIN")),
+        ("ouch", EN("PAIN")),
+        ("that hurts", EN("PAIN")),
+        ("my knee hurts", EN("PAIN")),
+        ("i feel pain", EN("PAIN")),
+        ("i feel dizzy", EN("UNWELL")),
+        ("i feel faint", EN("UNWELL")),
+        ("my chest hurts", EN("UNWELL")),
+        ("i can't breathe", EN("UNWELL")),
+        ("i fell", EN("UNWELL")),
     ],
 )
 def test_pain_dizziness_or_a_fall_stop_at_once_keep_the_place_and_leave_a_card(
@@ -174,9 +178,9 @@ def test_safety_words_win_over_every_other_intent(make_device: MakeDevice, store
     say(device, "pause")
     again = make_device(store)
     say(again, "open my foot routine")  # "resume, or start over?"
-    assert say(again, "yes but my ankle hurts").text == phrases.PAIN
-    assert say(make_device(store), "ask my foot routine to start but i feel dizzy").text == phrases.UNWELL
-    assert "disclaimer" not in phrases.PAIN  # the advice itself is plain words
+    assert say(again, "yes but my ankle hurts").text == EN("PAIN")
+    assert say(make_device(store), "ask my foot routine to start but i feel dizzy").text == EN("UNWELL")
+    assert "disclaimer" not in EN("PAIN")  # the advice itself is plain words
 
 
 def test_every_store_listing_says_it_is_not_medical_advice() -> None:
@@ -201,7 +205,7 @@ def test_done_for_today_keeps_the_place_and_closes_kindly(
     into_first_set(device)
     reply = say(device, said)
     assert reply.ends_session
-    assert reply.text == phrases.DONE_FOR_TODAY.format(where="heel raises, set one, left leg")
+    assert reply.text == EN("DONE_FOR_TODAY", where="heel raises, set one, left leg")
     assert saved(store) == ("heel_raises", 1, "left")
 
 
@@ -224,7 +228,7 @@ def test_skip_an_exercise_or_a_set_and_ask_what_is_next(
     circles = say(device, "next exercise")
     assert circles.text.startswith("Okay, skipping toe walking. Ankle circles.")
     last = say(device, "skip this exercise")
-    assert last.text == phrases.NOTHING_TO_SKIP, "nothing after the last exercise: the user decides"
+    assert last.text == EN("NOTHING_TO_SKIP"), "nothing after the last exercise: the user decides"
     assert not last.ends_session
 
 
@@ -241,7 +245,7 @@ def test_a_new_user_can_speak_within_about_30_seconds_and_set_up_waits_for_them(
     assert first.text.startswith("Welcome to your foot routine")
     assert first.text.count("sharp pain") == 1, "one safety sentence"
     assert "Tell me when you're ready." in first.text and not first.ends_session
-    assert first.reprompt_text == phrases.WHEN_READY_REPROMPT
+    assert first.reprompt_text == EN("WHEN_READY_REPROMPT")
     assert "Ready? Go." not in first.text, "no exercise starts before the user is in position"
     for step in ("Grab a chair", "Lie down on your back"):
         if step in first.text:
@@ -274,7 +278,7 @@ def test_how_do_i_do_this_gives_the_full_explanation_and_moves_nothing(
     assert saved(store) == ("heel_raises", 1, "right"), "nothing moved"
     for words in ("help realign the tendons", "Grab a chair", "bend your left knee", "We'll do ten"):
         assert words in explained.text, words
-    assert explained.text.endswith(phrases.EXPLAIN_GO_ON) and not explained.ends_session
+    assert explained.text.endswith(EN("EXPLAIN_GO_ON")) and not explained.ends_session
     assert say(device, "ready").text.startswith("Set one of two, left leg.")
 
 
@@ -287,17 +291,17 @@ def test_slower_after_a_finished_part_applies_to_the_next_without_a_replay(
     device = make_device(store)
     into_first_set(device)
     slower = say(device, "slower please")
-    assert slower.text == " ".join((phrases.PACE_SLOWER, phrases.PACE_FROM_NEXT, phrases.GO_ON_PROMPT))
+    assert slower.text == " ".join((EN("PACE_SLOWER"), EN("PACE_FROM_NEXT"), EN("GO_ON_PROMPT")))
     assert "<break" not in slower.ssml
     left = say(device, "next")
     assert left.text.startswith("Set one of two, left leg.") and '<prosody rate="90%">' in left.ssml
     say(device, "slower")
     at_the_edge = say(device, "slower")
-    assert at_the_edge.text == phrases.PACE_SLOWEST, "one sentence"
+    assert at_the_edge.text == EN("PACE_SLOWEST"), "one sentence"
     quick = make_device(MemoryStore())  # a second user, at the normal pace
     into_first_set(quick)
     say(quick, "faster")
-    assert say(quick, "faster").text == phrases.PACE_FASTEST
+    assert say(quick, "faster").text == EN("PACE_FASTEST")
 
 
 # --- 9. Wait --------------------------------------------------------------------------------------------
@@ -312,7 +316,7 @@ def test_wait_keeps_the_place_and_the_session_with_a_quiet_minute(
     clock(device).interrupt(10)  # while being told to fetch the chair
     waiting = say(device, said)
     assert not waiting.ends_session
-    assert waiting.text == f"{phrases.WAIT} {phrases.WAIT_OVER}"
+    assert waiting.text == f"{EN('WAIT')} {EN('WAIT_OVER')}"
     assert sum(waiting.breaks_ms) == WAIT_SECONDS * 1000 and max(waiting.breaks_ms) <= 10_000
     assert saved(store) == ("heel_raises", 0, "")
     assert say(device, "okay i'm ready").text.startswith("Heel raises."), (
@@ -335,7 +339,7 @@ def test_a_one_shot_resume_says_where_and_coaches_at_once(
     assert "Ready? Go." not in reply.text, "nobody is counted in before they hold the chair again"
     assert say(later, "ready").text.startswith("Set one of two, left leg.")
     opened = make_device(store, NOW + timedelta(days=1))
-    assert say(opened, "open my foot routine").text.endswith(phrases.REJOIN_READY)
+    assert say(opened, "open my foot routine").text.endswith(EN("REJOIN_READY"))
     whole = say(make_device(store), "ask my foot routine to start the routine")
     assert whole.text.startswith("Heel raises."), "start always means the whole routine from the top"
 
@@ -354,7 +358,7 @@ def test_the_end_congratulates_once_with_the_streak_then_goodbye(
     tail = reply.text.split("That's the left leg done.")[1]
     assert tail == (
         " That's all of the heel raises. Nice work. That's two of your three days this week. "
-        + phrases.FINISHED_GOODBYE_EXERCISE
+        + EN("FINISHED_GOODBYE_EXERCISE")
     )
     assert sum(reply.text.count(word) for word in ("Well done", "Nice work", "Good work", "Lovely")) == 1
 
@@ -365,7 +369,7 @@ def test_how_am_i_doing_mid_routine_answers_and_goes_back(
     device = make_device(store)
     into_first_set(device)
     reply = say(device, "how am i doing")
-    assert reply.text == f"{phrases.STREAK_NONE_IN_ROUTINE} {phrases.REPROMPT}"
+    assert reply.text == f"{EN('STREAK_NONE_IN_ROUTINE')} {EN('REPROMPT')}"
     assert say(device, "next").text.startswith("Set one of two, left leg.")
 
 
@@ -375,18 +379,16 @@ def test_misunderstandings_in_a_row_say_more_each_time_then_offer_help(
     device = make_device(store)
     into_first_set(device)
     first, second, third = (say(device, words) for words in ("banana bread", "the cat", "purple rain"))
-    assert first.text == f"{phrases.FALLBACK} {phrases.REPROMPT}"
-    assert second.text == phrases.FALLBACK_LIST
-    assert third.text == phrases.FALLBACK_HELP
-    assert say(device, "yes").text == phrases.HELP
+    assert first.text == f"{EN('FALLBACK')} {EN('REPROMPT')}"
+    assert second.text == EN("FALLBACK_LIST")
+    assert third.text == EN("FALLBACK_HELP")
+    assert say(device, "yes").text == EN("HELP")
     for words in ("banana bread", "the cat", "purple rain"):
         say(device, words)
     no = say(device, "no thanks")
-    assert no.text == f"{phrases.OKAY} {phrases.REPROMPT}" and not no.ends_session, "no help: carry on"
+    assert no.text == f"{EN('OKAY')} {EN('REPROMPT')}" and not no.ends_session, "no help: carry on"
     say(device, "next")
-    assert say(device, "what's the weather").text.startswith(phrases.FALLBACK + " "), (
-        "understood: count again"
-    )
+    assert say(device, "what's the weather").text.startswith(EN("FALLBACK") + " "), "understood: count again"
 
 
 # --- 12. Reminders in plain words ---------------------------------------------------------------------
@@ -483,7 +485,7 @@ def test_every_phrasing_reaches_its_handler_through_the_local_coach() -> None:
         assert reply is not None, phrase
         assert answered_alike(intent, reply.request["request"]["intent"]["name"]), phrase
         assert ssml.check_response(reply.raw) == [], phrase
-        understood = intent == "AMAZON.FallbackIntent" or not reply.text.startswith(phrases.FALLBACK)
+        understood = intent == "AMAZON.FallbackIntent" or not reply.text.startswith(EN("FALLBACK"))
         assert understood, (phrase, reply.text)
 
 

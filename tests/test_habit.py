@@ -10,12 +10,14 @@ import pytest
 
 from devtools.alexa_fake import FakeAlexaApi
 from devtools.envelopes import Device, Reply
-from skill import phrases
 from skill.app import lambda_handler_for
 from skill.history import History
 from skill.storage import MemoryStore
 from skill.streaks import Week, on_finishing, summary
 from skill.weeks import MONDAY, SUNDAY
+from skill.words import for_locale
+
+EN = for_locale("en-US")
 
 USER = "amzn1.ask.account.habit"
 TOE_WALKING = ("toe walking", "toe_walking")
@@ -32,7 +34,7 @@ def history_of(*days: str) -> History:
 def test_the_summary_reads_the_week_against_the_goal() -> None:
     days = ("2026-11-19", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25")
     expected = "This week: four days, so your goal of three is met. And four days in a row."
-    assert summary(history_of(*days), "2026-11-25", Week(first=SUNDAY)) == expected
+    assert summary(history_of(*days), "2026-11-25", Week(first=SUNDAY), EN) == expected
 
 
 OPEN = "This week is still open: your goal is three days a week."
@@ -41,7 +43,7 @@ OPEN = "This week is still open: your goal is three days a week."
 @pytest.mark.parametrize(
     ("days", "today", "expected"),
     [
-        ((), "2026-11-25", phrases.STREAK_NONE),
+        ((), "2026-11-25", EN("STREAK_NONE")),
         (("2026-11-25",), "2026-11-25", "This week: one of your three days."),
         (("2026-11-24",), "2026-11-25", "This week: one of your three days."),
         (("2026-11-20", "2026-11-22"), "2026-11-25", OPEN),
@@ -64,7 +66,7 @@ OPEN = "This week is still open: your goal is three days a week."
 def test_every_kind_of_history_gets_one_or_two_sentences(
     days: tuple[str, ...], today: str, expected: str
 ) -> None:
-    assert summary(history_of(*days), today, Week(first=MONDAY)) == expected
+    assert summary(history_of(*days), today, Week(first=MONDAY), EN) == expected
     assert "broke" not in expected and "missed" not in expected, "never scolds"
 
 
@@ -73,9 +75,9 @@ MONDAY_FIRST = Week(first=MONDAY)
 
 def test_finishing_says_the_first_the_goal_or_how_far_into_it() -> None:
     def said(*days: str, week: Week = MONDAY_FIRST) -> str:
-        return on_finishing(history_of(*days[:-1]), history_of(*days), days[-1], week)
+        return on_finishing(history_of(*days[:-1]), history_of(*days), days[-1], week, EN)
 
-    assert said("2026-11-25") == phrases.FINISHED_FIRST
+    assert said("2026-11-25") == EN("FINISHED_FIRST")
     assert said("2026-11-24", "2026-11-25") == "That's two of your three days this week."
     assert said("2026-11-23", "2026-11-24", "2026-11-25") == "That's three days this week: your goal is met."
     assert said("2026-11-17", "2026-11-18", "2026-11-19", "2026-11-23", "2026-11-24", "2026-11-25") == (
@@ -84,8 +86,10 @@ def test_finishing_says_the_first_the_goal_or_how_far_into_it() -> None:
     assert said("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26") == "That's four days in a row."
     assert said("2026-11-23", "2026-11-25", "2026-11-27", "2026-11-29") == ""
     again = history_of("2026-11-24", "2026-11-25")
-    assert on_finishing(again, again.done("2026-11-25", "routine"), "2026-11-25") == "", "nothing new"
-    assert said("2026-11-25", week=Week(goal=1, first=MONDAY)) == phrases.FINISHED_FIRST
+    assert on_finishing(again, again.done("2026-11-25", "routine"), "2026-11-25", Week(), EN) == "", (
+        "nothing new"
+    )
+    assert said("2026-11-25", week=Week(goal=1, first=MONDAY)) == EN("FINISHED_FIRST")
     assert said("2026-11-10", "2026-11-25", week=Week(goal=1, first=MONDAY)) == (
         "That's one day this week: your goal is met."
     )
@@ -142,9 +146,9 @@ def test_how_am_i_doing_mid_routine_answers_and_waits_for_next() -> None:
     coach = device(MemoryStore())
     coach.launch()
     reply = coach.intent("StreakIntent")
-    assert reply.text.startswith(phrases.STREAK_NONE_IN_ROUTINE), "no advice to start what is under way"
+    assert reply.text.startswith(EN("STREAK_NONE_IN_ROUTINE")), "no advice to start what is under way"
     assert "start my foot routine" not in reply.text
-    assert not reply.ends_session and reply.reprompt_text == phrases.WAIT_REPROMPT
+    assert not reply.ends_session and reply.reprompt_text == EN("WAIT_REPROMPT")
     assert coach.intent("AMAZON.NextIntent").text.startswith("Set one of two, right leg.")
 
 

@@ -14,15 +14,18 @@ import pytest
 
 from devtools.alexa_fake import FakeAlexaApi
 from devtools.envelopes import Caller, Device, Reply, Session, envelope, timestamp
-from skill import phrases
 from skill.app import lambda_handler_for
 from skill.profile import NAME_SCOPE, NAME_TOKEN
 from skill.storage import ProgressStore
 from skill.storage.base import person_key
 from skill.storage.memory import MemoryStore
 from skill.storage.sqlite import SqliteStore
+from skill.words import for_locale
 from tests.conftest import seed
 from tests.test_events import skill_disabled
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 ACCOUNT = "amzn1.ask.account.household"
@@ -207,7 +210,7 @@ def test_any_failure_of_the_profile_api_gets_a_plain_greeting(
         alexa_api.state.given_name = None
     reply = say(make_device(MemoryStore(), ANN), "start my foot routine")
     assert reply.text.startswith("Welcome to your foot routine: three gentle exercises")
-    assert phrases.ERROR not in reply.text
+    assert EN("ERROR") not in reply.text
 
 
 @pytest.mark.parametrize("next_speaker", [BOB, None], ids=["bob", "nobody recognised"])

@@ -22,9 +22,12 @@ import pytest
 
 import skill.app
 from devtools.envelopes import DEFAULT_SKILL_ID, Caller, Device, Reply, launch_request
-from skill import phrases
 from skill.app import LambdaHandler
 from skill.storage import DynamoDbStore
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 LAMBDA_FILE = Path(__file__).resolve().parent.parent / "lambda" / "lambda_function.py"
 ALICE = "amzn1.ask.account.ALICE"
@@ -138,7 +141,7 @@ def test_malformed_event_gets_an_apology_not_an_exception(
     raw = lambda_handler(event, None)
     assert raw["version"] == "1.0"
     reply = Reply.from_response(raw)
-    assert reply.text == phrases.ERROR
+    assert reply.text == EN("ERROR")
     assert "Traceback" not in json.dumps(raw)
     assert table.load(ALICE) is None, "a request that could not be read leaves no record"
 

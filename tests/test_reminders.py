@@ -12,10 +12,13 @@ from devtools import envelopes
 from devtools.alexa_fake import FakeAlexaApi
 from devtools.askcli import skill_manifest
 from devtools.envelopes import Caller, Device, Reply, Session, envelope
-from skill import phrases
 from skill.app import lambda_handler_for
 from skill.reminders import SCOPE, parse_time, spoken_time
 from skill.storage import MemoryStore, ProgressStore
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 USER = "amzn1.ask.account.reminded"
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 08:00 in New York: the fake's default zone
@@ -76,11 +79,11 @@ def test_times_alexa_and_people_give(heard: Any, expected: str | None) -> None:
 
 
 def test_times_are_said_the_way_people_say_them() -> None:
-    assert spoken_time("08:00") == "eight in the morning"
-    assert spoken_time("19:30") == "seven thirty in the evening"
-    assert spoken_time("07:05") == "seven oh five in the morning"
-    assert spoken_time("12:00") == "twelve noon"
-    assert spoken_time("22:00") == "ten at night"
+    assert spoken_time("08:00", EN) == "eight in the morning"
+    assert spoken_time("19:30", EN) == "7:30 in the evening", "Alexa reads it 'seven thirty'"
+    assert spoken_time("07:05", EN) == "7:05 in the morning", "Alexa reads it 'seven oh five'"
+    assert spoken_time("12:00", EN) == "twelve noon"
+    assert spoken_time("22:00", EN) == "ten at night"
 
 
 def test_the_manifest_asks_for_the_reminders_permission() -> None:
@@ -107,7 +110,7 @@ def test_remind_me_every_morning_at_eight_creates_a_daily_reminder(
         "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0;INTERVAL=1"
     ]
     assert sent.body["alertInfo"]["spokenInfo"]["content"] == [
-        {"locale": "en-US", "text": phrases.REMINDER_TEXT}
+        {"locale": "en-US", "text": EN("REMINDER_TEXT")}
     ]
     reminder = reminder_of(store)
     assert reminder is not None and reminder["time"] == "08:00"
@@ -118,7 +121,7 @@ def test_without_a_time_the_coach_asks_for_one(store: MemoryStore, alexa_api: Fa
     coach = device(store)
     coach.launch()
     asked = coach.say("set a daily reminder")
-    assert asked is not None and asked.text == phrases.REMINDER_WHEN and not asked.ends_session
+    assert asked is not None and asked.text == EN("REMINDER_WHEN") and not asked.ends_session
     answered = coach.say("at 7 pm")
     assert answered is not None and answered.text.startswith(
         "Okay, I'll remind you every day at seven in the evening."
@@ -161,7 +164,7 @@ def test_a_no_gets_a_card_for_later_and_nothing_is_set(
 ) -> None:
     store.save(USER, {"welcomed": True})
     answered = permission_answer(store, status, "daily-reminder@08:00")
-    assert answered.text == phrases.REMINDER_NO_PERMISSION
+    assert answered.text == EN("REMINDER_NO_PERMISSION")
     card = answered.raw["response"]["card"]
     assert card["type"] == "AskForPermissionsConsent" and card["permissions"] == [SCOPE]
     assert alexa_api.requests_to("/v1/alerts") == []
@@ -170,7 +173,7 @@ def test_a_no_gets_a_card_for_later_and_nothing_is_set(
 
 @pytest.mark.parametrize(
     ("fault", "expected"),
-    [(403, phrases.REMINDER_NOT_HERE), (500, phrases.REMINDER_FAILED), ("hang", phrases.REMINDER_FAILED)],
+    [(403, EN("REMINDER_NOT_HERE")), (500, EN("REMINDER_FAILED")), ("hang", EN("REMINDER_FAILED"))],
 )
 def test_api_failures_get_a_sentence_and_the_routine_goes_on(
     store: MemoryStore, alexa_api: FakeAlexaApi, fault: Any, expected: str
@@ -185,7 +188,7 @@ def test_api_failures_get_a_sentence_and_the_routine_goes_on(
     reply = coach.say("remind me every morning at 8 am")
     took = time.monotonic() - started
     assert reply is not None and reply.text.startswith(expected)
-    assert not reply.ends_session and reply.reprompt_text in (phrases.REPROMPT, phrases.WAIT_REPROMPT)
+    assert not reply.ends_session and reply.reprompt_text in (EN("REPROMPT"), EN("WAIT_REPROMPT"))
     assert took < 8, f"{took:.1f} s"
     assert coach.intent("AMAZON.NextIntent").text.startswith("Set one of two, right leg.")
     assert reminder_of(store) is None
@@ -194,11 +197,11 @@ def test_api_failures_get_a_sentence_and_the_routine_goes_on(
 def test_cancel_deletes_it_and_forgets_it(store: MemoryStore, alexa_api: FakeAlexaApi) -> None:
     device(store).say("ask my foot routine to remind me every day at 8 am")
     reply = device(store).say("ask my foot routine to cancel my reminder")
-    assert reply is not None and reply.text == phrases.REMINDER_CANCELLED
+    assert reply is not None and reply.text == EN("REMINDER_CANCELLED")
     assert alexa_api.state.reminders == {}
     assert reminder_of(store) is None
     again = device(store).say("ask my foot routine to cancel my reminder")
-    assert again is not None and again.text == phrases.REMINDER_NONE
+    assert again is not None and again.text == EN("REMINDER_NONE")
 
 
 def test_cancel_of_one_already_deleted_in_the_app_still_forgets_it(
@@ -207,7 +210,7 @@ def test_cancel_of_one_already_deleted_in_the_app_still_forgets_it(
     device(store).say("ask my foot routine to remind me every day at 8 am")
     alexa_api.state.reminders.clear()  # deleted in the Alexa app: the API answers 404
     reply = device(store).say("ask my foot routine to cancel my reminder")
-    assert reply is not None and reply.text == phrases.REMINDER_CANCELLED
+    assert reply is not None and reply.text == EN("REMINDER_CANCELLED")
     assert reminder_of(store) is None
 
 
@@ -215,25 +218,23 @@ def test_a_failed_cancel_keeps_the_reminder_known(store: MemoryStore, alexa_api:
     device(store).say("ask my foot routine to remind me every day at 8 am")
     alexa_api.fail("/v1/alerts", 503)
     reply = device(store).say("ask my foot routine to cancel my reminder")
-    assert reply is not None and reply.text == phrases.REMINDER_CANCEL_FAILED
+    assert reply is not None and reply.text == EN("REMINDER_CANCEL_FAILED")
     assert reminder_of(store) is not None
 
 
 def test_do_i_have_a_reminder_checks_with_alexa(store: MemoryStore, alexa_api: FakeAlexaApi) -> None:
     none = device(store).say("ask my foot routine do i have a reminder")
-    assert none is not None and none.text == phrases.REMINDER_NONE
+    assert none is not None and none.text == EN("REMINDER_NONE")
     device(store).say("ask my foot routine to remind me every day at 8 am")
     yes = device(store).say("ask my foot routine do i have a reminder")
     assert yes is not None and yes.text == "Yes: every day at eight in the morning."
     alexa_api.fail("/v1/alerts", 500)
     unchecked = device(store).say("ask my foot routine do i have a reminder")
-    assert unchecked is not None and unchecked.text == phrases.REMINDER_UNCHECKED.format(
-        time="eight in the morning"
-    )
+    assert unchecked is not None and unchecked.text == EN("REMINDER_UNCHECKED", time="eight in the morning")
     alexa_api.state.failures.clear()
     alexa_api.state.reminders.clear()  # deleted in the Alexa app
     gone = device(store).say("ask my foot routine do i have a reminder")
-    assert gone is not None and gone.text == phrases.REMINDER_NONE
+    assert gone is not None and gone.text == EN("REMINDER_NONE")
     assert reminder_of(store) is None
 
 
@@ -247,7 +248,7 @@ def test_the_sdks_own_reminder_listing_still_cannot_read_a_real_answer(alexa_api
     from skill.alexa_api import AlexaApiClient
 
     alexa_api.state.reminders["token-1"] = {
-        "alertInfo": {"spokenInfo": {"content": [{"locale": "en-US", "text": phrases.REMINDER_TEXT}]}}
+        "alertInfo": {"spokenInfo": {"content": [{"locale": "en-US", "text": EN("REMINDER_TEXT")}]}}
     }
     configuration = ApiConfiguration(
         serializer=DefaultSerializer(),
@@ -275,13 +276,13 @@ def test_a_reminder_set_while_dynamodb_was_down_is_still_cancelled(
         closed = probe.getsockname()[1]
     down = DynamoDbStore(table, endpoint_url=f"http://127.0.0.1:{closed}")
     setting = device(down).say("ask my foot routine to remind me every day at 8 am")
-    assert setting is not None and phrases.STORAGE_WARNING in setting.text
+    assert setting is not None and EN("STORAGE_WARNING") in setting.text
     assert len(alexa_api.state.reminders) == 1, "the reminder exists, unrecorded"
 
     back = DynamoDbStore(table, endpoint_url=dynamodb_endpoint)
     back.create_table()
     asked = device(back).say("ask my foot routine do I have a reminder")
-    assert asked is not None and asked.text == phrases.REMINDER_IS_SET.format(time="eight in the morning")
+    assert asked is not None and asked.text == EN("REMINDER_IS_SET", time="eight in the morning")
     cancelled = device(back).say("ask my foot routine to cancel my reminder")
-    assert cancelled is not None and cancelled.text == phrases.REMINDER_CANCELLED
+    assert cancelled is not None and cancelled.text == EN("REMINDER_CANCELLED")
     assert alexa_api.state.reminders == {}, "nothing left ringing"

@@ -19,9 +19,12 @@ from typing import Any
 import pytest
 
 from devtools.envelopes import Device
-from skill import phrases
 from skill.app import lambda_handler_for
 from skill.storage import REVISION, DynamoDbStore, MemoryStore, ProgressStore, RevisionConflict, SqliteStore
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 USER = "amzn1.ask.account.repair"
 GOOD = {"pace": 100, "welcomed": True}
@@ -96,9 +99,9 @@ def test_a_user_with_a_bad_revision_is_coached_and_saved_without_a_warning(store
         plant_revision(store, raw)
         device = Device(lambda_handler_for(store), user_id=USER)
         hello = device.launch()
-        assert phrases.STORAGE_WARNING not in hello.text, f"revision {raw!r}"
+        assert EN("STORAGE_WARNING") not in hello.text, f"revision {raw!r}"
         reply = device.intent("AMAZON.NextIntent")
-        assert phrases.STORAGE_WARNING not in reply.text, f"revision {raw!r}"
+        assert EN("STORAGE_WARNING") not in reply.text, f"revision {raw!r}"
         device.intent("AMAZON.PauseIntent")
         saved = store.load(USER)
         assert saved is not None and saved[REVISION] >= 1 and saved.get("position"), f"revision {raw!r}"
@@ -168,14 +171,14 @@ def check_notice_and_repair(store: ProgressStore, garbage: Any) -> None:
     plant_unreadable(store, garbage)
     device = Device(lambda_handler_for(store), user_id=USER)
     hello = device.launch()
-    assert phrases.PROGRESS_RESET in hello.text, "the user is told their place could not be read"
+    assert EN("PROGRESS_RESET") in hello.text, "the user is told their place could not be read"
     assert "sharp pain" not in hello.text, "not the first-time welcome"
-    assert phrases.STORAGE_WARNING not in hello.text
+    assert EN("STORAGE_WARNING") not in hello.text
     device.intent("AMAZON.PauseIntent")
     saved = store.load(USER)
     assert saved is not None and saved.get("position"), "the record was rewritten"
     later = Device(lambda_handler_for(store), user_id=USER).launch()
-    assert phrases.PROGRESS_RESET not in later.text, "said once: the record is readable again"
+    assert EN("PROGRESS_RESET") not in later.text, "said once: the record is readable again"
 
 
 def test_an_empty_record_in_memory_is_not_greeted_as_a_first_timer() -> None:
@@ -184,7 +187,7 @@ def test_an_empty_record_in_memory_is_not_greeted_as_a_first_timer() -> None:
     store._records[USER] = ({}, 4)
     device = Device(lambda_handler_for(store), user_id=USER)
     hello = device.launch()
-    assert phrases.PROGRESS_RESET in hello.text and "sharp pain" not in hello.text
+    assert EN("PROGRESS_RESET") in hello.text and "sharp pain" not in hello.text
     device.intent("AMAZON.PauseIntent")
     saved = store.load(USER)
     assert saved is not None and saved.get("position") and saved[REVISION] > 4, "replaced conditionally"

@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 
 from skill.routine import RoutineError, default_routine, load_routine, parse_routine
+from skill.words import for_locale
+
+EN = for_locale("en-US")
 
 SEED = Path(__file__).parents[1] / "skill" / "data" / "routine.json"
 
@@ -36,14 +39,14 @@ def test_heel_raises_follow_the_article() -> None:
     assert (heel.sets.min, heel.sets.max) == (2, 3)
     (raises,) = heel.parts
     assert raises.reps is not None and (raises.reps.min, raises.reps.max) == (10, 20)
-    words = " ".join((*heel.setup, *heel.side_steps)).lower()
+    words = " ".join((*heel.setup, *heel.side_steps["left"])).lower()
     for needle in (
         "chair",
         "in front of you",
         "stand tall",
-        "lift your {other} foot",
-        "bend your {side} knee",
-        "raise and lower your {side} heel",
+        "lift your right foot",
+        "bend your left knee",
+        "raise and lower your left heel",
         "in line with your leg",
     ):
         assert needle in words
@@ -66,11 +69,11 @@ def test_ankle_circles_follow_the_article() -> None:
     assert [part.id for part in ankle.parts] == ["clockwise", "counterclockwise"]
     for part in ankle.parts:
         assert part.reps is not None and (part.reps.min, part.reps.max) == (5, 10)
-    words = " ".join((*ankle.setup, *ankle.side_steps)).lower()
+    words = " ".join((*ankle.setup, *ankle.side_steps["right"])).lower()
     for needle in (
         "lie down on your back",
         "feet flat",
-        "hug your {side} knee to your chest",
+        "hug your right knee to your chest",
         "twelve o'clock",
         "six o'clock",
     ):
@@ -90,13 +93,21 @@ def test_every_default_says_why_it_was_chosen() -> None:
 @pytest.mark.parametrize(
     ("mutate", "field"),
     [
-        (lambda d: d["exercises"][0].pop("name"), "exercises[0].name: missing"),
+        (lambda d: d["exercises"][0].pop("id"), "exercises[0].id: missing"),
+        (
+            lambda d: d["exercises"][0].update(id="jumping_jacks"),
+            "exercises[0]: en-US: no message 'jumping_jacks.raises.cadence.1'",
+        ),
+        (
+            lambda d: d["exercises"][0].update(setup_lines=3),
+            "exercises[0]: en-US: no message 'heel_raises.setup.3'",
+        ),
         (lambda d: d["exercises"][1]["sets"].update(default=9), "exercises[1].sets.default"),
         (lambda d: d["exercises"][2]["sides"].append("middle"), "exercises[2].sides[2]"),
         (lambda d: d["exercises"][0]["parts"][0].pop("reps"), "exercises[0].parts[0]: needs exactly one"),
         (lambda d: d["exercises"][0]["parts"][0]["reps"].update(min="ten"), "exercises[0].parts[0].reps.min"),
-        (lambda d: d["exercises"][1].update(reminder="Round {round}"), "unknown placeholder {round}"),
-        (lambda d: d["exercises"][2].update(id="heel_raises"), "used twice"),
+        (lambda d: d["exercises"][1].update(setup_lines=-1), "exercises[1].setup_lines"),
+        (lambda d: d["exercises"].append(copy.deepcopy(d["exercises"][0])), "used twice"),
         (lambda d: d.update(exercises=[]), "exercises: expected a non-empty list"),
         (lambda d: d.update(content_version=0), "content_version"),
         (lambda d: d["exercises"][1]["parts"][0].update(hold_seconds=None), "exercises[1].parts[0]"),
@@ -109,7 +120,7 @@ def test_a_bad_routine_is_refused_naming_the_field(seed: dict[str, Any], mutate:
         RoutineError,
         match=field.replace("[", r"\[").replace("]", r"\]").replace("{", r"\{").replace("}", r"\}"),
     ):
-        parse_routine(data)
+        parse_routine(data, EN)
 
 
 def test_a_file_that_is_not_json_is_refused_with_its_path(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from devtools.envelopes import Device, ListeningClock, Reply, break_durations_ms
 from devtools.nlu import load_model
 from devtools.screenshots import directive_of, walk
 from devtools.viewports import VIEWPORTS, apl_interfaces
-from skill import phrases, screens, ssml
+from skill import screens, ssml
 from skill.app import lambda_handler_for
 from skill.engine import Engine
 from skill.limits import MAX_RESPONSE_BYTES, WORDS_PER_SECOND
@@ -27,6 +27,10 @@ from skill.routine import load_routine
 from skill.segments import plan
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 SHOW = VIEWPORTS["echo-show-8"]
@@ -119,10 +123,10 @@ def test_every_response_of_the_whole_routine_stays_within_24_kb(pace: int, sound
         largest = max(largest, size)
         assert size <= MAX_RESPONSE_BYTES
         assert ssml.check_response(reply.raw) == []
-        if reply.ends_session or properties(reply)["title"] == phrases.SCREEN_DONE:
+        if reply.ends_session or properties(reply)["title"] == EN("SCREEN_DONE"):
             break  # the finale may ask whether Alexa should start the routine (issue #23)
         reply = show.intent("AMAZON.NextIntent")
-    assert properties(reply)["title"] == phrases.SCREEN_DONE
+    assert properties(reply)["title"] == EN("SCREEN_DONE")
     assert len(properties(reply)["week"]) == 7, "the finale shows the week"
 
 
@@ -130,7 +134,7 @@ def test_a_coaching_screen_names_the_exercise_the_part_the_instruction_and_the_p
     show = device(MemoryStore())
     welcome = properties(show.launch())
     assert welcome["title"] == "Heel raises"
-    assert welcome["where"] == phrases.SCREEN_GETTING_READY
+    assert welcome["where"] == EN("SCREEN_GETTING_READY")
     assert welcome["say"].startswith("Grab a chair")
     assert welcome["count"] == "1 of 3"
     first = properties(show.intent("AMAZON.NextIntent"))
@@ -147,7 +151,7 @@ def test_the_routine_screens_show_every_figure_and_end_with_the_streak() -> None
     assert {"oneLeg", "tiptoe", "tiptoeOut", "tiptoeIn", "kneeHug"} <= figures
     finale = next(screen for screen in shown if screen.name.endswith("finale"))
     assert finale.properties["percent"] == 100
-    assert phrases.FINISHED_FIRST in finale.properties["say"]
+    assert EN("FINISHED_FIRST") in finale.properties["say"]
     welcome_back = next(screen for screen in shown if screen.name.endswith("welcome-back"))
     assert [button["send"] for button in welcome_back.properties["buttons"]] == [screens.RESUME]
     percents = [screen.properties["percent"] for screen in shown if screen.properties["phases"]]
@@ -178,8 +182,8 @@ def test_each_countdown_starts_within_a_second_of_its_spoken_go(pace: int, sound
         segment = engine.segment(position, pace, sounds)
         speech = engine.speech(position, pace, sounds)
         data = screens.coaching(routine, segment, "routine")[screens.DATASOURCE]["properties"]
-        holds = [phase for phase in data["phases"] if phase["unit"] == phrases.SCREEN_SECONDS]
-        rests = [phase for phase in holds if phase["say"] == phrases.SCREEN_REST]
+        holds = [phase for phase in data["phases"] if phase["unit"] == EN("SCREEN_SECONDS")]
+        rests = [phase for phase in holds if phase["say"] == EN("SCREEN_REST")]
         timed = [phase for phase in holds if phase not in rests]
         if key.exercise != "toe_walking" or key.is_setup:  # the routine's only timed holds
             assert timed == [], key

@@ -25,7 +25,11 @@ from devtools import aplrender
 from devtools.aplrender import BrowserRenderer
 from devtools.screenshots import Screen, running, walk
 from devtools.viewports import VIEWPORTS, Viewport
-from skill import phrases, screens
+from skill import screens
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 OUT = Path(__file__).resolve().parent.parent / "build" / "screens-test"
 RENDERED_VIEWPORTS = ("echo-spot", "echo-show-5", "echo-show-8")
@@ -144,7 +148,7 @@ def test_the_welcome_screen_shows_the_exercise_and_the_first_step(
 ) -> None:
     done = render(renderer, shown[name]["welcome"], VIEWPORTS[name], "welcome")
     assert "Heel raises" in done.text
-    assert phrases.SCREEN_GETTING_READY in done.text
+    assert EN("SCREEN_GETTING_READY") in done.text
     assert "Grab a chair" in done.text
     assert "1 of 3" in done.text
     assert filled_share(done.png) < 0.05
@@ -170,7 +174,7 @@ def test_a_hold_shows_its_countdown(
     screen = shown[name]["hold"]
     done = render(renderer, screen, VIEWPORTS[name], "hold")
     assert "Feet straight, on your tiptoes" in done.text
-    assert re.search(r"\b\d+\s*" + phrases.SCREEN_SECONDS, done.text), done.text
+    assert re.search(r"\b\d+\s*" + EN("SCREEN_SECONDS"), done.text), done.text
     assert accent_pixels(done.png) > 500, (
         "the countdown's digits (and the bar) are drawn in the accent colour"
     )
@@ -182,8 +186,8 @@ def test_the_finale_shows_the_streak_and_a_full_bar(
     renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]], name: str
 ) -> None:
     done = render(renderer, shown[name]["finale"], VIEWPORTS[name], "finale")
-    assert phrases.SCREEN_DONE in done.text
-    assert phrases.FINISHED_FIRST in done.text
+    assert EN("SCREEN_DONE") in done.text
+    assert EN("FINISHED_FIRST") in done.text
     assert "1 of 3 days this week" in done.text, "the week under the praise (issue #23)"
     assert filled_share(done.png) > 0.95
 
@@ -220,7 +224,7 @@ def test_the_buttons_send_what_the_touch_handler_answers(
     renderer: BrowserRenderer, shown: dict[str, dict[str, Screen]]
 ) -> None:
     screen = shown["echo-show-8"]["counted"]
-    labels = (phrases.SCREEN_PAUSE, phrases.SCREEN_REPEAT, phrases.SCREEN_NEXT)
+    labels = (EN("SCREEN_PAUSE"), EN("SCREEN_REPEAT"), EN("SCREEN_NEXT"))
     sent = renderer.press(screen.document, screen.datasources, VIEWPORTS["echo-show-8"], *labels)
     assert sent == [[screens.PAUSE], [screens.REPEAT], [screens.NEXT]]
 

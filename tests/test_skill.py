@@ -10,11 +10,15 @@ import pytest
 
 from devtools.envelopes import Device, ListeningClock, Reply
 from devtools.nlu import InteractionModel, load_model
-from skill import phrases, ssml
+from skill import ssml
 from skill.app import lambda_handler_for
 from skill.storage import ProgressStore
 from skill.storage.dynamodb import DynamoDbStore
 from skill.storage.memory import MemoryStore
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 MakeDevice = Callable[..., Device]
@@ -52,7 +56,7 @@ def valid(reply: Reply) -> Reply:
 
 def walk_to_the_end(device: Device, first: Reply) -> list[Reply]:
     replies = [valid(first)]
-    while not replies[-1].ends_session and phrases.ROUTINE_OFFER not in replies[-1].text:
+    while not replies[-1].ends_session and EN("ROUTINE_OFFER") not in replies[-1].text:
         replies.append(valid(device.intent("AMAZON.NextIntent")))
         assert len(replies) < 100
     return replies
@@ -111,12 +115,12 @@ def test_a_walk_of_the_whole_routine_speaks_every_step_in_order(device: Device, 
     for reply in replies[:-1]:
         assert not reply.ends_session
         if "Tell me when you're ready" in reply.text:
-            assert reply.reprompt_text == phrases.WHEN_READY_REPROMPT
+            assert reply.reprompt_text == EN("WHEN_READY_REPROMPT")
         else:
-            assert reply.reprompt_text == phrases.REPROMPT
+            assert reply.reprompt_text == EN("REPROMPT")
             assert "say next" in reply.text.lower()
-    assert replies[-1].text.endswith(phrases.ROUTINE_OFFER), "then offers, once, an Alexa routine (#23)"
-    assert replies[-1].reprompt_text == phrases.ROUTINE_OFFER_REPROMPT
+    assert replies[-1].text.endswith(EN("ROUTINE_OFFER")), "then offers, once, an Alexa routine (#23)"
+    assert replies[-1].reprompt_text == EN("ROUTINE_OFFER_REPROMPT")
     assert replies[-1].text.count("Well done") == 1, "the end congratulates once"
     assert all(ms <= 10_000 for reply in replies for ms in reply.breaks_ms)
     assert sum(ms for reply in replies for ms in reply.breaks_ms) > 15 * 60 * 1000, "real pauses to move in"
@@ -145,7 +149,7 @@ def test_a_user_who_finished_today_is_congratulated_and_offered_another_round(
     store.save("amzn1.ask.account.alice", {"pace": 100, "welcomed": True, "finished_on": "2026-11-25"})
     device = make_device(store)
     reply = valid(device.launch())
-    assert reply.text == phrases.FINISHED_TODAY
+    assert reply.text == EN("FINISHED_TODAY")
     assert not reply.ends_session
     again = valid(device.intent("AMAZON.YesIntent"))
     assert again.text.startswith("Heel raises.") and "Welcome" not in again.text
@@ -224,7 +228,7 @@ def test_yes_resumes_and_start_over_begins_again(make_device: MakeDevice, store:
     again.launch()
     assert valid(again.intent("AMAZON.YesIntent")).text.startswith("Set one of two, left leg.")
     over = valid(again.intent("AMAZON.StartOverIntent"))
-    assert over.text.startswith(phrases.STARTING_OVER + " Heel raises.")
+    assert over.text.startswith(EN("STARTING_OVER") + " Heel raises.")
     assert over.ssml.endswith(opening.ssml.split("sharp pain. ", 1)[1])
 
 
@@ -269,7 +273,7 @@ def test_an_exercise_we_do_not_know_or_a_missing_one_gets_the_three_names(device
     assert "Heel raises, toe walking, or ankle circles?" in unknown.text
     assert not unknown.ends_session
     missing = valid(device.intent("ExerciseIntent"))
-    assert missing.text == phrases.WHICH_EXERCISE
+    assert missing.text == EN("WHICH_EXERCISE")
     assert valid(device.intent("ExerciseIntent", exercise="toe walk")).text.count("Toe walking") >= 1
 
 
@@ -290,7 +294,7 @@ def test_previous_goes_back_and_says_so_at_the_very_beginning(device: Device) ->
     assert isinstance(device._clock, ListeningClock)
     device._clock.interrupt(3)
     at_start = valid(device.intent("AMAZON.PreviousIntent"))
-    assert at_start.text.startswith(phrases.AT_START + " Heel raises.")
+    assert at_start.text.startswith(EN("AT_START") + " Heel raises.")
     device.intent("AMAZON.NextIntent")
     device.intent("AMAZON.NextIntent")
     back = valid(device.intent("AMAZON.PreviousIntent"))
@@ -309,13 +313,13 @@ def test_commands_that_do_not_fit_the_moment_get_a_helpful_answer(
     device.launch()
     for intent in ("AMAZON.PreviousIntent", "AMAZON.NextIntent", "AMAZON.RepeatIntent"):
         reply = valid(device.intent(intent))
-        assert reply.text == phrases.NOTHING_STARTED
+        assert reply.text == EN("NOTHING_STARTED")
         assert not reply.ends_session
 
 
 def test_resume_with_nothing_to_resume_starts_from_the_top(device: Device) -> None:
     reply = valid(device.intent("AMAZON.ResumeIntent"))
-    assert phrases.NOTHING_TO_RESUME in reply.text
+    assert EN("NOTHING_TO_RESUME") in reply.text
     assert "Heel raises." in reply.text
 
 
@@ -351,13 +355,13 @@ def test_slower_is_heard_at_once_and_kept_for_next_time(make_device: MakeDevice,
     resumed = valid(later.intent("AMAZON.ResumeIntent"))
     assert '<prosody rate="90%">' in resumed.ssml
     slowest = valid(later.intent("PaceIntent", pace="slower"))
-    assert slowest.text.startswith(phrases.PACE_SLOWER + " " + phrases.PACE_FROM_NEXT), "no replay"
+    assert slowest.text.startswith(EN("PACE_SLOWER") + " " + EN("PACE_FROM_NEXT")), "no replay"
     assert "<prosody" not in slowest.ssml and "Up..." not in slowest.text
     assert '<prosody rate="80%">' in valid(later.intent("AMAZON.NextIntent")).ssml, "the next part, slower"
     at_edge = valid(later.intent("PaceIntent", pace="slower"))
-    assert at_edge.text == phrases.PACE_SLOWEST, "one sentence"
-    assert valid(later.intent("PaceIntent", pace="normal")).text.startswith(phrases.PACE_NORMAL)
-    assert valid(later.intent("PaceIntent", pace=("sideways", None))).text == phrases.PACE_WHICH
+    assert at_edge.text == EN("PACE_SLOWEST"), "one sentence"
+    assert valid(later.intent("PaceIntent", pace="normal")).text.startswith(EN("PACE_NORMAL"))
+    assert valid(later.intent("PaceIntent", pace=("sideways", None))).text == EN("PACE_WHICH")
 
 
 # --- Help, stop, fallback, session end ----------------------------------------------------------
@@ -375,7 +379,7 @@ def test_stop_and_cancel_save_and_exit(device: Device, store: MemoryStore, inten
     device.launch()
     reply = valid(device.intent(intent))
     assert reply.ends_session
-    assert reply.text == phrases.GOODBYE
+    assert reply.text == EN("GOODBYE")
     assert store.load("amzn1.ask.account.alice")["position"]["exercise"] == "heel_raises"  # type: ignore[index]
 
 
@@ -383,7 +387,7 @@ def test_fallback_is_helpful_and_keeps_listening(device: Device) -> None:
     device.launch()
     reply = device.say("what's the weather like")
     assert reply is not None
-    assert valid(reply).text == f"{phrases.FALLBACK} {phrases.WHEN_READY_REPROMPT}"
+    assert valid(reply).text == f"{EN('FALLBACK')} {EN('WHEN_READY_REPROMPT')}"
     assert not reply.ends_session
 
 
@@ -398,7 +402,7 @@ def test_session_end_saves_without_speaking(device: Device, store: MemoryStore) 
 
 def test_an_intent_the_model_does_not_know_is_answered_like_fallback(store: MemoryStore) -> None:
     device = Device(lambda_handler_for(store))  # no model: free to send anything
-    assert valid(device.intent("SomethingNewIntent")).text.startswith(phrases.FALLBACK)
+    assert valid(device.intent("SomethingNewIntent")).text.startswith(EN("FALLBACK"))
 
 
 # --- Bad stored data and storage outages --------------------------------------------------------
@@ -410,7 +414,7 @@ def test_a_corrupt_record_is_reset_with_a_notice_and_rewritten(
     store.save("amzn1.ask.account.alice", {"position": "garbage", "pace": "fast", "welcomed": True})
     device = make_device(store)
     reply = valid(device.launch())
-    assert phrases.PROGRESS_RESET in reply.text
+    assert EN("PROGRESS_RESET") in reply.text
     device.intent("AMAZON.StopIntent")
     record = store.load("amzn1.ask.account.alice")
     assert record is not None and record["pace"] == 100 and isinstance(record["position"], dict)
@@ -442,11 +446,11 @@ def test_a_storage_outage_still_coaches_and_warns_once(
 ) -> None:
     device = make_device(unreachable_dynamodb)
     first = valid(device.launch())
-    assert first.text.startswith(phrases.STORAGE_WARNING)
+    assert first.text.startswith(EN("STORAGE_WARNING"))
     assert "Heel raises." in first.text
     second = valid(device.intent("AMAZON.NextIntent"))
     assert second.text.startswith("Set one of two, right leg."), "the position travels in the session"
-    assert phrases.STORAGE_WARNING not in second.text
+    assert EN("STORAGE_WARNING") not in second.text
 
 
 def test_sounds_can_be_turned_off_and_on_and_are_remembered(
@@ -456,7 +460,7 @@ def test_sounds_can_be_turned_off_and_on_and_are_remembered(
     device.launch()
     assert "<audio" in device.intent("AMAZON.NextIntent").ssml, "sounds are on by default"
     reply = device.say("turn the sounds off")
-    assert reply is not None and reply.text.startswith(phrases.SOUNDS_OFF)
+    assert reply is not None and reply.text.startswith(EN("SOUNDS_OFF"))
     assert not reply.ends_session
     assert "<audio" not in device.intent("AMAZON.NextIntent").ssml
     device.intent("AMAZON.PauseIntent")
@@ -466,8 +470,8 @@ def test_sounds_can_be_turned_off_and_on_and_are_remembered(
     later.launch()
     assert "<audio" not in later.intent("AMAZON.ResumeIntent").ssml, "remembered days later"
     again = later.say("sounds on")
-    assert again is not None and again.text.startswith(phrases.SOUNDS_ON)
+    assert again is not None and again.text.startswith(EN("SOUNDS_ON"))
     assert "<audio" in later.intent("AMAZON.NextIntent").ssml
     assert later.say("turn the sounds on") is not None
-    assert later.intent("SoundsIntent", setting=("on", "on")).text.startswith(phrases.SOUNDS_ALREADY_ON)
-    assert later.intent("SoundsIntent").text.startswith(phrases.SOUNDS_WHICH)
+    assert later.intent("SoundsIntent", setting=("on", "on")).text.startswith(EN("SOUNDS_ALREADY_ON"))
+    assert later.intent("SoundsIntent").text.startswith(EN("SOUNDS_WHICH"))

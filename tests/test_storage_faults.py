@@ -17,9 +17,12 @@ import pytest
 
 from devtools.dynamodb_local import DynamoDbLocal
 from devtools.envelopes import Device, Reply
-from skill import phrases
 from skill.app import lambda_handler_for
 from skill.storage.dynamodb import MAX_ATTEMPTS, DynamoDbStore
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 USER = "amzn1.ask.account.faulty"
 
@@ -74,7 +77,7 @@ def test_an_outage_mid_session_keeps_coaching_warns_once_and_saves_when_back(
 
     server.stop()
     during = device.intent("AMAZON.NextIntent")
-    assert during.text.startswith(phrases.STORAGE_WARNING)
+    assert during.text.startswith(EN("STORAGE_WARNING"))
     assert "Set one of two, right leg." in during.text, "the right segment, from the session"
     assert not during.ends_session
     again = device.intent("AMAZON.NextIntent")
@@ -98,7 +101,7 @@ def test_an_outage_at_launch_never_overwrites_saved_progress_with_nothing(server
     server.stop()
     device = Device(lambda_handler_for(store), user_id=USER)
     reply = device.launch()
-    assert reply.text.startswith(phrases.STORAGE_WARNING)
+    assert reply.text.startswith(EN("STORAGE_WARNING"))
     assert "Heel raises." in reply.text, "coached from the top, from the session"
     server.start()
     assert device.intent("AMAZON.NextIntent").text.startswith("Set one of two, right leg.")
@@ -223,7 +226,7 @@ def test_a_slow_or_throttled_table_still_answers_in_time_and_saves_when_it_recov
         proxy.throttle = True
     before = proxy.requests
     reply, took = timed(lambda: device.intent("AMAZON.NextIntent"))
-    assert reply.text.startswith(phrases.STORAGE_WARNING)
+    assert reply.text.startswith(EN("STORAGE_WARNING"))
     assert "Set one of two, right leg." in reply.text, "the right segment, from the session"
     print(f"a turn against a {fault} table: {took:.2f} s")
     assert took < ALEXA_DEADLINE_S, f"a turn against a {fault} table took {took:.1f} s"
@@ -245,6 +248,6 @@ def test_a_slow_table_at_launch_answers_in_time(server: RestartableServer, proxy
     store.create_table()
     proxy.delay_s = 3.0
     reply, took = timed(lambda: Device(lambda_handler_for(store), user_id=USER).launch())
-    assert reply.text.startswith(phrases.STORAGE_WARNING)
+    assert reply.text.startswith(EN("STORAGE_WARNING"))
     assert "Heel raises." in reply.text
     assert took < ALEXA_DEADLINE_S, f"launch against a slow table took {took:.1f} s"

@@ -13,9 +13,12 @@ from typing import Any
 import pytest
 
 from devtools.envelopes import Device, Reply
-from skill import phrases
 from skill.app import lambda_handler_for
 from skill.storage import REVISION, MemoryStore, ProgressStore, Record, RevisionConflict
+from skill.words import for_locale
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 USER = "amzn1.ask.account.twodevices"
 
@@ -87,7 +90,7 @@ def test_the_device_that_is_behind_never_drags_the_saved_place_back(store: Progr
 
     reply = kitchen.intent("AMAZON.NextIntent")
     assert reply.text.startswith("Set one of two, right leg."), "the kitchen's own next step, no jump"
-    assert not reply.text.startswith(phrases.STORAGE_WARNING), "a conflict is not an outage"
+    assert not reply.text.startswith(EN("STORAGE_WARNING")), "a conflict is not an outage"
     assert stored_position(store) == ("toe_walking", 1, ""), "the furthest place is kept"
     kitchen.intent("AMAZON.NextIntent")
     assert stored_position(store) == ("toe_walking", 1, ""), "still kept while the kitchen is behind"
@@ -147,7 +150,7 @@ def run_device(device: Device, turns: int, barrier: threading.Barrier, tally: Ta
             reply = device.intent("AMAZON.NextIntent" if action == "next" else "AMAZON.PreviousIntent")
             step += 1
         tally.turns += 1
-        if phrases.STORAGE_WARNING in reply.text:
+        if EN("STORAGE_WARNING") in reply.text:
             tally.warnings.append(reply.text)
         if reply.ends_session:
             tally.finished += 1
@@ -187,11 +190,11 @@ def run_back_to_back(device: Device, finishes: int, tally: Tally, stop: threadin
     while tally.finished < finishes and not stop.is_set():
         reply = device.intent("ExerciseIntent", exercise=EXERCISE)
         while not reply.ends_session:
-            if phrases.STORAGE_WARNING in reply.text:
+            if EN("STORAGE_WARNING") in reply.text:
                 tally.warnings.append(reply.text)
             reply = device.intent("AMAZON.NextIntent")
             tally.turns += 1
-        if phrases.STORAGE_WARNING in reply.text:
+        if EN("STORAGE_WARNING") in reply.text:
             tally.warnings.append(reply.text)
         tally.finished += 1
 

@@ -15,9 +15,12 @@ import pytest
 
 from devtools.alexa_fake import FakeAlexaApi
 from devtools.envelopes import Device, ListeningClock, Reply
-from skill import phrases
 from skill.storage import ProgressStore
+from skill.words import for_locale
 from tests.conftest import say, seed
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 NOW = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 USER = "amzn1.ask.account.ivy"
@@ -84,7 +87,7 @@ def reach(moment: str, device: Device) -> None:
     elif moment == "which exercise":
         say(device, "start my foot routine")
         asked = say(device, "i'd like to do the push ups")
-        assert phrases.WHICH_EXERCISE in asked.text and device.eliciting == ("ExerciseIntent", "exercise")
+        assert EN("WHICH_EXERCISE") in asked.text and device.eliciting == ("ExerciseIntent", "exercise")
     elif moment == "reminder time":
         say(device, "start my foot routine")
         asked = say(device, "remind me every day")
@@ -95,9 +98,9 @@ def reach(moment: str, device: Device) -> None:
 def test_pain_and_feeling_unwell_stop_at_once_at_every_moment(
     make_device: MakeDevice, store: ProgressStore, moment: str
 ) -> None:
-    for words, advice in ((PAIN_WORDS, phrases.PAIN), (UNWELL_WORDS, phrases.UNWELL)):
+    for words, advice in ((PAIN_WORDS, EN("PAIN")), (UNWELL_WORDS, EN("UNWELL"))):
         for index, said in enumerate(words):
-            user = f"{USER}.{advice == phrases.PAIN}.{index}"  # a new user each time: no check first
+            user = f"{USER}.{advice == EN('PAIN')}.{index}"  # a new user each time: no check first
             if moment == "resume question":
                 seed(
                     store, user, {"pace": 100, "welcomed": True, "position": _place("heel_raises", 1, "left")}
@@ -107,7 +110,7 @@ def test_pain_and_feeling_unwell_stop_at_once_at_every_moment(
             reply = say(device, said)
             assert reply.text == advice, (moment, said, reply.text)
             assert reply.ends_session
-            assert phrases.DOSE_WHICH not in reply.text
+            assert EN("DOSE_WHICH") not in reply.text
 
 
 def test_nothing_about_pain_is_answered_with_a_dose_question(
@@ -115,7 +118,7 @@ def test_nothing_about_pain_is_answered_with_a_dose_question(
 ) -> None:
     device = make_device(store)
     into_first_set(device)
-    assert say(device, "that's lovely that is").text.startswith(phrases.FALLBACK), "no 'harder or easier?'"
+    assert say(device, "that's lovely that is").text.startswith(EN("FALLBACK")), "no 'harder or easier?'"
     assert say(make_device(store), "ask my foot routine can i sit down for this").ends_session
 
 
@@ -123,7 +126,7 @@ def test_nothing_about_pain_is_answered_with_a_dose_question(
 
 
 @pytest.mark.parametrize(
-    ("symptom", "advice"), [("my back is killing me", phrases.PAIN), ("i feel giddy", phrases.UNWELL)]
+    ("symptom", "advice"), [("my back is killing me", EN("PAIN")), ("i feel giddy", EN("UNWELL"))]
 )
 def test_the_visit_after_a_safety_stop_asks_how_they_feel_first(
     make_device: MakeDevice, store: ProgressStore, symptom: str, advice: str
@@ -131,20 +134,20 @@ def test_the_visit_after_a_safety_stop_asks_how_they_feel_first(
     device = make_device(store)
     into_first_set(device)
     say(device, symptom)
-    asked = "FEELING_AFTER_UNWELL" if advice == phrases.UNWELL else "FEELING_AFTER_PAIN"
+    asked = "FEELING_AFTER_UNWELL" if advice == EN("UNWELL") else "FEELING_AFTER_PAIN"
 
     not_yet = make_device(store, NOW + timedelta(days=1))
     hello = say(not_yet, "open my foot routine")
-    assert hello.text == f"{phrases.WELCOME_BACK} {getattr(phrases, asked)}"
+    assert hello.text == f"{EN('WELCOME_BACK')} {EN(asked)}"
     assert "Ready? Go." not in hello.text and not hello.ends_session
     closing = say(not_yet, "not so good to be honest")
-    assert closing.text == f"{phrases.FEELING_BAD_CLOSING} {advice}" and closing.ends_session
+    assert closing.text == f"{EN('FEELING_BAD_CLOSING')} {advice}" and closing.ends_session
     assert place(store) == ("heel_raises", 1, "left"), "the place is kept"
 
     better = make_device(store, NOW + timedelta(days=2))
-    assert getattr(phrases, asked) in say(better, "open my foot routine").text, "asked again"
+    assert EN(asked) in say(better, "open my foot routine").text, "asked again"
     fine = say(better, "much better thanks")
-    assert fine.text.startswith(f"{phrases.FEELING_GOOD} Let's carry on with heel raises: set one, left leg.")
+    assert fine.text.startswith(f"{EN('FEELING_GOOD')} Let's carry on with heel raises: set one, left leg.")
     assert "safety" not in saved(store)
     assert say(better, "okay").text.startswith("Set one of two, left leg.")
 
@@ -164,8 +167,8 @@ def test_the_phrase_the_coach_teaches_resumes_in_one_step_and_waits_for_the_chai
     hello = say(device, "alexa resume my foot routine")  # a LaunchRequest on a device
     assert hello.text.startswith("Welcome back. Let's carry on with heel raises: set two, left leg.")
     assert "Grab a chair" in hello.text and "Ready? Go." not in hello.text
-    assert hello.text.endswith(phrases.REJOIN_READY) and not hello.ends_session
-    assert hello.reprompt_text == phrases.WHEN_READY_REPROMPT
+    assert hello.text.endswith(EN("REJOIN_READY")) and not hello.ends_session
+    assert hello.reprompt_text == EN("WHEN_READY_REPROMPT")
     assert say(device, "ok i've got hold of the chair").text.startswith("Set two of two, left leg.")
 
 
@@ -192,7 +195,7 @@ def test_start_over_means_the_whole_routine_unless_an_exercise_is_named(
     device = make_device(store)
     say(device, "open my foot routine")
     over = say(device, "start over")
-    assert over.text.startswith(f"{phrases.STARTING_OVER} Heel raises."), "the whole routine"
+    assert over.text.startswith(f"{EN('STARTING_OVER')} Heel raises."), "the whole routine"
     assert saved(store)["position"]["scope"] == "routine"
     named = say(device, "start the ankle circles over")
     assert "Ankle circles." in named.text
@@ -223,9 +226,7 @@ def test_one_exercise_in_the_middle_of_the_routine_keeps_the_routine(
     reply = circles
     while not reply.ends_session:
         reply = say(device, "next")
-    assert reply.text.endswith(
-        phrases.EXERCISE_BACK_TO_ROUTINE.format(where="heel raises, set one, left leg")
-    )
+    assert reply.text.endswith(EN("EXERCISE_BACK_TO_ROUTINE", where="heel raises, set one, left leg"))
     assert place(store) == ("heel_raises", 1, "left") and "held" not in saved(store)
 
 
@@ -253,7 +254,7 @@ def test_skipping_by_name_doses_and_sounds_in_plain_words(
     easier = say(device, "make it easier")
     assert easier.text.startswith("Toe walking stays as the article has it"), "about toe walking"
     quiet = say(device, "stop the beeping please")
-    assert quiet.text.startswith(phrases.SOUNDS_OFF) and saved(store)["sounds"] is False
+    assert quiet.text.startswith(EN("SOUNDS_OFF")) and saved(store)["sounds"] is False
 
 
 def test_a_reminder_asks_for_its_time_and_okay_is_never_taken_for_one(
@@ -264,11 +265,11 @@ def test_a_reminder_asks_for_its_time_and_okay_is_never_taken_for_one(
     okay = say(device, "okay")
     assert okay.text.startswith("Set one of two, left leg."), "a short reply is no reminder request"
     asked = say(device, "can you remind me every morning")
-    assert phrases.REMINDER_WHEN in asked.text
+    assert EN("REMINDER_WHEN") in asked.text
     done = say(device, "half past seven")
     assert done.request["request"]["intent"]["name"] == "ReminderIntent"
     assert done.request["request"]["dialogState"] == "IN_PROGRESS", "the answer to Dialog.ElicitSlot"
-    assert done.text.startswith("Okay, I'll remind you every day at seven thirty")
+    assert done.text.startswith("Okay, I'll remind you every day at 7:30")
     assert saved(store)["reminder"]["time"] == "07:30"
 
 
@@ -320,5 +321,5 @@ def test_no_way_back_coaches_before_asking_how_they_feel(
     say(device, "oh my ankle's throbbing")
     later = make_device(store, NOW + timedelta(days=1))
     reply = say(later, comeback)
-    assert reply.text.endswith(phrases.FEELING_AFTER_PAIN), reply.text
+    assert reply.text.endswith(EN("FEELING_AFTER_PAIN")), reply.text
     assert "Ready? Go." not in reply.text and not reply.ends_session

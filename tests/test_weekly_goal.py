@@ -16,13 +16,17 @@ import pytest
 from devtools.alexa_fake import AlexaRoutines, FakeAlexaApi
 from devtools.envelopes import Device, Reply
 from devtools.viewports import VIEWPORTS, apl_interfaces
-from skill import automation, phrases, ssml, weeks
+from skill import automation, ssml, weeks
 from skill.history import History
 from skill.progress import position_at
 from skill.routine import load_routine
 from skill.segments import ROUTINE_SCOPE, plan
 from skill.storage import ProgressStore
+from skill.words import for_locale
 from tests.conftest import seed
+
+EN = for_locale("en-US")
+"""The coach's English words: what the tests expect to hear."""
 
 USER = "amzn1.ask.account.week"
 MONDAY_MORNING_UTC = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -136,10 +140,10 @@ def test_the_goal_can_be_changed_by_voice_within_one_to_seven(make: MakeDevice, 
     seed(store, USER, {"welcomed": True})
     device = make(store)
     asked = say(device, "ask my foot routine to change my goal")
-    assert asked.text == phrases.GOAL_ASK and not asked.ends_session
+    assert asked.text == EN("GOAL_ASK") and not asked.ends_session
     assert device.eliciting == ("GoalIntent", "count")
     refused = say(device, "nine days")
-    assert refused.text == phrases.GOAL_RANGE
+    assert refused.text == EN("GOAL_RANGE")
     assert "goal" not in stored(store), "nothing stored for a goal outside one to seven"
     done = say(device, "four days a week")
     assert done.text.startswith("Okay: four days a week from now on.")
@@ -191,10 +195,10 @@ def test_after_a_safety_stop_the_feeling_question_comes_before_last_week(
     seed(store, USER, {"welcomed": True, "safety": "unwell", "history": history_of(*days)})
     device = make(store, locale="en-GB")
     opened = say(device, "open my foot routine")
-    assert opened.text == f"{phrases.WELCOME_BACK} {phrases.FEELING_AFTER_UNWELL}"
+    assert opened.text == f"{EN('WELCOME_BACK')} {EN('FEELING_AFTER_UNWELL')}"
     assert "week_told" not in stored(store), "not said yet"
     fine = say(device, "i'm fine thanks")
-    assert fine.text.startswith(f"{phrases.FEELING_GOOD} Last week you did three days and met your goal.")
+    assert fine.text.startswith(f"{EN('FEELING_GOOD')} Last week you did three days and met your goal.")
 
 
 def test_finishing_says_the_goal_is_met(make: MakeDevice, store: ProgressStore) -> None:
@@ -250,11 +254,11 @@ def test_the_already_gentle_hear_one_sentence_and_two_weeks_is_no_gap(
 ) -> None:
     seed(store, USER, {"welcomed": True, "history": history_of("2026-11-10")})
     reply = say(listening_device(store, USER, MONDAY_MORNING_UTC), "open my foot routine")
-    assert reply.text.startswith(f"Welcome back. {phrases.GAP_GENTLE} Heel raises.")
+    assert reply.text.startswith(f"Welcome back. {EN('GAP_GENTLE')} Heel raises.")
     near = "amzn1.ask.account.near"
     seed(store, near, {"welcomed": True, "history": history_of("2026-11-16")})
     reply = say(listening_device(store, near, MONDAY_MORNING_UTC), "open my foot routine")
-    assert phrases.GAP_GENTLE not in reply.text, "fourteen days away is not more than two weeks"
+    assert EN("GAP_GENTLE") not in reply.text, "fourteen days away is not more than two weeks"
 
 
 # --- an Alexa routine that starts the skill ------------------------------------------------------
@@ -277,7 +281,7 @@ def offered(make: MakeDevice, store: ProgressStore, **options: Any) -> Device:
     seed(store, USER, at_the_last_part())
     device = make(store, **options)
     reply = finish_the_routine(device)
-    assert reply.text.endswith(phrases.ROUTINE_OFFER) and not reply.ends_session
+    assert reply.text.endswith(EN("ROUTINE_OFFER")) and not reply.ends_session
     assert stored(store)["routine_offered"] is True
     return device
 
@@ -286,8 +290,8 @@ def test_yes_asks_the_time_and_days_then_hands_over_to_alexas_offer(
     make: MakeDevice, store: ProgressStore
 ) -> None:
     device = offered(make, store, routines=AlexaRoutines())
-    assert say(device, "oh yes that would be lovely").text == phrases.ROUTINE_WHEN
-    assert say(device, "half past nine in the morning").text == phrases.ROUTINE_WHICH_DAYS
+    assert say(device, "oh yes that would be lovely").text == EN("ROUTINE_WHEN")
+    assert say(device, "half past nine in the morning").text == EN("ROUTINE_WHICH_DAYS")
     handed = say(device, "mondays wednesdays and fridays")
     assert handed.text == "" and device.connection is not None
     directive = device.connection
@@ -310,7 +314,7 @@ def test_yes_asks_the_time_and_days_then_hands_over_to_alexas_offer(
     done = say(device, "yes")
     assert done.request["request"]["type"] == "SessionResumedRequest"
     assert done.text == (
-        "Done. Alexa will start your foot routine at nine thirty in the morning, "
+        "Done. Alexa will start your foot routine at 9:30 in the morning, "
         "on Mondays, Wednesdays and Fridays. Bye for now."
     )
     assert done.ends_session
@@ -329,10 +333,10 @@ ALREADY = (
 @pytest.mark.parametrize(
     ("cause", "said", "kept"),
     [
-        (answered("REJECTED_BY_CUSTOMER"), phrases.ROUTINE_DECLINED, False),
+        (answered("REJECTED_BY_CUSTOMER"), EN("ROUTINE_DECLINED"), False),
         (answered("AUTOMATION_ALREADY_ENABLED"), ALREADY, True),
-        ({"status": {"code": "400", "message": "Bad Request"}}, phrases.ROUTINE_NOT_DONE, False),
-        ({"status": {"code": "500", "message": "Internal Server Error"}}, phrases.ROUTINE_NOT_DONE, False),
+        ({"status": {"code": "400", "message": "Bad Request"}}, EN("ROUTINE_NOT_DONE"), False),
+        ({"status": {"code": "500", "message": "Internal Server Error"}}, EN("ROUTINE_NOT_DONE"), False),
     ],
 )  # fmt: skip
 def test_every_answer_to_the_offer(
@@ -346,8 +350,8 @@ def test_every_answer_to_the_offer(
     reply = device.resume({"type": "ConnectionCompleted", "token": token, **cause})
     assert reply.text == said
     assert ("auto_start" in stored(store)) is kept
-    if said == phrases.ROUTINE_NOT_DONE:
-        assert not reply.ends_session and reply.reprompt_text == phrases.ROUTINE_REMINDER_REPROMPT
+    if said == EN("ROUTINE_NOT_DONE"):
+        assert not reply.ends_session and reply.reprompt_text == EN("ROUTINE_REMINDER_REPROMPT")
         reminder = say(device, "remind me every morning at eight")
         assert reminder.text.startswith("Okay, I'll remind you every day at eight in the morning.")
 
@@ -359,7 +363,7 @@ def test_the_fake_alexa_plays_declined_already_and_unsupported(
     device = offered(make, store, routines=routines)
     for line in ("yes", "ten in the morning", "weekdays"):
         say(device, line)
-    assert say(device, "no thank you").text == phrases.ROUTINE_DECLINED
+    assert say(device, "no thank you").text == EN("ROUTINE_DECLINED")
     assert "auto_start" not in stored(store)
     again = make(store, routines=routines)
     for line in ("ask my foot routine to set up an alexa routine", "ten in the morning", "weekdays"):
@@ -375,27 +379,27 @@ def test_the_fake_alexa_plays_declined_already_and_unsupported(
     fourth = make(store, routines=routines)
     for line in ("ask my foot routine to set up an alexa routine", "eight in the evening", "every day"):
         say(fourth, line)
-    assert say(fourth, "yes").text == phrases.ROUTINE_NOT_DONE
+    assert say(fourth, "yes").text == EN("ROUTINE_NOT_DONE")
     assert stored(store)["auto_start"] == {"time": "10:00", "days": "weekdays"}, "what Alexa set up stays"
 
 
 def test_the_offer_is_made_once_and_a_no_closes(make: MakeDevice, store: ProgressStore) -> None:
     device = offered(make, store)
-    assert say(device, "no thanks").text == phrases.ROUTINE_NO
+    assert say(device, "no thanks").text == EN("ROUTINE_NO")
     seed(store, USER, {**stored(store), **at_the_last_part()})
     reply = finish_the_routine(make(store))
-    assert phrases.ROUTINE_OFFER not in reply.text and reply.ends_session
-    assert reply.text.endswith(phrases.FINISHED_GOODBYE_ROUTINE)
+    assert EN("ROUTINE_OFFER") not in reply.text and reply.ends_session
+    assert reply.text.endswith(EN("FINISHED_GOODBYE_ROUTINE"))
 
 
 def test_where_alexa_offers_no_routines_the_reminder_stays(make: MakeDevice, store: ProgressStore) -> None:
     assert not automation.supported("ja-JP") and not automation.supported("hi-IN")
     seed(store, USER, at_the_last_part())
     reply = finish_the_routine(make(store, locale="ja-JP"))
-    assert phrases.ROUTINE_OFFER not in reply.text and reply.ends_session
+    assert EN("ROUTINE_OFFER") not in reply.text and reply.ends_session
     assert "routine_offered" not in stored(store)
     asked = say(make(store, locale="ja-JP"), "ask my foot routine to set up an alexa routine")
-    assert asked.text == phrases.ROUTINE_NOT_HERE
+    assert asked.text == EN("ROUTINE_NOT_HERE")
     assert "Connections.StartConnection" not in str(asked.raw)
 
 
@@ -435,7 +439,7 @@ def test_a_resumed_session_that_is_not_our_offer_changes_nothing(
         say(device, line)
     before = stored(store)
     reply = device.resume({"type": "ConnectionCompleted", "token": "someone-else", "status": {"code": "200"}})
-    assert reply.text == phrases.HELP_REPROMPT and not reply.ends_session
+    assert reply.text == EN("HELP_REPROMPT") and not reply.ends_session
     assert stored(store) == before, "nothing set up on a token that is not ours"
 
 

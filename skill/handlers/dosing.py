@@ -11,7 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
-from skill import dosing, phrases
+from skill import dosing
 from skill.dosing import Dose
 from skill.flow import misheard
 from skill.handlers.base import CoachHandler, slot
@@ -52,14 +52,14 @@ class DoseHandler(CoachHandler):
         elif change in ("harder", "easier"):
             dose = dosing.harder(exercise) if change == "harder" else dosing.easier(exercise)
             if dose is None:
-                edge = phrases.DOSE_HARDEST if change == "harder" else phrases.DOSE_EASIEST
+                edge = turn.words("DOSE_HARDEST") if change == "harder" else turn.words("DOSE_EASIEST")
                 return turn.reply(edge.format(dose=dosing.said(exercise, dosing.current(exercise))))
         else:
-            return turn.ask(text(phrases.DOSE_WHICH), phrases.DOSE_WHICH)
+            return turn.ask(text(turn.words("DOSE_WHICH")), turn.words("DOSE_WHICH"))
         if dose == dosing.current(exercise):
-            return turn.reply(phrases.DOSE_SAME.format(dose=dosing.said(exercise, dose)))
+            return turn.reply(turn.words("DOSE_SAME", dose=dosing.said(exercise, dose)))
         turn.set_dose(exercise.id, dose)
-        return turn.reply(phrases.DOSE_SET.format(dose=dosing.said(exercise, dose)))
+        return turn.reply(turn.words("DOSE_SET", dose=dosing.said(exercise, dose)))
 
 
 def chosen_exercise(turn: Turn, wanted: str | None, unit: str | None) -> Exercise:
@@ -104,9 +104,9 @@ class OfferAnswerHandler(CoachHandler):
             turn.set_dose(exercise.id, dose)
             said = dosing.said(exercise, dose)
         if step_up:
-            return turn.tell(text(phrases.STEP_UP_YES.format(dose=said) if said else phrases.STEP_UP_NO))
+            return turn.tell(text(turn.words("STEP_UP_YES", dose=said) if said else turn.words("STEP_UP_NO")))
         # A step down was offered at the welcome: the welcome then goes on as it would have.
-        return turn.welcome_back(phrases.STEP_DOWN_YES.format(dose=said) if said else phrases.OKAY)
+        return turn.welcome_back(turn.words("STEP_DOWN_YES", dose=said) if said else turn.words("OKAY"))
 
 
 def gentle_again(turn: Turn, accepted: bool) -> Response:
@@ -114,9 +114,12 @@ def gentle_again(turn: Turn, accepted: bool) -> Response:
     back at the gentlest dose (the article's defaults); either way the welcome goes on."""
     turn.awaiting = ""
     if not accepted:
-        return turn.welcome_back(phrases.OKAY)
+        return turn.welcome_back(turn.words("OKAY"))
     raised = [turn.original.routine.exercise(exercise_id) for exercise_id, _, _ in turn.record.doses]
     for exercise in raised:
         turn.set_dose(exercise.id, dosing.current(exercise))
-    said = ", and ".join(dosing.said(exercise, dosing.current(exercise)) for exercise in raised)
-    return turn.welcome_back(phrases.GAP_YES.format(dose=said) if said else phrases.OKAY)
+    said = ""
+    for exercise in raised:
+        dose = dosing.said(exercise, dosing.current(exercise))
+        said = turn.words("AND", first=said, second=dose) if said else dose
+    return turn.welcome_back(turn.words("GAP_YES", dose=said) if said else turn.words("OKAY"))

@@ -8,7 +8,7 @@ from ask_sdk_core.dispatch_components.exception_components import AbstractExcept
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
-from skill import phrases
+from skill import words
 from skill.session import text
 from skill.turnlog import describe_request
 
@@ -30,5 +30,6 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
         )
         if getattr(request, "object_type", "") == "SessionEndedRequest":
             return handler_input.response_builder.response
-        builder = handler_input.response_builder.speak(text(phrases.ERROR)).ask(text(phrases.ERROR_REPROMPT))
+        said = words.for_locale(getattr(request, "locale", None))
+        builder = handler_input.response_builder.speak(text(said("ERROR"))).ask(text(said("ERROR_REPROMPT")))
         return builder.set_should_end_session(False).response

@@ -14,7 +14,6 @@ from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
-from skill import phrases
 from skill.flow import after_feeling, go_on
 from skill.handlers.base import CoachHandler, slot
 from skill.session import AWAITING_KEY, FEELING_QUESTION, Turn, session_of, text
@@ -41,19 +40,22 @@ class FeelingAnswerHandler(CoachHandler):
         if intent in GOOD_ANSWERS or wellbeing == "good":
             turn.awaiting = ""
             turn.update(replace(turn.record, safety=""))
-            return after_feeling(turn, phrases.FEELING_GOOD)
+            return after_feeling(turn, turn.words("FEELING_GOOD"))
         if intent in BAD_ANSWERS or wellbeing == "bad":
             return not_today(turn, turn.record.safety == "unwell")
-        prompt = phrases.FEELING_REPROMPT  # "i feel like a cup of tea": ask once more, plainly
-        return turn.ask_for_slot("FeelingIntent", "wellbeing", text(phrases.FEELING_ASK_AGAIN), prompt)
+        prompt = turn.words("FEELING_REPROMPT")  # "i feel like a cup of tea": ask once more, plainly
+        return turn.ask_for_slot("FeelingIntent", "wellbeing", text(turn.words("FEELING_ASK_AGAIN")), prompt)
 
 
-def not_today(turn: Turn, unwell: bool, opening: str = phrases.FEELING_BAD_CLOSING) -> Response:
+def not_today(turn: Turn, unwell: bool, opening: str = "") -> Response:
     """Close kindly with the advice of the stop; the question is asked again next time."""
+    opening = opening or turn.words("FEELING_BAD_CLOSING")
     turn.awaiting = ""
     turn.leave()
     advice, title = (
-        (phrases.UNWELL, phrases.UNWELL_CARD_TITLE) if unwell else (phrases.PAIN, phrases.PAIN_CARD_TITLE)
+        (turn.words("UNWELL"), turn.words("UNWELL_CARD_TITLE"))
+        if unwell
+        else (turn.words("PAIN"), turn.words("PAIN_CARD_TITLE"))
     )
     turn.input.response_builder.set_card(SimpleCard(title=title, content=advice))
     return turn.tell(text(opening, advice))
@@ -68,7 +70,7 @@ class FeelingHandler(CoachHandler):
         wellbeing, _ = slot(turn.input, "wellbeing")
         if wellbeing == "bad":
             turn.update(replace(turn.record, safety="unwell"))
-            return not_today(turn, unwell=True, opening=phrases.NOT_GREAT)
+            return not_today(turn, unwell=True, opening=turn.words("NOT_GREAT"))
         if turn.position is None:
-            return turn.ask(text(phrases.NOTHING_STARTED), phrases.HELP_REPROMPT)
+            return turn.ask(text(turn.words("NOTHING_STARTED")), turn.words("HELP_REPROMPT"))
         return go_on(turn)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
-from skill import phrases, ssml
+from skill import ssml
 from skill.flow import misheard
 from skill.handlers.base import CoachHandler
 from skill.session import Turn, text
@@ -19,7 +19,7 @@ class HelpHandler(CoachHandler):
     intents = ("AMAZON.HelpIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        return turn.ask(text(phrases.HELP), phrases.HELP_REPROMPT)
+        return turn.ask(text(turn.words("HELP")), turn.words("HELP_REPROMPT"))
 
 
 class ExplainHandler(CoachHandler):
@@ -30,9 +30,9 @@ class ExplainHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         place = turn.place
         if place is None:
-            return turn.ask(text(phrases.HELP), phrases.HELP_REPROMPT)
-        speech = ssml.join(turn.engine.explain(place, turn.pace), text(phrases.EXPLAIN_GO_ON))
-        return turn.ask(speech, phrases.WAIT_REPROMPT)
+            return turn.ask(text(turn.words("HELP")), turn.words("HELP_REPROMPT"))
+        speech = ssml.join(turn.engine.explain(place, turn.pace), text(turn.words("EXPLAIN_GO_ON")))
+        return turn.ask(speech, turn.words("WAIT_REPROMPT"))
 
 
 class FallbackHandler(CoachHandler):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
-from skill import phrases, ssml
+from skill import ssml
 from skill.handlers.base import CoachHandler
 from skill.session import Turn, text
 
@@ -22,9 +22,9 @@ class PauseHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         place = turn.leave()
         if place is None:
-            return turn.tell(text(phrases.PAUSED_IDLE))
+            return turn.tell(text(turn.words("PAUSED_IDLE")))
         name, where = turn.where(place)
-        return turn.tell(text(phrases.PAUSED.format(name=name, where=where)))
+        return turn.tell(text(turn.words("PAUSED", name=name, where=where)))
 
 
 class StopHandler(CoachHandler):
@@ -32,7 +32,7 @@ class StopHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         place = turn.leave()
-        return turn.tell(text(phrases.GOODBYE if place is not None else phrases.GOODBYE_IDLE))
+        return turn.tell(text(turn.words("GOODBYE") if place is not None else turn.words("GOODBYE_IDLE")))
 
 
 class DoneForTodayHandler(CoachHandler):
@@ -43,9 +43,9 @@ class DoneForTodayHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         place = turn.leave()
         if place is None:
-            return turn.tell(text(phrases.DONE_FOR_TODAY_IDLE))
+            return turn.tell(text(turn.words("DONE_FOR_TODAY_IDLE")))
         name, where = turn.where(place)
-        return turn.tell(text(phrases.DONE_FOR_TODAY.format(where=f"{name}, {where}")))
+        return turn.tell(text(turn.words("DONE_FOR_TODAY", where=f"{name}, {where}")))
 
 
 class WaitHandler(CoachHandler):
@@ -54,8 +54,10 @@ class WaitHandler(CoachHandler):
     intents = ("WaitIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        speech = ssml.join(text(phrases.WAIT), ssml.break_tags(WAIT_SECONDS), text(phrases.WAIT_OVER))
-        return turn.ask(speech, phrases.WAIT_REPROMPT)
+        speech = ssml.join(
+            text(turn.words("WAIT")), ssml.break_tags(WAIT_SECONDS), text(turn.words("WAIT_OVER"))
+        )
+        return turn.ask(speech, turn.words("WAIT_REPROMPT"))
 
 
 class SessionEndedHandler(CoachHandler):

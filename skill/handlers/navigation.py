@@ -9,7 +9,6 @@ from __future__ import annotations
 from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
-from skill import phrases
 from skill.engine import Step
 from skill.flow import go_on
 from skill.handlers.base import CoachHandler, slot
@@ -27,7 +26,7 @@ from skill.session import (
 
 def not_started(turn: Turn) -> Response:
     """A command that needs a routine in progress, when there is none: say what would work."""
-    return turn.ask(text(phrases.NOTHING_STARTED), phrases.HELP_REPROMPT)
+    return turn.ask(text(turn.words("NOTHING_STARTED")), turn.words("HELP_REPROMPT"))
 
 
 def play_or_finish(turn: Turn, step: Step, *before: str) -> Response:
@@ -82,7 +81,7 @@ class PreviousHandler(CoachHandler):
         step = turn.engine.previous(position)
         assert step.position is not None
         if step.status == "at_start":
-            return turn.play(step.position, phrases.AT_START)
+            return turn.play(step.position, turn.words("AT_START"))
         return turn.play(step.position)
 
 
@@ -112,18 +111,16 @@ class CountHandler(CoachHandler):
         if position is None:
             return not_started(turn)
         if position.key.is_setup or turn.awaiting == RESUME_QUESTION:
-            return turn.reply(phrases.COUNT_NOT_YET)
+            return turn.reply(turn.words("COUNT_NOT_YET"))
         if not turn.heard:
-            return turn.play(position, phrases.COUNT_DURING)
+            return turn.play(position, turn.words("COUNT_DURING"))
         exercise = turn.engine.routine.exercise(position.exercise)
         where = turn.where(position)[1]
         part = exercise.parts[0]
         if part.reps is not None:
-            said = phrases.COUNT_DONE.format(
-                count=phrases.number(part.reps.default), word=exercise.count_word, where=where
-            )
+            said = turn.words("COUNT_DONE", count=exercise.reps_said(part.reps.default), where=where)
         else:
-            said = phrases.COUNT_DONE_HOLDS.format(where=where)
+            said = turn.words("COUNT_DONE_HOLDS", where=where)
         return turn.reply(said, describe_upcoming(turn, turn.upcoming))
 
 
@@ -141,13 +138,13 @@ class SkipHandler(CoachHandler):
         named, _ = slot(turn.input, "exercise") if whole_exercise else (None, None)
         if named in turn.engine.routine.exercise_ids and named != exercise.id:  # "skip the walking"
             other = turn.engine.routine.exercise(named).name
-            return turn.reply(phrases.SKIP_ELSEWHERE.format(current=exercise.name, name=other))
+            return turn.reply(turn.words("SKIP_ELSEWHERE", current=exercise.name, name=other))
         if whole_exercise:
-            step, said = turn.engine.skip_exercise(place), phrases.SKIPPING_EXERCISE
+            step, said = turn.engine.skip_exercise(place), turn.words("SKIPPING_EXERCISE")
         else:
-            step, said = turn.engine.skip_set(place), phrases.SKIPPING_SET
+            step, said = turn.engine.skip_set(place), turn.words("SKIPPING_SET")
         if step.position is None:
-            return turn.ask(text(phrases.NOTHING_TO_SKIP), turn.go_on_prompt())
+            return turn.ask(text(turn.words("NOTHING_TO_SKIP")), turn.go_on_prompt())
         return turn.play(step.position, said.format(name=exercise.name, unit=exercise.unit))
 
 
@@ -164,11 +161,11 @@ class WhatsNextHandler(CoachHandler):
 
 def describe_upcoming(turn: Turn, upcoming: Position | None) -> str:
     if upcoming is None:
-        return phrases.WHATS_NEXT_END
+        return turn.words("WHATS_NEXT_END")
     if upcoming.key.is_setup:
         return next_exercise_words(turn.engine.routine.exercise(upcoming.exercise))
     name, where = turn.where(upcoming)
-    return phrases.WHATS_NEXT.format(what=f"{name}, {where}")
+    return turn.words("WHATS_NEXT", what=f"{name}, {where}")
 
 
 class YesHandler(CoachHandler):
@@ -178,10 +175,10 @@ class YesHandler(CoachHandler):
         if turn.awaiting == ANOTHER_ROUND_QUESTION:
             return turn.begin(ROUTINE_SCOPE)
         if turn.awaiting == EXERCISE_QUESTION:
-            return turn.ask(text(phrases.WHICH_EXERCISE), phrases.WHICH_EXERCISE_REPROMPT)
+            return turn.ask(text(turn.words("WHICH_EXERCISE")), turn.words("WHICH_EXERCISE_REPROMPT"))
         if turn.awaiting == HELP_QUESTION:
             turn.awaiting = ""
-            return turn.ask(text(phrases.HELP), phrases.HELP_REPROMPT)
+            return turn.ask(text(turn.words("HELP")), turn.words("HELP_REPROMPT"))
         if turn.awaiting == RESUME_QUESTION or turn.position is not None:
             return go_on(turn)
         return turn.begin(ROUTINE_SCOPE)
@@ -194,9 +191,9 @@ class NoHandler(CoachHandler):
         if turn.awaiting == HELP_QUESTION:  # "would you like some help?" "no": carry on as before
             turn.awaiting = ""
             prompt = turn.go_on_prompt()
-            return turn.ask(text(phrases.OKAY, prompt), prompt)
+            return turn.ask(text(turn.words("OKAY"), prompt), prompt)
         if turn.awaiting == ANOTHER_ROUND_QUESTION or turn.position is None:
             turn.awaiting = ""
-            return turn.tell(text(phrases.GOODBYE_IDLE))
+            return turn.tell(text(turn.words("GOODBYE_IDLE")))
         turn.awaiting = ""
-        return turn.ask(text(phrases.NO_ANSWER), phrases.HELP_REPROMPT)
+        return turn.ask(text(turn.words("NO_ANSWER")), turn.words("HELP_REPROMPT"))

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ask_sdk_model.response import Response
 
-from skill import phrases, timeline
+from skill import timeline
 from skill.handlers.base import CoachHandler, slot
 from skill.session import Turn, text
 
@@ -22,24 +22,27 @@ class PaceHandler(CoachHandler):
         wanted, _ = slot(turn.input, "pace")
         current = turn.pace
         if wanted == "slower":
-            new, said, edge = timeline.slower(current), phrases.PACE_SLOWER, phrases.PACE_SLOWEST
+            new, said, edge = timeline.slower(current), turn.words("PACE_SLOWER"), turn.words("PACE_SLOWEST")
         elif wanted == "faster":
-            new, said, edge = timeline.faster(current), phrases.PACE_FASTER, phrases.PACE_FASTEST
+            new, said, edge = timeline.faster(current), turn.words("PACE_FASTER"), turn.words("PACE_FASTEST")
         elif wanted == "normal":
             new = timeline.PACE_NORMAL if current != timeline.PACE_NORMAL else None
-            said, edge = phrases.PACE_NORMAL, phrases.PACE_ALREADY_NORMAL
+            said, edge = turn.words("PACE_NORMAL"), turn.words("PACE_ALREADY_NORMAL")
         else:
-            return turn.ask(text(phrases.PACE_WHICH), phrases.PACE_WHICH)
+            return turn.ask(text(turn.words("PACE_WHICH")), turn.words("PACE_WHICH"))
         if new is None:
             # Already there: one sentence, and the routine waits as it was.
             return turn.ask(text(edge), turn.go_on_prompt())
         turn.update(replace(turn.record, pace=new))
         if turn.position is None:
             return turn.ask(
-                text(said, phrases.PACE_KEPT_IDLE, phrases.NOTHING_STARTED), phrases.HELP_REPROMPT
+                text(said, turn.words("PACE_KEPT_IDLE"), turn.words("NOTHING_STARTED")),
+                turn.words("HELP_REPROMPT"),
             )
         if turn.cut_short:
             # Said over a part: that part again, at the new pace.
-            return turn.play(turn.position, said, phrases.PACE_KEPT)
+            return turn.play(turn.position, said, turn.words("PACE_KEPT"))
         # After a finished part: nothing is replayed; the next part comes at the new pace.
-        return turn.ask(text(said, phrases.PACE_FROM_NEXT, phrases.GO_ON_PROMPT), phrases.REPROMPT)
+        return turn.ask(
+            text(said, turn.words("PACE_FROM_NEXT"), turn.words("GO_ON_PROMPT")), turn.words("REPROMPT")
+        )

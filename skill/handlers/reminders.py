@@ -20,7 +20,7 @@ from ask_sdk_core.utils.request_util import get_api_access_token
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
-from skill import phrases, reminders
+from skill import reminders
 from skill.alexa_api import (
     API_ERRORS,
     AlexaApiError,
@@ -62,27 +62,31 @@ def create(turn: Turn, time_of_day: str) -> Response:
     previous = turn.record.reminder
     if not get_api_access_token(turn.input):
         # No Alexa account behind this request (the local coach): no API to call.
-        return turn.reply(phrases.REMINDER_NEEDS_DEVICE)
+        return turn.reply(turn.words("REMINDER_NEEDS_DEVICE"))
     try:
         client = service(turn)
-        created = client.create_reminder(reminders.reminder_request(time_of_day, now, zone, locale))
+        created = client.create_reminder(
+            reminders.reminder_request(time_of_day, now, zone, locale, turn.words)
+        )
     except API_ERRORS as error:
         code = status_of(error)
         log.warning("reminder could not be created", extra={"status": code, "error": str(error)[:200]})
         if code == UNAUTHORIZED:
             return ask_permission(turn, time_of_day)
-        return turn.reply(phrases.REMINDER_NOT_HERE if code == FORBIDDEN else phrases.REMINDER_FAILED)
+        return turn.reply(
+            turn.words("REMINDER_NOT_HERE") if code == FORBIDDEN else turn.words("REMINDER_FAILED")
+        )
     token = getattr(created, "alert_token", None)
     if not isinstance(token, str) or not token:
-        return turn.reply(phrases.REMINDER_FAILED)
+        return turn.reply(turn.words("REMINDER_FAILED"))
     if previous is not None and previous.token != token:
         try:
             client.delete_reminder(previous.token)
         except API_ERRORS as error:  # the old one may be gone already: the new one stands
             log.info("previous reminder not deleted", extra={"status": status_of(error)})
     turn.update(replace(turn.record, reminder=Reminder(token, time_of_day)))
-    template = phrases.REMINDER_MOVED if previous is not None else phrases.REMINDER_SET
-    return turn.reply(template.format(time=reminders.spoken_time(time_of_day)))
+    template = turn.words("REMINDER_MOVED") if previous is not None else turn.words("REMINDER_SET")
+    return turn.reply(template.format(time=reminders.spoken_time(time_of_day, turn.words)))
 
 
 def ask_permission(turn: Turn, time_of_day: str) -> Response:
@@ -103,7 +107,10 @@ class SetReminderHandler(CoachHandler):
         turn.awaiting = ""  # whatever was asked before, this is the question now
         if time_of_day is None:  # the answer ("at seven") comes back as this intent with its slot
             return turn.ask_for_slot(
-                "ReminderIntent", "time", text(phrases.REMINDER_WHEN), phrases.REMINDER_WHEN_REPROMPT
+                "ReminderIntent",
+                "time",
+                text(turn.words("REMINDER_WHEN")),
+                turn.words("REMINDER_WHEN_REPROMPT"),
             )
         return create(turn, time_of_day)
 
@@ -122,7 +129,7 @@ class PermissionAnswerHandler(CoachHandler):
         if permission_granted(turn.input) and time_of_day is not None:
             return create(turn, time_of_day)
         turn.input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[reminders.SCOPE]))
-        return turn.reply(phrases.REMINDER_NO_PERMISSION)
+        return turn.reply(turn.words("REMINDER_NO_PERMISSION"))
 
 
 def existing(turn: Turn) -> dict[str, str | None] | None:
@@ -155,17 +162,17 @@ class CancelReminderHandler(CoachHandler):
             tokens.add(reminder.token)
         if not tokens:
             if listed is None and get_api_access_token(turn.input):
-                return turn.reply(phrases.REMINDER_CANCEL_FAILED)  # could not ask, nothing recorded
-            return turn.reply(phrases.REMINDER_NONE)
+                return turn.reply(turn.words("REMINDER_CANCEL_FAILED"))  # could not ask, nothing recorded
+            return turn.reply(turn.words("REMINDER_NONE"))
         for token in sorted(tokens):
             try:
                 service(turn).delete_reminder(token)
             except API_ERRORS as error:
                 if status_of(error) != NOT_FOUND:  # already gone: that is what was asked
                     log.warning("reminder could not be deleted", extra={"status": status_of(error)})
-                    return turn.reply(phrases.REMINDER_CANCEL_FAILED)
+                    return turn.reply(turn.words("REMINDER_CANCEL_FAILED"))
         turn.update(replace(turn.record, reminder=None))
-        return turn.reply(phrases.REMINDER_CANCELLED)
+        return turn.reply(turn.words("REMINDER_CANCELLED"))
 
 
 class ReminderStatusHandler(CoachHandler):
@@ -179,20 +186,22 @@ class ReminderStatusHandler(CoachHandler):
             # Not recorded is not "none": one may have been set while the store was down.
             found = [(token, time) for token, time in sorted((existing(turn) or {}).items()) if time]
             if not found:
-                return turn.reply(phrases.REMINDER_NONE)
+                return turn.reply(turn.words("REMINDER_NONE"))
             token, time_of_day = found[0]
             assert time_of_day is not None
             turn.update(replace(turn.record, reminder=Reminder(token, time_of_day)))
-            return turn.reply(phrases.REMINDER_IS_SET.format(time=reminders.spoken_time(time_of_day)))
-        spoken = reminders.spoken_time(reminder.time)
+            return turn.reply(
+                turn.words("REMINDER_IS_SET", time=reminders.spoken_time(time_of_day, turn.words))
+            )
+        spoken = reminders.spoken_time(reminder.time, turn.words)
         try:
             exists = reminder_exists(turn.input, reminder.token)
         except API_ERRORS as error:
             log.warning(
                 "reminder could not be checked", extra={"status": status_of(error), "error": str(error)[:200]}
             )
-            return turn.reply(phrases.REMINDER_UNCHECKED.format(time=spoken))
+            return turn.reply(turn.words("REMINDER_UNCHECKED", time=spoken))
         if not exists:
             turn.update(replace(turn.record, reminder=None))
-            return turn.reply(phrases.REMINDER_NONE)
-        return turn.reply(phrases.REMINDER_IS_SET.format(time=spoken))
+            return turn.reply(turn.words("REMINDER_NONE"))
+        return turn.reply(turn.words("REMINDER_IS_SET", time=spoken))

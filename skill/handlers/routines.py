@@ -16,7 +16,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
-from skill import automation, phrases, reminders
+from skill import automation, reminders
 from skill.handlers.base import CoachHandler, slot
 from skill.record import AutoStart
 from skill.session import AUTO_TIME_KEY, AWAITING_KEY, ROUTINE_QUESTION, Turn, session_of, text
@@ -37,7 +37,7 @@ class RoutineAnswerHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         turn.awaiting = ""
         if get_intent_name(turn.input) == "AMAZON.NoIntent":
-            return turn.tell(text(phrases.ROUTINE_NO))
+            return turn.tell(text(turn.words("ROUTINE_NO")))
         return choose(turn, None, None)
 
 
@@ -57,15 +57,17 @@ class AutoStartHandler(CoachHandler):
 def choose(turn: Turn, time_of_day: str | None, days: str | None) -> Response:
     """Ask what is missing (the time, then the days), then hand over to Alexa's offer."""
     if not automation.supported(turn.locale):
-        return turn.ask(text(phrases.ROUTINE_NOT_HERE), phrases.ROUTINE_REMINDER_REPROMPT)
+        return turn.ask(text(turn.words("ROUTINE_NOT_HERE")), turn.words("ROUTINE_REMINDER_REPROMPT"))
     kept = turn.session.get(AUTO_TIME_KEY)
     time_of_day = time_of_day or (kept if isinstance(kept, str) and reminders.parse_time(kept) else None)
     if time_of_day is None:
-        return turn.ask_for_slot(INTENT, "time", text(phrases.ROUTINE_WHEN), phrases.ROUTINE_WHEN_REPROMPT)
+        return turn.ask_for_slot(
+            INTENT, "time", text(turn.words("ROUTINE_WHEN")), turn.words("ROUTINE_WHEN_REPROMPT")
+        )
     if days is None:
         turn.session[AUTO_TIME_KEY] = time_of_day  # the elicitation of the days carries only that slot
         return turn.ask_for_slot(
-            INTENT, "days", text(phrases.ROUTINE_WHICH_DAYS), phrases.ROUTINE_WHICH_DAYS_REPROMPT
+            INTENT, "days", text(turn.words("ROUTINE_WHICH_DAYS")), turn.words("ROUTINE_WHICH_DAYS_REPROMPT")
         )
     turn.session.pop(AUTO_TIME_KEY, None)
     return offer(turn, time_of_day, days)
@@ -84,7 +86,9 @@ def offer(turn: Turn, time_of_day: str, days: str) -> Response:
     skill_id = str(getattr(application, "application_id", "") or "")
     directive = StartConnectionDirective(
         uri=automation.OFFER_URI,
-        input=automation.automation(skill_id, time_of_day, days, turn.time_zone()),
+        input=automation.automation(
+            skill_id, time_of_day, days, turn.time_zone(), turn.words("ROUTINE_DESCRIPTION")
+        ),
         on_completion=OnCompletion.RESUME_SESSION,
         token=automation.token(time_of_day, days),
     )
@@ -108,14 +112,17 @@ class RoutineResultHandler(CoachHandler):
         assert chosen is not None  # can_handle
         time_of_day, days = chosen
         result = automation.outcome(cause)
-        said = {"time": reminders.spoken_time(time_of_day), "days": phrases.ROUTINE_DAYS_SAID[days]}
+        said = {
+            "time": reminders.spoken_time(time_of_day, turn.words),
+            "days": turn.words(f"ROUTINE_DAYS.{days}"),
+        }
         if result in ("accepted", "already"):
             turn.update(replace(turn.record, auto_start=AutoStart(time_of_day, days)))
-            template = phrases.ROUTINE_SET if result == "accepted" else phrases.ROUTINE_ALREADY
+            template = turn.words("ROUTINE_SET") if result == "accepted" else turn.words("ROUTINE_ALREADY")
             return turn.tell(text(template.format(**said)))
         if result == "declined":
-            return turn.tell(text(phrases.ROUTINE_DECLINED))
-        return turn.ask(text(phrases.ROUTINE_NOT_DONE), phrases.ROUTINE_REMINDER_REPROMPT)
+            return turn.tell(text(turn.words("ROUTINE_DECLINED")))
+        return turn.ask(text(turn.words("ROUTINE_NOT_DONE")), turn.words("ROUTINE_REMINDER_REPROMPT"))
 
 
 class OtherResumeHandler(CoachHandler):

@@ -13,7 +13,6 @@ from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
-from skill import phrases
 from skill.handlers.base import CoachHandler
 from skill.session import Turn, text
 
@@ -32,7 +31,9 @@ class SafetyHandler(CoachHandler):
         if not unwell:  # the next visit offers to make it easier, and no step up counts this dose
             turn.update(replace(turn.record, pain_on=turn.today() or "reported", dose_days=(), offered=False))
         advice, title = (
-            (phrases.UNWELL, phrases.UNWELL_CARD_TITLE) if unwell else (phrases.PAIN, phrases.PAIN_CARD_TITLE)
+            (turn.words("UNWELL"), turn.words("UNWELL_CARD_TITLE"))
+            if unwell
+            else (turn.words("PAIN"), turn.words("PAIN_CARD_TITLE"))
         )
         turn.input.response_builder.set_card(SimpleCard(title=title, content=advice))
         return turn.tell(text(advice))

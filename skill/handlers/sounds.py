@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from ask_sdk_model.response import Response
 
-from skill import phrases
 from skill.handlers.base import CoachHandler, slot
 from skill.session import Turn, text
 
@@ -18,12 +17,12 @@ class SoundsHandler(CoachHandler):
         wanted, _ = slot(turn.input, "setting")
         if wanted not in ("on", "off"):
             return turn.ask_for_slot(
-                "SoundsIntent", "setting", text(phrases.SOUNDS_WHICH), phrases.SOUNDS_WHICH
+                "SoundsIntent", "setting", text(turn.words("SOUNDS_WHICH")), turn.words("SOUNDS_WHICH")
             )
         on = wanted == "on"
         if on == turn.record.sounds:
-            said = phrases.SOUNDS_ALREADY_ON if on else phrases.SOUNDS_ALREADY_OFF
+            said = turn.words("SOUNDS_ALREADY_ON") if on else turn.words("SOUNDS_ALREADY_OFF")
         else:
             turn.update(replace(turn.record, sounds=on))
-            said = phrases.SOUNDS_ON if on else phrases.SOUNDS_OFF
+            said = turn.words("SOUNDS_ON") if on else turn.words("SOUNDS_OFF")
         return turn.reply(said)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
-from skill import phrases
 from skill.handlers.base import CoachHandler, slot
 from skill.segments import ROUTINE_SCOPE
 from skill.session import EXERCISE_QUESTION, Turn, text
@@ -30,10 +29,12 @@ class ExerciseHandler(CoachHandler):
             return turn.begin(exercise_id)
         turn.awaiting = EXERCISE_QUESTION
         if heard:
-            speech = phrases.UNKNOWN_EXERCISE.format(heard=heard) + " " + phrases.WHICH_EXERCISE
+            speech = turn.words("UNKNOWN_EXERCISE", heard=heard) + " " + turn.words("WHICH_EXERCISE")
         else:
-            speech = phrases.WHICH_EXERCISE
-        return turn.ask_for_slot("ExerciseIntent", "exercise", text(speech), phrases.WHICH_EXERCISE_REPROMPT)
+            speech = turn.words("WHICH_EXERCISE")
+        return turn.ask_for_slot(
+            "ExerciseIntent", "exercise", text(speech), turn.words("WHICH_EXERCISE_REPROMPT")
+        )
 
 
 class StartOverHandler(CoachHandler):
@@ -43,4 +44,4 @@ class StartOverHandler(CoachHandler):
     intents = ("AMAZON.StartOverIntent",)
 
     def answer(self, turn: Turn) -> Response:
-        return turn.begin(ROUTINE_SCOPE, phrases.STARTING_OVER)
+        return turn.begin(ROUTINE_SCOPE, turn.words("STARTING_OVER"))

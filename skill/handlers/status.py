@@ -6,10 +6,11 @@ from dataclasses import replace
 
 from ask_sdk_model.response import Response
 
-from skill import phrases, streaks, weeks
+from skill import streaks, weeks
 from skill.handlers.base import CoachHandler, slot
 from skill.segments import ROUTINE_SCOPE
 from skill.session import Turn, text
+from skill.timeline import duration, time_left
 
 
 class ProgressHandler(CoachHandler):
@@ -18,23 +19,19 @@ class ProgressHandler(CoachHandler):
     def answer(self, turn: Turn) -> Response:
         position = turn.place
         if position is None:
-            total = phrases.duration(turn.engine.total_seconds(ROUTINE_SCOPE, turn.pace))
-            return turn.ask(text(phrases.PROGRESS_NOT_STARTED.format(duration=total)), phrases.HELP_REPROMPT)
+            total = duration(turn.engine.total_seconds(ROUTINE_SCOPE, turn.pace), turn.words)
+            return turn.ask(
+                text(turn.words("PROGRESS_NOT_STARTED", duration=total)), turn.words("HELP_REPROMPT")
+            )
         left = turn.engine.remaining(position, turn.pace)
         name, where = turn.where(position)
+        remaining = time_left(left.seconds, turn.words)
         if left.exercises_after:
-            after = phrases.number(left.exercises_after)
-            exercises = f"and {after} more exercise{'s' if left.exercises_after > 1 else ''}"
-            speech = phrases.PROGRESS.format(
-                name=name,
-                where=where,
-                left=phrases.duration(left.seconds).removeprefix("about "),
-                exercises=exercises,
+            speech = turn.words.count(
+                "PROGRESS", left.exercises_after, name=name, where=where, left=remaining
             )
         else:
-            speech = phrases.PROGRESS_LAST_EXERCISE.format(
-                name=name, where=where, left=phrases.duration(left.seconds).removeprefix("about ")
-            )
+            speech = turn.words("PROGRESS_LAST_EXERCISE", name=name, where=where, left=remaining)
         return turn.reply(speech)
 
 
@@ -49,7 +46,9 @@ class StreakHandler(CoachHandler):
 
     def answer(self, turn: Turn) -> Response:
         in_routine = turn.position is not None and not turn.is_one_shot
-        said = streaks.summary(turn.record.history, turn.today(), turn.week(), in_routine=in_routine)
+        said = streaks.summary(
+            turn.record.history, turn.today(), turn.week(), turn.words, in_routine=in_routine
+        )
         turn.screen = lambda: turn.week_screen(said)
         return turn.reply(said)
 
@@ -68,13 +67,15 @@ class GoalHandler(CoachHandler):
         count = int(heard) if heard is not None and heard.isascii() and heard.isdigit() else None
         turn.awaiting = ""
         if count is None:
-            return turn.ask_for_slot("GoalIntent", "count", text(phrases.GOAL_ASK), phrases.GOAL_ASK_REPROMPT)
+            return turn.ask_for_slot(
+                "GoalIntent", "count", text(turn.words("GOAL_ASK")), turn.words("GOAL_ASK_REPROMPT")
+            )
         if not weeks.GOAL_MIN <= count <= weeks.GOAL_MAX:
             return turn.ask_for_slot(
-                "GoalIntent", "count", text(phrases.GOAL_RANGE), phrases.GOAL_ASK_REPROMPT
+                "GoalIntent", "count", text(turn.words("GOAL_RANGE")), turn.words("GOAL_ASK_REPROMPT")
             )
-        days = phrases.plural(count, "day")
+        days = turn.words.count("DAYS", count)
         if count == turn.record.goal:
-            return turn.reply(phrases.GOAL_SAME.format(goal=phrases.number(count), days=days))
+            return turn.reply(turn.words("GOAL_SAME", goal=days))
         turn.update(replace(turn.record, goal=count))
-        return turn.reply(phrases.GOAL_SET.format(goal=phrases.number(count), days=days))
+        return turn.reply(turn.words("GOAL_SET", goal=days))
