@@ -140,8 +140,8 @@ def test_every_phrasing_reaches_its_handler_through_the_local_coach_in_its_langu
     said = words.for_locale(locale)
     handler = lambda_handler_for(MemoryStore())
     model = load_model(locale=locale)
-    for phrase, intent in _corpus(locale):
-        device = Device(handler, locale=locale, model=model, clock=ListeningClock(WHEN))
+    for number, (phrase, intent) in enumerate(_corpus(locale)):
+        device = Device(handler, f"user-{number}", locale=locale, model=model, clock=ListeningClock(WHEN))
         assert said("SAFETY") in device.launch().text
         reply = device.say(phrase)
         assert reply is not None, phrase
