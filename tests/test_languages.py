@@ -18,7 +18,7 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from devtools import catalogues
+from devtools import askcli, catalogues
 from devtools.askcli import model_locales
 from devtools.envelopes import Device, ListeningClock
 from devtools.nlu import load_model
@@ -252,3 +252,44 @@ def test_docs_languages_shows_the_first_minute_as_the_skill_says_it() -> None:
 
     assert sorted(LOCALES) == sorted(ALEXA_LOCALES)
     assert DOC.read_text(encoding="utf-8") == render(), "run `foot-routine languages`"
+
+
+EMERGENCY = {
+    "en-US": "911",
+    "en-CA": "911",
+    "es-MX": "911",
+    "es-US": "911",
+    "fr-CA": "911",
+    "en-GB": "999",
+    "en-AU": "000",
+    "en-IN": "112",
+    "hi-IN": "112",
+    "de-DE": "112",
+    "es-ES": "112",
+    "fr-FR": "112",
+    "it-IT": "112",
+    "nl-NL": "112",
+    "ja-JP": "119",
+    "pt-BR": "192",
+    "ar-SA": "997",
+}
+"""Each country's emergency number (voice-style.md's list, from official sources): the advice to
+someone who feels unwell, and the store listing, name it."""
+
+
+@pytest.mark.parametrize("locale", SPOKEN)
+def test_the_unwell_advice_and_the_listing_name_the_countrys_emergency_number(locale: str) -> None:
+    said = words.for_locale(locale)
+    number = EMERGENCY[locale]
+    assert number in said("UNWELL")
+    assert number in said("STORE_DESCRIPTION")
+
+
+@pytest.mark.parametrize("locale", SPOKEN)
+def test_every_store_listing_passes_the_stores_checks(locale: str) -> None:
+    manifest = askcli.skill_manifest([locale])
+    assert askcli.check_manifest(manifest) == []
+    listing = manifest["manifest"]["publishingInformation"]["locales"][locale]
+    assert listing["name"] == words.for_locale(locale)("INVOCATION")
+    for phrase in listing["examplePhrases"]:
+        assert words.for_locale(locale)("INVOCATION") in phrase.casefold(), phrase
