@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -131,60 +131,41 @@ class LocaleListing:
         }
 
 
-US_LISTING: Final = LocaleListing(
-    name=SKILL_NAME,
-    summary=(
-        "A calm, spoken coach for three gentle foot exercises: heel raises, toe walking and ankle "
-        "circles. Pause any time and resume where you left off."
-    ),
-    description=(
-        "my foot routine talks you through three gentle foot exercises that people with back, "
-        "hip or knee pain often do: heel raises, toe walking and ankle circles. It explains each "
-        "exercise once, counts every repetition at an easy pace, times holds and rests, and tells "
-        "you when to switch legs, so your hands can stay on the back of a chair.\n\n"
-        'Say "Alexa, start my foot routine" for the whole routine (about half an hour), or '
-        '"Alexa, ask my foot routine for ankle circles" for one exercise. While you exercise you '
-        "can say next, go back, repeat, slower, faster, how much is left, or pause. The skill "
-        'remembers where you stopped and the pace you chose: "Alexa, resume my foot routine" '
-        "picks up at the same exercise, set and side, even days later.\n\n"
-        "Keep a sturdy chair within reach, go at your own pace, and stop if you feel sharp pain. "
-        f"This skill is for general fitness: it does not give medical advice and is {MEDICAL_DISCLAIMER}. "
-        "In an emergency, call your local emergency number. Talk to your doctor or "
-        "physical therapist before starting a new exercise routine, especially if you have a "
-        "condition affecting your balance, feet or joints. If an exercise hurts or you feel dizzy, "
-        'stop and say "my foot hurts" or "I feel dizzy": the coach stops at once.'
-    ),
-    example_phrases=EXAMPLE_PHRASES,
-    keywords=(
-        "foot exercises",
-        "feet",
-        "ankle",
-        "heel raises",
-        "calf raises",
-        "toe walking",
-        "ankle circles",
-        "back pain",
-        "hip pain",
-        "knee pain",
-        "stretching",
-        "exercise coach",
-        "workout",
-        "seniors",
-        "balance",
-    ),
-)
+def listing_for(locale: str) -> LocaleListing:
+    """A locale's store listing, from its catalogue (skill/locales): the words of every language
+    live there, beside what the coach says, and are checked complete by the same tests."""
+    from skill.words import for_locale  # noqa: PLC0415
+
+    said = for_locale(locale)
+    return LocaleListing(
+        name=said("STORE_NAME"),
+        summary=said("STORE_SUMMARY"),
+        description=said("STORE_DESCRIPTION"),
+        example_phrases=said.pool("STORE_EXAMPLE"),
+        keywords=tuple(word.strip() for word in said("STORE_KEYWORDS").split(",") if word.strip()),
+    )
 
 
-def _outside_us(listing: LocaleListing) -> LocaleListing:
-    """The en-US listing in the words used elsewhere: physiotherapist, not physical therapist."""
-    return replace(listing, description=listing.description.replace("physical therapist", "physiotherapist"))
+class _Listings(Mapping[str, LocaleListing]):
+    """Store text per locale: every locale whose catalogue chain has a listing."""
+
+    def __getitem__(self, locale: str) -> LocaleListing:
+        from skill.words import supported  # noqa: PLC0415
+
+        if not LOCALE.match(locale) or not supported(locale):
+            raise KeyError(locale)
+        return listing_for(locale)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(model_locales(default_models_dir()))
+
+    def __len__(self) -> int:
+        return len(model_locales(default_models_dir()))
 
 
-LISTINGS: Final[Mapping[str, LocaleListing]] = {
-    "en-US": US_LISTING,
-    **{locale: _outside_us(US_LISTING) for locale in ("en-GB", "en-CA", "en-AU", "en-IN")},
-}
-"""Store text per locale; every model in interaction_models/ needs an entry here."""
+LISTINGS: Final[Mapping[str, LocaleListing]] = _Listings()
+"""Store text per locale, from the catalogues; every model in interaction_models/ needs one."""
+US_LISTING: Final = listing_for("en-US")
 
 TESTING_INSTRUCTIONS: Final = (
     "No account or device setup is needed. Say 'Alexa, start my foot routine' and follow along; "
@@ -223,7 +204,7 @@ def skill_manifest(
     locales = sorted(locales)
     missing = [locale for locale in locales if locale not in LISTINGS]
     if missing:
-        raise KeyError(f"no store listing for {', '.join(missing)}: add it to devtools.askcli.LISTINGS")
+        raise KeyError(f"no store listing for {', '.join(missing)}: add STORE_* messages to its catalogue")
     countries = sorted({locale.split("-")[1] for locale in locales})
     # Name-free requests ("Alexa, how do I do ankle circles?") reach a skill that declares this.
     # The Echo Show screens (skill/screens.py): Alexa sends APL requests only to a skill that declares
@@ -273,23 +254,26 @@ def start_task() -> dict[str, Any]:
     path (the task's name), POST with a JSON body and inline schemas only, as Amazon's "Implement
     Custom Tasks in Your Skill" asks. The task takes no input: it opens the routine as a launch does.
     """
-    from skill import automation, phrases  # noqa: PLC0415  # the name and words the skill sends
+    from skill import automation  # noqa: PLC0415  # the name and words the skill sends
+    from skill.words import for_locale  # noqa: PLC0415
+
+    description = for_locale("en-US")("ROUTINE_DESCRIPTION")
 
     empty = {"type": "object", "properties": {}}
     return {
         "openapi": "3.0.0",
         "info": {
-            "title": phrases.ROUTINE_DESCRIPTION,
+            "title": description,
             "version": "1",
             "x-amzn-alexa-access-scope": "vendor-private",
         },
         "tags": [{"name": automation.TASK_NAME}],
         "paths": {
             f"/{automation.TASK_NAME}": {
-                "summary": phrases.ROUTINE_DESCRIPTION,
+                "summary": description,
                 "description": "Opens the foot routine, as 'Alexa, start my foot routine' does.",
                 "post": {
-                    "summary": phrases.ROUTINE_DESCRIPTION,
+                    "summary": description,
                     "requestBody": {"content": {"application/json": {"schema": empty}}},
                     "responses": {
                         "200": {
@@ -362,6 +346,15 @@ def _text(problems: list[str], where: str, value: Any, limit: int) -> None:
         problems.append(f"{where}: {len(value)} characters, at most {limit}")
 
 
+WAKE_WORDS: Final[Mapping[str, str]] = {"ja": "アレクサ、", "ar": "أليكسا، "}
+"""How an example phrase starts where the store writes Alexa's name in the language's own script
+(Amazon's Japanese and Arabic docs: 「アレクサ、…」, "أليكسا، …"); "Alexa, " everywhere else."""
+
+
+def _wake_word(locale: str) -> str:
+    return WAKE_WORDS.get(locale.split("-")[0], "Alexa, ")
+
+
 def _check_listing(problems: list[str], locale: str, listing: Any, category: Any) -> None:
     where = f"publishingInformation.locales.{locale}"
     if not isinstance(listing, dict):
@@ -374,9 +367,10 @@ def _check_listing(problems: list[str], locale: str, listing: Any, category: Any
     if not isinstance(phrases, list) or not 1 <= len(phrases) <= MAX_EXAMPLE_PHRASES:
         problems.append(f"{where}.examplePhrases: 1 to {MAX_EXAMPLE_PHRASES} phrases")
     else:
+        wake = _wake_word(locale)
         for index, phrase in enumerate(phrases):
-            if not isinstance(phrase, str) or not phrase.startswith("Alexa, "):
-                problems.append(f"{where}.examplePhrases[{index}]: must start with 'Alexa, '")
+            if not isinstance(phrase, str) or not phrase.startswith(wake):
+                problems.append(f"{where}.examplePhrases[{index}]: must start with {wake!r}")
         name = listing.get("name")
         if isinstance(name, str) and isinstance(phrases[0], str) and name.lower() not in phrases[0].lower():
             problems.append(f"{where}.examplePhrases[0]: must say the skill's name to open it")
@@ -389,6 +383,7 @@ def _check_listing(problems: list[str], locale: str, listing: Any, category: Any
     if (
         category == CATEGORY
         and isinstance(description, str)
+        and locale.startswith("en-")
         and MEDICAL_DISCLAIMER not in " ".join(description.lower().split())
     ):
         problems.append(f"{where}.description: a health skill must say it is {MEDICAL_DISCLAIMER}")

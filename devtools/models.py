@@ -4,7 +4,7 @@
 model of each other language's first locale (``de-DE.json``, ``es-ES.json``, ``ja-JP.json``: written by
 people who speak it, not translated sample by sample). ``interaction_models/locales.json`` lists, for
 each regional locale, the samples and synonyms people there say differently, added to its source's
-(``"source": "es-ES"`` for es-MX; en-US when it names none). ``foot-routine models`` writes ``<locale>.json`` for
+(``"source": "es-ES"`` for es-MX; en-US when it names none). ``foot-routine models`` writes
 each; ``check_models`` (run by the tests) fails when a written file has drifted from its source,
 so a sample added to en-US reaches every locale.
 """

@@ -3,7 +3,7 @@
 Only what runs on Lambda lives here. A functional core with no SDK in it: the routine as data and
 its timing (``routine``, ``timeline``, ``segments``, ``ssml``, ``limits``, ``progress``,
 ``engine``, ``listening``, ``dosing``), what is remembered about a user (``record``, ``history``,
-``weeks``, ``streaks``), the words and screens (``phrases``, ``screens``) and the pure parts of
+``weeks``, ``streaks``), the words and screens (``words``, over ``locales/``; ``screens``) and pure parts of
 reminders, automations and slots (``reminders``, ``automation``, ``slots``). Around it the Alexa
 adapter: ``app`` assembles the skill; ``session`` (``Turn``, one request), ``flow``, ``handlers``,
 ``interceptors``, ``persistence``, ``gate``, ``display``, ``clock``, ``alexa_api``, ``profile``,

@@ -56,8 +56,16 @@ def spoken_time(time_of_day: str, words: Words) -> str:
         return words("TIME_NOON")
     if (hour, minute) == (0, 0):
         return words("TIME_MIDNIGHT")
-    fields = {"hour12": hour % 12 or 12, "hour24": hour, "minute": f"{minute:02d}"}
-    clock = words("CLOCK", **fields) if minute else words("CLOCK_ON_HOUR", **fields)
+    if minute:  # "7:30", "19:30 Uhr": digits with a colon, which every voice reads as a time
+        fields: dict[str, object] = {
+            "hour12": str(hour % 12 or 12),
+            "hour24": str(hour),
+            "minute": f"{minute:02d}",
+        }
+        clock = words("CLOCK", **fields)
+    else:  # "eight", "8 Uhr": the hour as the language says a number
+        fields = {"hour12": hour % 12 or 12, "hour24": hour, "minute": "00"}
+        clock = words("CLOCK_ON_HOUR", **fields)
     if 5 <= hour < 12:
         return words("TIME_MORNING", clock=clock, **fields)
     if 12 <= hour < 17:

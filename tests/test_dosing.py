@@ -121,11 +121,11 @@ def test_the_whole_routine_at_the_gentlest_and_hardest_dose_speaks_every_step(
     while not replies[-1].ends_session and EN("ROUTINE_OFFER") not in replies[-1].text:
         replies.append(say(device, "next"))
     spoken = " ".join(reply.text for reply in replies)
-    sets = 3 if dose else 2
+    sets = "three" if dose else "two"
     circles = "ten" if dose else "five"
     steps = [
         "Grab a chair",
-        f"Set 1 of {sets}, right leg",
+        f"Set one of {sets}, right leg",
         f"We'll do {'twenty' if dose else 'ten'}, nice and slow",
         f"Set {sets} of {sets}, left leg",
         "Stand on your tiptoes",
@@ -140,7 +140,7 @@ def test_the_whole_routine_at_the_gentlest_and_hardest_dose_speaks_every_step(
         found = spoken.find(step, at)
         assert found >= 0, step
         at = found
-    assert len(replies) == 3 + 2 * sets + 6 + 10
+    assert len(replies) == 3 + 2 * (3 if dose else 2) + 6 + 10
 
 
 def finish_a_routine(device: Device) -> Reply:

@@ -46,7 +46,7 @@ def hold_durations(segment: Segment) -> list[float]:
             durations.append(timing)
             timing = None
         elif timing is not None:
-            timing += timeline.cue_seconds(cue, segment.pace)
+            timing += timeline.cue_seconds(cue, segment.pace, segment.voice)
     return durations
 
 

@@ -79,11 +79,11 @@ def test_times_alexa_and_people_give(heard: Any, expected: str | None) -> None:
 
 
 def test_times_are_said_the_way_people_say_them() -> None:
-    assert spoken_time("08:00") == "eight in the morning"
-    assert spoken_time("19:30") == "seven thirty in the evening"
-    assert spoken_time("07:05") == "seven oh five in the morning"
-    assert spoken_time("12:00") == "twelve noon"
-    assert spoken_time("22:00") == "ten at night"
+    assert spoken_time("08:00", EN) == "eight in the morning"
+    assert spoken_time("19:30", EN) == "7:30 in the evening", "Alexa reads it 'seven thirty'"
+    assert spoken_time("07:05", EN) == "7:05 in the morning", "Alexa reads it 'seven oh five'"
+    assert spoken_time("12:00", EN) == "twelve noon"
+    assert spoken_time("22:00", EN) == "ten at night"
 
 
 def test_the_manifest_asks_for_the_reminders_permission() -> None:

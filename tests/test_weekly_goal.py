@@ -314,7 +314,7 @@ def test_yes_asks_the_time_and_days_then_hands_over_to_alexas_offer(
     done = say(device, "yes")
     assert done.request["request"]["type"] == "SessionResumedRequest"
     assert done.text == (
-        "Done. Alexa will start your foot routine at nine thirty in the morning, "
+        "Done. Alexa will start your foot routine at 9:30 in the morning, "
         "on Mondays, Wednesdays and Fridays. Bye for now."
     )
     assert done.ends_session
