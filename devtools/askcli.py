@@ -352,7 +352,7 @@ WAKE_WORDS: Final[Mapping[str, str]] = {"ja": "アレクサ、", "ar": "أليك
 
 
 def _wake_word(locale: str) -> str:
-    return WAKE_WORDS.get(locale.split("-")[0], "Alexa, ")
+    return WAKE_WORDS.get(locale.split("-", maxsplit=1)[0], "Alexa, ")
 
 
 def _check_listing(problems: list[str], locale: str, listing: Any, category: Any) -> None:

@@ -61,6 +61,8 @@ def letters_only(word: str) -> bool:
     """A sample word in any script: a slot reference, or letters and marks with inner apostrophes."""
     if re.fullmatch(r"\{\w+\}", word):
         return True
+    if "{" in word:  # Japanese has no spaces: a slot sits against its particle ("{exercise}をして")
+        return all(letters_only(piece) for piece in re.split(r"\{\w+\}", word) if piece)
     parts = word.replace("’", "'").split("'")
     return all(part and all(unicodedata.category(char)[0] in "LM" for char in part) for part in parts)
 

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from devtools import askcli, catalogues
 from devtools.askcli import model_locales
 from devtools.envelopes import Device, ListeningClock
-from devtools.nlu import load_model
+from devtools.nlu import ResolutionKind, load_model
 from skill import limits, ssml, words
 from skill.app import lambda_handler_for
 from skill.engine import Engine
@@ -293,3 +293,14 @@ def test_every_store_listing_passes_the_stores_checks(locale: str) -> None:
     assert listing["name"] == words.for_locale(locale)("INVOCATION")
     for phrase in listing["examplePhrases"]:
         assert words.for_locale(locale)("INVOCATION") in phrase.lower(), phrase
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_example_phrase_in_the_store_is_understood_by_its_model(locale: str) -> None:
+    """What the store tells people to say starts the skill or reaches an intent, never the fallback."""
+    model = load_model(locale=locale)
+    for phrase in words.for_locale(locale).pool("STORE_EXAMPLE"):
+        heard = model.resolve(phrase)
+        assert heard.kind is ResolutionKind.LAUNCH or heard.intent not in (None, "AMAZON.FallbackIntent"), (
+            phrase
+        )

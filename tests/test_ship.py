@@ -399,8 +399,18 @@ def test_skill_name_is_the_invocation_name_and_follows_its_rules(project: Path, 
         "invocationName"
     ]
     assert invocation == _manifest(project)["manifest"]["publishingInformation"]["locales"][locale]["name"]
-    assert re.fullmatch(r"[a-z]+(?: [a-z]+)+", invocation)
-    assert not set(invocation.split()) & {"alexa", "amazon", "echo", "skill", "app", "ask", "open", "tell"}
+    if locale.startswith("en-"):  # each language's own rules: tests/test_interaction_model.py
+        assert re.fullmatch(r"[a-z]+(?: [a-z]+)+", invocation)
+        assert not set(invocation.split()) & {
+            "alexa",
+            "amazon",
+            "echo",
+            "skill",
+            "app",
+            "ask",
+            "open",
+            "tell",
+        }
 
 
 def test_every_example_phrase_is_understood_by_the_model() -> None:
