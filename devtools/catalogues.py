@@ -27,6 +27,14 @@ from skill.words import DOMAIN, LOCALES_DIR
 
 OPTIONAL = ("NUMBER.",)
 """Messages a language may leave out: spelled numbers (without them, digits)."""
+FILLED_BY_CODE = {
+    **{key: {"hour12", "hour24", "minute"} for key in ("CLOCK", "CLOCK_ON_HOUR")},
+    **{
+        f"TIME_{part}": {"hour12", "hour24", "minute", "clock"}
+        for part in ("MORNING", "AFTERNOON", "EVENING", "NIGHT")
+    },
+}
+"""Fields the code fills beyond those the English text uses (a 24-hour clock where English says 12)."""
 SOURCE = "en"
 """The catalogue every other language translates: its ids are the ids the code uses."""
 
@@ -74,7 +82,9 @@ def compiled(entry: Entry) -> bytes:
     header = plural_forms(entry.name)
     buffer = io.BytesIO()
     # Babel writes the Plural-Forms of its own locale data; set the whole-number form explicitly.
-    catalog._num_plurals, catalog._plural_expr = _split(header)
+    plurals, expression = _split(header)
+    catalog._num_plurals = plurals  # type: ignore[assignment]  # Babel has no setter
+    catalog._plural_expr = expression  # type: ignore[assignment]
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
 
@@ -142,7 +152,7 @@ def problems_of(entry: Entry, source: Catalog, language: Catalog | None) -> list
             )
         elif isinstance(message.id, tuple | list) and len(texts) != nplurals:
             problems.append(f"{where}: {key!r} has {len(texts)} plural forms, the language has {nplurals}")
-        names = _placeholders(_texts(expected)[-1])
+        names = _placeholders(_texts(expected)[-1]) | FILLED_BY_CODE.get(key, set())
         for text in texts:
             if _placeholders(text) - names - {"n"}:
                 problems.append(f"{where}: {key!r} has placeholders the code does not fill: {text!r}")

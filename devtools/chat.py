@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol, TextIO
 
 from devtools.alexa_fake import AlexaRoutines
-from devtools.envelopes import Device, Reply
+from devtools.envelopes import DEFAULT_LOCALE, Device, Reply
 from devtools.nlu import load_model
 from skill.app import lambda_handler_for
 from skill.limits import WORDS_PER_SECOND
@@ -198,14 +198,17 @@ def run_chat(
     listen: bool = True,
     lines: LineSource | None = None,
     clock: CoachClock | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> int:
     """Read lines until EOF or "quit"; returns the process exit code.
 
     With ``listen``, an answer that keeps the session open is followed by Alexa's listening window:
     silence for LISTEN_SECONDS (scaled by ``speed``) plays the reprompt, silence again ends the
-    session as a device would.
+    session as a device would. ``locale`` is the Echo's: what is typed is understood through that
+    locale's interaction model and language data (devtools/nlu_languages), and every request
+    carries it as ``request.locale``.
     """
-    model = load_model()
+    model = load_model(locale=locale)
     clock = clock or CoachClock(speed)
     source = lines or StreamLines(stdin)
     # No Alexa account behind a terminal: no API endpoint, so days are UTC and reminders say they can't.
@@ -214,6 +217,7 @@ def run_chat(
     device = Device(
         lambda_handler_for(store),
         user_id=user_id,
+        locale=locale,
         model=model,
         api_endpoint=None,
         clock=clock,
@@ -222,6 +226,8 @@ def run_chat(
     )
     speaker = Speaker(stdout, speed, clock=clock)
     stdout.write(BANNER)
+    if locale != DEFAULT_LOCALE:
+        stdout.write(f'Locale {locale}: talk as people there do; the skill is "{model.invocation_name}".\n')
     reprompt: str | None = None  # set while Alexa is listening after an answer
     reprompted = False
     while True:

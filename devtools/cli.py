@@ -50,6 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep listening for ever (an Echo listens about 8 s, then once more after the reprompt)",
     )
     chat.add_argument(
+        "--locale",
+        default="en-US",
+        help="the Echo's locale (en-US, de-DE, ja-JP, ...): what you type is understood through "
+        "interaction_models/LOCALE.json and sent with that request.locale (default: en-US)",
+    )
+    chat.add_argument(
         "--person",
         default=None,
         help="play a speaker Alexa recognises by voice (NAME): their own place, pace and dose",
@@ -93,25 +99,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     shots.add_argument("--theme", choices=("dark", "light"), default="dark")
 
     commands.add_parser(
-        "models", help="write the en-GB, en-CA, en-AU and en-IN models from en-US.json and locales.json"
+        "models",
+        help="write the regional models (en-GB, es-MX, fr-CA, ...) from their source and locales.json",
     )
+    commands.add_parser(
+        "catalogues", help="compile skill/locales/*/LC_MESSAGES/messages.po to .mo, and check them all"
+    )
+    commands.add_parser("languages", help="write docs/languages.md: the first minute in every locale")
 
     args = parser.parse_args(argv)
-    if args.command == "models":
-        from devtools.askcli import default_models_dir  # noqa: PLC0415
-        from devtools.models import write_models  # noqa: PLC0415
-
-        for path in write_models(default_models_dir()):
-            print(path)
-        return 0
+    if args.command in ("languages", "catalogues", "models"):
+        return _write_sources(args.command)
     if args.command == "screens":
         return _screens(args.viewport, args.out, args.theme)
     if args.command == "package":
         return _package(args.output, with_boto3=args.with_boto3)
     if args.command == "ask-project":
         return _ask_project(args.output, lambda_arn=args.lambda_arn)
-    if args.command == "chat" and not (math.isfinite(args.speed) and args.speed > 0):
-        parser.error("--speed must be a number greater than zero")
+    if args.command == "chat":
+        _check_chat(parser, args)
     # Imported here, not at the top: `--help` stays instant and each command loads only what it uses.
     from skill.app import build_skill  # noqa: PLC0415
     from skill.storage import store_from_env  # noqa: PLC0415
@@ -154,7 +160,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         stdout=sys.stdout,
         person=args.person,
         listen=not args.no_timeout,
+        locale=args.locale,
     )
+
+
+def _check_chat(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse a pace that is no pace, and a locale with no interaction model to understand it by."""
+    from devtools.nlu import model_candidates  # noqa: PLC0415
+
+    if not (math.isfinite(args.speed) and args.speed > 0):
+        parser.error("--speed must be a number greater than zero")
+    if not any(candidate.is_file() for candidate in model_candidates(args.locale)):
+        parser.error(f"--locale {args.locale}: no interaction_models/{args.locale}.json")
 
 
 def _screens(name: str, out: Path, theme: str) -> int:
@@ -217,3 +234,27 @@ def _ask_project(output: Path, *, lambda_arn: str | None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _write_sources(command: str) -> int:
+    """Files written from other sources: docs/languages.md, the compiled catalogues, regional models."""
+    if command == "languages":
+        from devtools.languages import write  # noqa: PLC0415
+
+        print(write())
+        return 0
+    if command == "catalogues":
+        from devtools.catalogues import check_catalogues, write_catalogues  # noqa: PLC0415
+
+        for path in write_catalogues():
+            print(path)
+        problems = check_catalogues()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
+    from devtools.askcli import default_models_dir  # noqa: PLC0415
+    from devtools.models import write_models  # noqa: PLC0415
+
+    for path in write_models(default_models_dir()):
+        print(path)
+    return 0

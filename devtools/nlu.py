@@ -8,7 +8,13 @@ a sample added to the model is understood here at once, and a phrase the model l
 too. It is deliberately small and deterministic (regular expressions, no ML), so it is stricter
 than Alexa's statistical NLU; where it has to choose, it chooses what a device most likely sends.
 
-Rules, in order:
+Every word the model does not hold (wake words, launch and one-shot forms, the built-in intents'
+standard phrases, politeness, number words, times) is per language in ``devtools/nlu_languages/
+<lang>.json``; the locale chooses it. Languages written without spaces (Japanese) are matched one
+character to a unit. Keys fold what spelling varies and a device does not hear: accents, Arabic
+hamza forms, taa marbuta and alef maqsura, tatweel and diacritics, the Devanagari nukta.
+
+Rules, in order (English examples):
 
 * Normalise: lowercase, punctuation dropped (apostrophes kept but ignored when matching, so "im"
   and "i'm" are the same word), spaces collapsed, a leading wake word ("alexa") dropped.
@@ -35,9 +41,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -77,280 +85,316 @@ class BuiltinIntent(StrEnum):
     NO = "AMAZON.NoIntent"
 
 
+LANGUAGE_DIR: Final = Path(__file__).resolve().parent / "nlu_languages"
+"""One JSON file per language (``en.json``, ``de.json``, ...): every word this module knows that is
+not in the interaction model (wake words, launch and one-shot forms, built-in intents' standard
+phrases, politeness, number words and times). Adding a language adds a file, not code."""
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_PLACEHOLDER = re.compile(r"(\{[a-z]+\}|<[a-z_]+>)")
+_COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
+_DIGITS = re.compile(r"\d{1,3}")
+_CLOCK = re.compile(r"(\d{1,2})(?:[:h]?(\d{2}))?h?")
+"""Digits as typed: "7:30" (the colon is dropped with punctuation: "7 30"), "730", "8h30", "8h"."""
+
+
+def _spoken_char(char: str) -> bool:
+    """Letters, marks (accents, Devanagari vowel signs) and digits are spoken; the rest is not."""
+    return char == "'" or unicodedata.category(char)[0] in "LMN"
+
+
+class Language:
+    """The words of one language that the interaction model does not hold (see ``LANGUAGE_DIR``).
+
+    It also knows how to cut text into matching units: words for languages written with spaces,
+    single characters for those without (Japanese), so a sample such as "{exercise}をお願い" is
+    matched character by character with its slot spanning the characters it takes.
+    """
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.code = str(data["language"])
+        self.spaced = bool(data.get("spaced", True))
+        self.joiner = " " if self.spaced else ""
+        """How the units of heard text are written back (slot values, ``Resolution.text``)."""
+        self.fold_accents = bool(data.get("fold_accents", True))
+        self.split_elision = bool(data.get("split_elision", False))
+        apostrophe_s = data.get("apostrophe_s") or {}
+        self._apostrophe_s_means: str | None = apostrophe_s.get("means")
+        self._apostrophe_s_keep = frozenset(apostrophe_s.get("keep", ()))
+        self._drop = str.maketrans("", "", str(data.get("drop_chars", "")))
+        self._map = str.maketrans(dict(data.get("char_map", {})))
+        self.drop_repeats = bool(data.get("drop_repeats", self.spaced))
+        self.wake_words = self.phrase_keys(data.get("wake_words", ()))
+        self.articles = tuple(self.phrase_key(article) for article in data.get("articles", ()))
+        lists = {name: tuple(words) for name, words in data.get("lists", {}).items()}
+        self._lists = lists
+        self.launch_forms = tuple(data.get("launch_forms", ("{name}",)))
+        self.one_shot_forms = tuple(data.get("one_shot_forms", ()))
+        self.launch_phrases = lists.get("launch", ())
+        self.connecting_words = frozenset(
+            self.phrase_key(word) for word in lists.get(str(data.get("connecting_words", "connect")), ())
+        )
+        self.builtin_phrases: Mapping[str, tuple[str, ...]] = {
+            intent: tuple(phrases) for intent, phrases in data.get("builtin_phrases", {}).items()
+        }
+        by_length = partial(sorted, key=len, reverse=True)  # longest first
+        self.leading = tuple(by_length(self.phrase_keys(data.get("leading_fillers", ()))))
+        self.trailing = tuple(by_length(self.phrase_keys(data.get("trailing_fillers", ()))))
+        self.non_distinctive = frozenset(self.phrase_key(word) for word in data.get("non_distinctive", ()))
+        self.dropped = tuple(
+            by_length(
+                self.phrase_keys(
+                    (
+                        *data.get("intensifiers", ()),
+                        *data.get("side_words", ()),
+                        *data.get("dropped_phrases", ()),
+                    )
+                )
+            )
+        )
+        self._numbers = self._number_table(data.get("numbers", {}))
+        time = data.get("time", {})
+        self._time_patterns = tuple(
+            (
+                self._template_regex(str(template), "(.+?)", {"h": "(?P<h>.+?)", "m": "(?P<m>.+?)"}),
+                int(offset),
+                minute,
+            )
+            for template, offset, minute in time.get("patterns", ())
+        )
+        self._hours = {
+            self._solid(words): int(hour) for hour, forms in time.get("hours", {}).items() for words in forms
+        }
+        self._max_hour_word = int(time.get("max_hour_word", 24))
+        self._markers = tuple(
+            sorted(
+                (
+                    (self.phrase_key(marker), kind)
+                    for kind in ("am", "pm", "night")
+                    for marker in time.get(kind, ())
+                ),
+                key=lambda item: -len(item[0]),
+            )
+        )
+        self._marker_position = str(time.get("marker_position", "both"))
+        self._time_prefixes = tuple(
+            sorted((self.phrase_key(prefix) for prefix in time.get("prefixes", ())), key=len, reverse=True)
+        )
+        self._named_times = {self._solid(words): str(value) for words, value in time.get("named", {}).items()}
+        self._parts_of_day = {
+            self._solid(words): str(value) for words, value in time.get("parts_of_day", {}).items()
+        }
+
+    # -- units and keys --------------------------------------------------------------------------
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """``text`` as matching units: casefolded, punctuation dropped, apostrophes kept."""
+        folded = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold().replace("_", " ")
+        cleaned = "".join(char if _spoken_char(char) else " " for char in folded)
+        units: list[str] = []
+        for raw in cleaned.split():
+            word = raw.strip("'")
+            if not word:
+                continue
+            if not self.spaced:
+                units.extend(char for char in word if char != "'")
+                continue
+            stem = word[:-2]
+            if (
+                self._apostrophe_s_means is not None
+                and word.endswith("'s")
+                and stem
+                and stem not in self._apostrophe_s_keep
+            ):
+                # "my back's killing me" is "my back is killing me": a noun's "'s" is said for "is"
+                # far more often than as a possessive in what people say to a coach.
+                units.extend((stem, self._apostrophe_s_means))
+            elif self.split_elision and "'" in word:
+                units.extend(part for part in re.split(r"(?<=')", word) if part.strip("'"))
+            else:
+                units.append(word)
+        return tuple(units)
+
+    def key(self, word: str) -> str:
+        """What a unit is compared by: no apostrophes; accents, hamza forms, nukta... folded."""
+        decomposed = unicodedata.normalize("NFD", word.replace("'", "")).translate(self._drop)
+        if self.fold_accents:
+            decomposed = _COMBINING_ACCENTS.sub("", decomposed)
+        return unicodedata.normalize("NFC", decomposed.translate(self._map))
+
+    def keys(self, words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(self.key(word) for word in words)
+
+    def phrase_key(self, text: str) -> str:
+        return " ".join(self.keys(self.words(text)))
+
+    def phrase_keys(self, phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(self.phrase_key(phrase).split()) for phrase in phrases)
+
+    def _solid(self, text: str) -> str:
+        """A phrase's key with no spaces: "fünf und zwanzig" and "fünfundzwanzig" are one number."""
+        return "".join(self.keys(self.words(text)))
+
+    def _template_regex(self, template: str, slot: str, fields: Mapping[str, str] | None = None) -> str:
+        """A form such as "<ask> {name} <connect> {request}" as a regular expression over key text.
+
+        ``<list>`` is any phrase of that list, ``{field}`` is ``fields[field]`` or else ``slot``;
+        literal text is cut into units as heard text is, so it works with and without spaces.
+        """
+        regex = ""
+        glued = True  # nothing before the first part
+        for piece in _PLACEHOLDER.split(template):
+            if not piece:
+                continue
+            if not piece.strip():
+                glued = False
+                continue
+            if piece.startswith("<"):
+                phrases = self._lists.get(piece[1:-1], ())
+                keys = sorted({self.phrase_key(phrase) for phrase in phrases}, key=len, reverse=True)
+                parts = ["(?:" + "|".join(re.escape(key) for key in keys if key) + ")"]
+            elif piece.startswith("{"):
+                parts = [(fields or {}).get(piece[1:-1], slot)]
+            else:
+                parts = [re.escape(key) for key in self.phrase_key(piece).split()]
+                # A literal written against a placeholder is a prefix or suffix of its word in a
+                # spaced language (Arabic "و{request}": "وابدئي"); a unit of its own otherwise.
+                starts_glued = glued or (self.spaced and not piece[0].isspace())
+                regex += ("" if not regex or starts_glued else " ") + " ".join(parts)
+                glued = self.spaced and not piece[-1].isspace()
+                continue
+            regex += ("" if not regex or glued else " ") + " ".join(parts)
+            glued = False
+        return regex
+
+    def form_regex(self, template: str, name: str) -> re.Pattern[str]:
+        """A launch or one-shot form with the invocation name (``name``: its key text) filled in."""
+        articles = "|".join(re.escape(article) for article in self.articles if article)
+        named = f"(?:(?:{articles}) )?{re.escape(name)}" if articles else re.escape(name)
+        return re.compile(self._template_regex(template, "(.+)", {"name": named}))
+
+    def list_phrases(self, name: str) -> tuple[str, ...]:
+        return self._lists.get(name, ())
+
+    # -- numbers and times (what AMAZON.NUMBER and AMAZON.TIME send) -----------------------------
+
+    def _number_table(self, numbers: Mapping[str, Any]) -> dict[str, int]:
+        table: dict[str, int] = {}
+        words = {int(number): tuple(forms) for number, forms in numbers.get("words", {}).items()}
+        tens = {int(number): tuple(forms) for number, forms in numbers.get("tens", {}).items()}
+        for number, forms in (*words.items(), *tens.items()):
+            for form in forms:
+                table.setdefault(self._solid(form), number)
+        for template in numbers.get("compose", ()):
+            for ten, ten_forms in tens.items():
+                for one in range(1, 10):
+                    if ten + one in words:
+                        continue  # an irregular form is listed as a word ("veintiuno")
+                    for ten_form in ten_forms:
+                        for one_form in words.get(one, ()):
+                            spoken = template.replace("{tens}", ten_form).replace("{ones}", one_form)
+                            table.setdefault(self._solid(spoken), ten + one)
+        return table
+
+    def number(self, text: str) -> int | None:
+        """The number ``text`` says (words or digits, 0-999), or None."""
+        solid = self._solid(text)
+        if _DIGITS.fullmatch(solid):
+            return int(solid)
+        return self._numbers.get(solid)
+
+    def spoken_number(self, text: str) -> str | None:
+        """What AMAZON.NUMBER sends for spoken words: "fifteen" → "15", "fünfundzwanzig" → "25"."""
+        number = self.number(text)
+        return None if number is None else str(number)
+
+    def _hour(self, text: str) -> int | None:
+        solid = self._solid(text)
+        if re.fullmatch(r"\d{1,2}", solid):
+            return int(solid)
+        if solid in self._hours:
+            return self._hours[solid]
+        number = self._numbers.get(solid)
+        return number if number is not None and number <= self._max_hour_word else None
+
+    def spoken_time(self, text: str) -> str | None:
+        """What AMAZON.TIME sends for spoken words: "seven thirty pm" → "19:30", "halb neun" → "08:30",
+        "朝8時" → "08:00", "in the evening" → "EV"; None when the words are not a time."""
+        keys = self.phrase_key(text)
+        solid = keys.replace(" ", "")
+        if solid in self._parts_of_day:
+            return self._parts_of_day[solid]
+        for prefix in self._time_prefixes:  # "um", "a las", "الساعة": said before the hour
+            if keys.startswith(prefix + " "):
+                keys = keys[len(prefix) + 1 :]
+                break
+        kind: str | None = None
+        for marker, marker_kind in self._markers:
+            if keys == marker:
+                continue
+            if self._marker_position in ("after", "both") and keys.endswith(" " + marker):
+                keys, kind = keys[: -len(marker) - 1], marker_kind
+                break
+            if self._marker_position in ("before", "both") and keys.startswith(marker + " "):
+                keys, kind = keys[len(marker) + 1 :], marker_kind
+                break
+        hour_minute = self._clock(keys)
+        if hour_minute is None:
+            return None
+        hour, minute = hour_minute
+        if not 0 <= minute < 60 or not 0 <= hour <= 23:
+            return None
+        if (kind == "pm" and hour < 12) or (kind == "night" and 6 <= hour < 12):
+            hour += 12
+        elif kind == "night" and hour == 12:
+            hour = 0
+        return f"{hour:02d}:{minute:02d}"
+
+    def _clock(self, keys: str) -> tuple[int, int] | None:
+        solid = keys.replace(" ", "")
+        if solid in self._named_times:
+            named_hour, named_minute = self._named_times[solid].split(":")
+            return int(named_hour), int(named_minute)
+        clock = _CLOCK.fullmatch(solid)
+        if clock is not None:
+            return int(clock[1]), int(clock[2] or 0)
+        for regex, offset, fixed_minute in self._time_patterns:
+            hit = re.fullmatch(regex, keys)
+            if hit is None:
+                continue
+            found = hit.groupdict()
+            hour = self._hour(found["h"]) if found.get("h") is not None else None
+            minute = int(fixed_minute) if fixed_minute is not None else self.number(found.get("m") or "")
+            if hour is None or minute is None:
+                continue
+            return (hour + offset) % 24 if offset else hour, minute
+        return None
+
+
+def language(code: str) -> Language:
+    """The language data for ``code`` ("de", or a locale such as "de-DE"), from ``LANGUAGE_DIR``."""
+    return _language(code.replace("_", "-").split("-")[0].lower())
+
+
+@cache
+def _language(name: str) -> Language:
+    path = LANGUAGE_DIR / f"{name}.json"
+    if not path.is_file():
+        known = ", ".join(sorted(file.stem for file in LANGUAGE_DIR.glob("*.json")))
+        raise ModelError(f"no language data for {name!r} (looked for {path}; have {known})")
+    return Language(json.loads(path.read_text(encoding="utf-8")))
+
+
+ENGLISH: Final = language("en")
+
+# English, as before the words moved to devtools/nlu_languages/en.json (tests read these).
 BUILTIN_PHRASES: Final[Mapping[BuiltinIntent, tuple[str, ...]]] = {
-    # Built-in intents come with Amazon's own training; the model only lists extra samples. These
-    # are the common phrasings a device maps to each, so text typed locally lands where it would.
-    BuiltinIntent.PAUSE: ("pause", "pause it", "pause that"),
-    BuiltinIntent.RESUME: ("resume", "continue", "unpause", "resume it"),
-    BuiltinIntent.NEXT: ("next", "skip", "skip it", "skip this", "skip ahead", "go forward", "forward"),
-    BuiltinIntent.PREVIOUS: (
-        "previous",
-        "go back",
-        "back",
-        "go back one",
-        "last one",
-        "the previous one",
-        "previous one",
-    ),
-    BuiltinIntent.REPEAT: ("repeat", "again", "say again", "repeat it", "once more"),
-    BuiltinIntent.START_OVER: (
-        "start over",
-        "restart",
-        "start again",
-        "begin again",
-        "from the top",
-        "start from the top",
-        "from the beginning",
-        "start from the beginning",
-        "go to the beginning",
-        "go back to the beginning",
-    ),
-    BuiltinIntent.HELP: (
-        "help",
-        "help me",
-        "i need help",
-        "what can i say",
-        "what do i say",
-        "what can i do",
-        "what are my options",
-        "how does this work",
-    ),
-    BuiltinIntent.STOP: (
-        "stop",
-        "stop it",
-        "quit",
-        "exit",
-        "off",
-        "shut up",
-        "enough",
-        "that's enough",
-        "goodbye",
-        "bye",
-    ),
-    BuiltinIntent.CANCEL: ("cancel", "cancel that", "never mind", "nevermind", "forget it"),
-    BuiltinIntent.NAVIGATE_HOME: ("home", "go home", "go to home", "go to the home screen"),
-    BuiltinIntent.YES: (
-        "yes",
-        "yeah",
-        "yep",
-        "yup",
-        "sure",
-        "ok",
-        "okay",
-        "alright",
-        "all right",
-        "of course",
-        "correct",
-        "sounds good",
-        "please do",
-    ),
-    BuiltinIntent.NO: ("no", "nope", "nah", "no thanks", "no thank you", "not now", "not really"),
+    BuiltinIntent(intent): phrases for intent, phrases in ENGLISH.builtin_phrases.items()
 }
-
-WAKE_WORDS: Final = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
-"""The wake words an Echo answers to; one spoken first is not part of the request."""
-
-LAUNCH_PHRASES: Final = (
-    "start",
-    "open",
-    "open up",
-    "launch",
-    "begin",
-    "resume",
-    "load",
-    "run",
-    "use",
-    "talk to",
-    "play",
-    "ask",
-    "tell",
-)
-"""Words that, said before the invocation name and nothing after it, open the skill."""
-
-ONE_SHOT_PHRASES: Final = ("ask", "tell")
-"""Words that, before the invocation name, carry a request after it with an optional connecting
-word (one-shot invocation). Other launch words carry one only after "and"."""
-
-CONNECTING_WORDS: Final = frozenset({"to", "for", "about", "if", "whether", "that"})
+LAUNCH_PHRASES: Final = ENGLISH.launch_phrases
+"""Words that, said before the invocation name and nothing after it, open the skill (English)."""
+CONNECTING_WORDS: Final = ENGLISH.connecting_words
 """Alexa's connecting words between the invocation name and the request; not part of samples."""
-
-LAUNCH_CONNECTOR: Final = "and"
-"""Joins a launch word's invocation to a request: "open my foot routine and do heel raises"."""
-
-LEADING_FILLERS: Final = (
-    "please",
-    "can you",
-    "could you",
-    "would you",
-    "will you",
-    "can we",
-    "could we",
-    "shall we",
-    "let's",
-    "let us",
-    "i want to",
-    "i wanna",
-    "i'd like to",
-    "i would like to",
-    "i think",
-    "ok",
-    "okay",
-    "so",
-    "um",
-    "uh",
-    "oh",
-    "ooh",
-    "oh dear",
-    "ah",
-    "er",
-    "erm",
-    "hmm",
-    "mm",
-    "well",
-    "now",
-    "right",
-    "alright",
-    "yeah",
-    "yes",
-    "sorry",
-    "sorry but",
-    "excuse me",
-    "and",
-    "but",
-    "actually",
-    "eh",
-    "kindly",
-    "let me",
-    "oh no",
-    "oops",
-    "whoa",
-    "hey",
-    "hold on",
-    "hang on",
-    "hang about",
-    "wait",
-    "the",
-    "just",
-    "love",
-    "dear",
-    "mate",
-    "blimey",
-    "gosh",
-    "there we are",
-    "there we go",
-    "phew",
-    "wait a minute",
-    "wait a sec",
-    "bear with me",
-    "hold your horses",
-    "hang on a minute",
-    "hold on a minute",
-    "just a minute",
-    "nah",
-    "i'd rather",
-    "hello",
-    "hi",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "morning",
-)
-"""Politeness and hesitation said before a command; tried with and without."""
-
-TRAILING_FILLERS: Final = (
-    "please",
-    "now",
-    "thanks",
-    "thank you",
-    "alexa",
-    "then",
-    "for me",
-    "mate",
-    "love",
-    "dear",
-    "eh",
-    "okay",
-    "ok",
-    "for now",
-    "today",
-    "right now",
-    "ready",
-    "now then",
-    "to be honest",
-    "honestly",
-    "really",
-    "actually",
-    "this morning",
-    "i think",
-    "please alexa",
-)
-"""Politeness said after a command; tried with and without."""
-
-OPTIONAL_ARTICLE: Final = "the"
-"""Amazon allows "the" before an invocation name ("ask the daily horoscopes ...")."""
-
-NON_DISTINCTIVE_WORDS: Final = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "my",
-        "bit",
-        "little",
-        "please",
-        "just",
-        "only",
-        "now",
-        "some",
-        "so",
-        "can",
-        "could",
-        "would",
-        "you",
-        "i",
-        "me",
-        "it",
-        "to",
-        # Words that open or close many sentences ("i'm ...", "that's ...", "... thank you"): a
-        # sample such as "i'm {ready}" must not claim "i'm going to make tea" as a no-match.
-        "im",
-        "am",
-        "ive",
-        "were",
-        "its",
-        "thats",
-        "this",
-        "is",
-        "that",
-        "lets",
-        "feel",
-        "feeling",
-        "doing",
-        "thank",
-        "thanks",
-        "today",
-        "still",
-        "really",
-        "very",
-        "all",
-        "okay",
-        "ok",
-        "yes",
-        "yep",
-        "right",
-        "alright",
-        "think",
-        "got",
-        "much",
-        "pretty",
-        "honestly",
-        "actually",
-        "go",
-        "oh",
-        "um",
-    }
-)
-"""Carrier words too bland to anchor an unknown slot value ("just {exercise}", "{pace} please")."""
 
 
 PRIORITY_INTENTS: Final = ("PainIntent", "UnwellIntent")
@@ -372,33 +416,6 @@ KNOWN_VALUES_ONLY: Final = (
 """Intents whose slots are a closed vocabulary (symptoms, how one feels, being ready, a count):
 words their types do not know are not these intents at all ("how many days in a row have i done"
 is no count of reps), so no-match values are never accepted for them."""
-
-INTENSIFIERS: Final = frozenset(
-    {
-        "really",
-        "very",
-        "so",
-        "quite",
-        "rather",
-        "pretty",
-        "terribly",
-        "awfully",
-        "absolutely",
-        "just",
-        "ever",
-        "still",
-        "awful",
-        "dead",
-        "proper",
-        "wicked",
-        "real",
-        "bloody",
-    }
-)
-"""Words that only colour a symptom ("my foot's ever so sore"); dropped when looking for safety words."""
-
-SIDE_WORDS: Final = frozenset({"left", "right", "other", "both", "whole"})
-"""Which one of a body part ("my left knee"): dropped too, so every part is known on either side."""
 
 
 @dataclass(frozen=True)
@@ -448,13 +465,14 @@ class SlotType:
 
     name: str
     values: tuple[SlotValue, ...]
+    language: Language = field(default=ENGLISH, repr=False, compare=False)
     _lookup: Mapping[str, SlotValue] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         table: dict[str, SlotValue] = {}
         for value in self.values:
             for spoken in (value.name, *value.synonyms):
-                table.setdefault(_phrase_key(spoken), value)
+                table.setdefault(self.language.phrase_key(spoken), value)
         object.__setattr__(self, "_lookup", table)
 
     def spoken_keys(self) -> tuple[str, ...]:
@@ -463,7 +481,7 @@ class SlotType:
 
     def match(self, raw: str) -> SlotMatch:
         """Resolve ``raw`` against the value names and synonyms (ER_SUCCESS_MATCH or NO_MATCH)."""
-        found = self._lookup.get(_phrase_key(raw))
+        found = self._lookup.get(self.language.phrase_key(raw))
         if found is None:
             return SlotMatch(value=raw)
         return SlotMatch(value=raw, id=found.id, name=found.name)
@@ -492,6 +510,9 @@ class _SlotPattern:
     lazy: re.Pattern[str] | None = None
     """The same sample with each slot taking as few words as it can: "turn the {sound} {setting}"
     splits "turn the beeps back on" both ways, and the split whose words the types know wins."""
+    known: re.Pattern[str] | None = None
+    """Each slot only the values its type knows: the split in the middle ("haz {exercise} {change}"
+    heard as "haz elevaciones de talones más difícil"), which neither extreme finds."""
 
 
 @dataclass(frozen=True)
@@ -499,10 +520,11 @@ class _Heard:
     """Normalised words with their matching keys (the same words without apostrophes)."""
 
     words: tuple[str, ...]
+    language: Language = ENGLISH
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(_word_key(word) for word in self.words)
+        return self.language.keys(self.words)
 
     @property
     def key_text(self) -> str:
@@ -510,48 +532,83 @@ class _Heard:
 
     @property
     def text(self) -> str:
-        return " ".join(self.words)
+        return self.language.joiner.join(self.words)
+
+    def again(self, words: tuple[str, ...]) -> _Heard:
+        """Other words heard in the same language."""
+        return _Heard(words, self.language)
 
     def span(self, key_start: int, key_end: int) -> str:
         """The heard words covering characters ``key_start:key_end`` of ``key_text``."""
         key_text = self.key_text
         first = key_text.count(" ", 0, key_start)
         last = key_text.count(" ", 0, key_end) + 1
-        return " ".join(self.words[first:last])
+        return self.language.joiner.join(self.words[first:last])
+
+    def part(self, key_start: int, key_end: int) -> tuple[str, ...]:
+        """The units of characters ``key_start:key_end`` of ``key_text``: the heard words when the
+        span is whole words, else the keys themselves (Arabic "و" glued to the request's first word)."""
+        key_text = self.key_text
+        whole = (key_start == 0 or key_text[key_start - 1] == " ") and (
+            key_end == len(key_text) or key_text[key_end] == " "
+        )
+        if whole:
+            first = key_text.count(" ", 0, key_start)
+            last = key_text.count(" ", 0, key_end) + 1
+            return self.words[first:last]
+        return tuple(key_text[key_start:key_end].split())
 
 
 class InteractionModel:
-    """An interaction model in ASK CLI format, able to resolve typed text to what a device sends."""
+    """An interaction model in ASK CLI format, able to resolve typed text to what a device sends.
+
+    ``language`` holds the words of the model's language that the model itself does not (see
+    ``Language``); English unless given.
+    """
 
     def __init__(
         self,
         invocation_name: str,
         intents: Sequence[IntentDef],
         types: Sequence[SlotType],
+        language: Language = ENGLISH,
     ) -> None:
         self.invocation_name = invocation_name
+        self.language = language
         self.intents: Mapping[str, IntentDef] = {intent.name: intent for intent in intents}
-        self.types: Mapping[str, SlotType] = {slot_type.name: slot_type for slot_type in types}
-        self._invocation = _words(invocation_name)
+        self.types: Mapping[str, SlotType] = {
+            slot_type.name: (
+                slot_type if slot_type.language is language else replace(slot_type, language=language)
+            )
+            for slot_type in types
+        }
+        self._invocation = language.keys(language.words(invocation_name))
+        name = " ".join(self._invocation)
+        self._launch_forms = tuple(language.form_regex(form, name) for form in language.launch_forms)
+        self._one_shot_forms = tuple(language.form_regex(form, name) for form in language.one_shot_forms)
+        key = language.phrase_key
         self._exact: dict[str, str] = {}
         patterns: list[tuple[int, int, _SlotPattern]] = []
         for intent in intents:
             for sample in intent.samples:
                 if "{" in sample:
-                    pattern = _compile_sample(intent.name, sample)
+                    pattern = _compile_sample(language, intent.name, sample)
+                    if pattern.lazy is not None:
+                        known = _compile_known_values(language, intent.name, sample, intent.slots, self.types)
+                        pattern = replace(pattern, known=re.compile(known.regex.pattern[1:-1]))
                     patterns.append((-pattern.literal_count, len(patterns), pattern))
                 else:
-                    self._exact.setdefault(_phrase_key(sample), intent.name)
-        for builtin, phrases in BUILTIN_PHRASES.items():
+                    self._exact.setdefault(key(sample), intent.name)
+        for builtin, phrases in language.builtin_phrases.items():
             if builtin in self.intents:
                 for phrase in phrases:
                     # The model's own samples win over Amazon's training, as on a device.
-                    self._exact.setdefault(_phrase_key(phrase), builtin.value)
+                    self._exact.setdefault(key(phrase), builtin)
         self._patterns = tuple(pattern for *_, pattern in sorted(patterns, key=lambda item: item[:2]))
         # Longest first, so "my chest hurts" (unwell) is found before a shorter "hurts"-like sample.
         self._priority_samples = sorted(
             (
-                (_phrase_key(sample), intent.name)
+                (key(sample), intent.name)
                 for intent in intents
                 if intent.name in PRIORITY_INTENTS
                 for sample in intent.samples
@@ -564,7 +621,7 @@ class InteractionModel:
         self._priority_patterns = tuple(
             sorted(
                 (
-                    _compile_known_values(intent.name, sample, intent.slots, self.types)
+                    _compile_known_values(language, intent.name, sample, intent.slots, self.types)
                     for intent in intents
                     if intent.name in PRIORITY_INTENTS
                     for sample in intent.samples
@@ -585,21 +642,25 @@ class InteractionModel:
                     continue
                 for value in slot_type.values:
                     for spoken in (value.name, *value.synonyms):
-                        self._value_home.setdefault(_phrase_key(spoken), (intent.name, slot_name, type_name))
+                        self._value_home.setdefault(key(spoken), (intent.name, slot_name, type_name))
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> InteractionModel:
-        """Build from the parsed ASK CLI JSON, rejecting what Alexa's model build would reject."""
+    def from_json(cls, data: Mapping[str, Any], *, locale: str = DEFAULT_LOCALE) -> InteractionModel:
+        """Build from the parsed ASK CLI JSON, rejecting what Alexa's model build would reject.
+
+        ``locale`` ("de-DE") chooses the language data the text is read with.
+        """
+        lang = language(locale)
         try:
             language_model = data["interactionModel"]["languageModel"]
             invocation_name = language_model["invocationName"]
             raw_intents = language_model["intents"]
         except (KeyError, TypeError) as error:
             raise ModelError(f"not an ASK CLI interaction model: missing {error}") from error
-        types = tuple(_parse_type(raw) for raw in language_model.get("types", []))
+        types = tuple(_parse_type(raw, lang) for raw in language_model.get("types", []))
         known_types = {slot_type.name for slot_type in types}
-        intents = tuple(_parse_intent(raw, known_types) for raw in raw_intents)
-        return cls(invocation_name, intents, types)
+        intents = tuple(_parse_intent(raw, known_types, lang) for raw in raw_intents)
+        return cls(invocation_name, intents, types, lang)
 
     def slot_type_of(self, intent: str, slot: str) -> str:
         """The declared type of ``slot`` in ``intent``; KeyError if the model does not declare it."""
@@ -611,10 +672,11 @@ class InteractionModel:
         AMAZON.TIME arrives on a device as "08:00" (or "MO" for "in the morning"), not as the
         words: the same conversion is made here, so the handlers see what a device sends.
         """
-        if type_name in BUILTIN_CONVERSIONS:
+        if type_name in (TIME_TYPE, NUMBER_TYPE):
             # A device sends AMAZON.TIME as "08:00" and AMAZON.NUMBER as "15"; words it could not
             # read as one stay as heard, and count as unresolved when choosing between samples.
-            value = BUILTIN_CONVERSIONS[type_name](raw)
+            convert = self.language.spoken_time if type_name == TIME_TYPE else self.language.spoken_number
+            value = convert(raw)
             return SlotMatch(value=value, id=value) if value is not None else SlotMatch(value=raw)
         slot_type = self.types.get(type_name)
         if slot_type is None:
@@ -628,19 +690,19 @@ class InteractionModel:
         ``Dialog.ElicitSlot``: the slot's own samples ("{time}", "at {time}") are heard first then,
         and only then.
         """
-        heard = _Heard(_strip_wake_word(_words(text)))
+        lang = self.language
+        heard = _Heard(_strip_wake_word(lang, lang.words(text)), lang)
         if not heard.words:
             return Resolution(kind=ResolutionKind.NONE)
         urgent = self._priority(heard)
         if urgent is not None:
-            one_shot = self._split_at_invocation(_strip_leading(heard.words)) is not None
-            return replace(urgent, one_shot=one_shot, text=heard.text)
-        if self._is_launch(heard.words):
+            return replace(urgent, one_shot=self._mentions_name(heard), text=heard.text)
+        if self._is_launch(heard):
             return Resolution(kind=ResolutionKind.LAUNCH, text=heard.text)
-        requests = self._one_shot_requests(heard.words)
+        requests = self._one_shot_requests(heard)
         if requests is not None:
             for request in requests:
-                found = self._match(_Heard(request))
+                found = self._match(heard.again(request))
                 if found is not None:
                     return replace(found, one_shot=True, text=heard.text)
             return _fallback(heard.text, one_shot=True)
@@ -657,7 +719,8 @@ class InteractionModel:
         Feeling unwell (chest, dizziness, a fall) wins over pain wherever both are said ("my arm's
         numb and my chest hurts"); within one intent, the longest match.
         """
-        plain = _Heard(_plain_words(heard.words))
+        lang = self.language
+        plain = heard.again(_plain_words(lang, heard.words))
         best: tuple[int, int, Resolution] | None = None
 
         def consider(length: int, found: Resolution) -> None:
@@ -686,21 +749,23 @@ class InteractionModel:
                 consider(hit.end() - hit.start() - 2, found)
         if best is not None:
             return best[2]
-        home = self._value_home.get(_phrase_key(" ".join(_strip_trailing(_strip_leading(plain.words)))))
+        bare = _strip_trailing(lang, _strip_leading(lang, plain.words))
+        home = self._value_home.get(" ".join(lang.keys(bare)))
         if home is not None and home[0] in PRIORITY_INTENTS:  # "dizzy", "cramp" said alone
             intent, slot_name, type_name = home
-            slots = {slot_name: self.match_slot_value(type_name, " ".join(heard.words))}
+            slots = {slot_name: self.match_slot_value(type_name, heard.text)}
             return Resolution(kind=ResolutionKind.INTENT, intent=intent, slots=slots)
         return None
 
     def _elicited(self, heard: _Heard, intent_name: str, slot_name: str) -> Resolution | None:
         """``heard`` as the answer to a question for ``slot_name`` of ``intent_name``, if it is one."""
+        lang = self.language
         intent = self.intents.get(intent_name)
         if intent is None or slot_name not in intent.slots:
             return None
         for sample in intent.slot_samples.get(slot_name, ()):
-            pattern = _compile_sample(intent_name, sample)
-            for variant in (heard, _Heard(_strip_trailing(_strip_leading(heard.words)))):
+            pattern = _compile_sample(lang, intent_name, sample)
+            for variant in (heard, heard.again(_strip_trailing(lang, _strip_leading(lang, heard.words)))):
                 hit = pattern.regex.fullmatch(variant.key_text)
                 if hit is None:
                     continue
@@ -714,49 +779,39 @@ class InteractionModel:
                     )
         return None
 
-    def _is_launch(self, words: tuple[str, ...]) -> bool:
-        split = self._split_at_invocation(_strip_leading(words))
-        if split is None:
-            return False
-        before, after = split
-        return not after and (not before or before in _LAUNCH_KEYS)
+    def _mentions_name(self, heard: _Heard) -> bool:
+        """Whether the invocation name is said anywhere (whole units)."""
+        return f" {' '.join(self._invocation)} " in f" {heard.key_text} "
 
-    def _one_shot_requests(self, words: tuple[str, ...]) -> list[tuple[str, ...]] | None:
+    def _is_launch(self, heard: _Heard) -> bool:
+        """A launch form ("open my foot routine", "öffne meine fußübungen", "足の体操を開いて")."""
+        key_text = heard.again(_strip_leading(self.language, heard.words)).key_text
+        return any(form.fullmatch(key_text) for form in self._launch_forms)
+
+    def _one_shot_requests(self, heard: _Heard) -> list[tuple[str, ...]] | None:
         """The request words of a one-shot form, connecting word stripped first; None if not one.
 
-        "ask/tell <name> [connecting word] <request>" and "<launch word> <name> and <request>"
-        (Amazon's "open <invocation name> and <some action>" pattern).
+        The language's one-shot forms, in order: "ask/tell <name> [connecting word] <request>" and
+        "<launch word> <name> and <request>" (Amazon's "open <invocation name> and <some action>")
+        in English; "frage <name> nach <request>", "<name>で<request>", "<request> من <name>"...
         """
-        split = self._split_at_invocation(_strip_leading(words))
-        if split is None:
-            return None
-        before, after = split
-        if not after:
-            return None
-        if before in _ONE_SHOT_KEYS:
-            if after[0] in CONNECTING_WORDS and len(after) > 1:
-                return [after[1:], after]
-            return [after]
-        if before in _LAUNCH_KEYS and after[0] == LAUNCH_CONNECTOR and len(after) > 1:
-            return [after[1:]]
-        return None
-
-    def _split_at_invocation(self, words: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
-        """(key of the words before the invocation name, words after it), or None if not said."""
-        size = len(self._invocation)
-        for start in range(len(words) - size + 1):
-            if words[start : start + size] == self._invocation:
-                before = words[:start]
-                if before and before[-1] == OPTIONAL_ARTICLE:
-                    before = before[:-1]
-                return " ".join(_word_key(word) for word in before), words[start + size :]
-        return None
+        stripped = heard.again(_strip_leading(self.language, heard.words))
+        key_text = stripped.key_text
+        requests: list[tuple[str, ...]] = []
+        for form in self._one_shot_forms:
+            hit = form.fullmatch(key_text)
+            if hit is None:
+                continue
+            request = stripped.part(*hit.span(1))
+            if request and request not in requests:
+                requests.append(request)
+        return requests or None
 
     def _match(self, heard: _Heard) -> Resolution | None:
         """The words as said first, then with fillers stripped a step at a time: for each, an exact
         sample, then a sample whose slots all resolve, then a value said alone. Only when none of
         those fits anywhere, a sample whose slot heard words its type does not know."""
-        variants = [_Heard(words) for words in _variants(heard.words)]
+        variants = [heard.again(words) for words in _variants(self.language, heard.words)]
         for variant in variants:
             intent = self._exact.get(variant.key_text)
             if intent is not None:
@@ -781,7 +836,7 @@ class InteractionModel:
             if accept_unknown and (not pattern.distinctive or pattern.intent in KNOWN_VALUES_ONLY):
                 continue  # these take only the words their slot types know
             intent = self.intents[pattern.intent]
-            for regex in (pattern.regex, pattern.lazy):
+            for regex in (pattern.regex, pattern.lazy, pattern.known):
                 hit = regex.fullmatch(key_text) if regex is not None else None
                 if hit is None:
                     continue
@@ -802,97 +857,18 @@ class InteractionModel:
 
 TIME_TYPE: Final = "AMAZON.TIME"
 NUMBER_TYPE: Final = "AMAZON.NUMBER"
-_NUMBER_WORDS: Final = {
-    word: number
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS_WORDS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 
 
-def spoken_number(words: str) -> str | None:
+def spoken_number(words: str, lang: Language = ENGLISH) -> str | None:
     """What AMAZON.NUMBER sends for spoken words: "fifteen" → "15", "twenty five" → "25"."""
-    parts = " ".join(_words(words)).replace("-", " ").split()
-    if len(parts) == 1 and re.fullmatch(r"[0-9]{1,3}", parts[0]):
-        return str(int(parts[0]))
-    if len(parts) == 1 and parts[0] in _NUMBER_WORDS:
-        return str(_NUMBER_WORDS[parts[0]])
-    if parts and parts[0] in _TENS_WORDS and len(parts) <= 2:
-        ones = _NUMBER_WORDS.get(parts[1], -1) if len(parts) == 2 else 0
-        if 0 <= ones < 10:
-            return str(_TENS_WORDS[parts[0]] + ones)
-    return None
+    return lang.spoken_number(words)
 
 
-_HOUR_WORDS: Final = {
-    word: number
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
-_MINUTE_WORDS: Final = {"fifteen": 15, "thirty": 30, "forty five": 45, "o'clock": 0, "oclock": 0, "": 0}
-_PARTS_OF_DAY: Final = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-
-
-def spoken_time(words: str) -> str | None:
+def spoken_time(words: str, lang: Language = ENGLISH) -> str | None:
     """What AMAZON.TIME sends for spoken words: "eight" → "08:00", "seven thirty pm" → "19:30",
     "eight in the morning" → "08:00", "half past seven" → "07:30", "noon" → "12:00", "in the
     evening" → "EV"; None when the words are not a time."""
-    text = " ".join(_words(words)).replace("a m", "am").replace("p m", "pm")
-    later = False
-    for suffix, afternoon in (
-        (" in the morning", False),
-        (" am", False),
-        (" in the afternoon", True),
-        (" in the evening", True),
-        (" this evening", True),
-        (" tonight", True),
-        (" at night", True),
-        (" pm", True),
-    ):
-        if text.endswith(suffix) and text != suffix.strip():
-            text, later = text[: -len(suffix)].strip(), afternoon
-            break
-    else:
-        bare = text.removeprefix("in the ").removeprefix("every ")
-        if bare in _PARTS_OF_DAY:
-            return _PARTS_OF_DAY[bare]
-    if text in ("noon", "midday", "twelve noon"):
-        return "12:00"
-    if text == "midnight":
-        return "00:00"
-    hour: int | None
-    minute = 0
-    if text.startswith("half past "):
-        hour, minute = _hour(text.removeprefix("half past ")), 30
-    elif text.startswith("quarter past "):
-        hour, minute = _hour(text.removeprefix("quarter past ")), 15
-    elif text.startswith("quarter to "):  # "quarter to ten": 09:45, as AMAZON.TIME hears it
-        following = _hour(text.removeprefix("quarter to "))
-        hour, minute = ((following - 1) % 24 if following is not None else None), 45
-    else:
-        clock = re.fullmatch(r"([0-9]{1,2})(?::?([0-9]{2}))?", text.replace(" ", ""))
-        if clock is not None:
-            hour, minute = int(clock[1]), int(clock[2] or 0)
-        else:
-            first, _, rest = text.partition(" ")
-            hour, minute = _hour(first), _MINUTE_WORDS.get(rest, -1)
-    if hour is None or not 0 <= minute < 60 or hour > 23:
-        return None
-    if later and hour < 12:
-        hour += 12
-    return f"{hour:02d}:{minute:02d}"
-
-
-def _hour(word: str) -> int | None:
-    if re.fullmatch(r"[0-9]{1,2}", word):
-        return int(word)
-    return _HOUR_WORDS.get(word)
-
-
-BUILTIN_CONVERSIONS: Final = {TIME_TYPE: spoken_time, NUMBER_TYPE: spoken_number}
+    return lang.spoken_time(words)
 
 
 def model_candidates(locale: str = DEFAULT_LOCALE) -> tuple[Path, ...]:
@@ -910,8 +886,18 @@ def model_candidates(locale: str = DEFAULT_LOCALE) -> tuple[Path, ...]:
     return (package_repo / MODEL_DIR_NAME / file_name, Path.cwd() / MODEL_DIR_NAME / file_name)
 
 
-def load_model(path: str | Path | None = None, *, locale: str = DEFAULT_LOCALE) -> InteractionModel:
-    """Load the interaction model from ``path``, or from the first of ``model_candidates``."""
+_LOCALE_NAME = re.compile(r"[a-z]{2,3}-[A-Z]{2}")
+
+
+def load_model(path: str | Path | None = None, *, locale: str | None = None) -> InteractionModel:
+    """Load the interaction model from ``path``, or from the first of ``model_candidates``.
+
+    ``locale`` names the model to find and the language to read text in; with a ``path`` and no
+    ``locale``, a file named like a locale ("de-DE.json") gives it, and any other name is en-US.
+    """
+    if locale is None:
+        stem = Path(path).stem if path is not None else ""
+        locale = stem if _LOCALE_NAME.fullmatch(stem) else DEFAULT_LOCALE
     if path is None:
         candidates = model_candidates(locale)
         found = next((candidate for candidate in candidates if candidate.is_file()), None)
@@ -926,89 +912,57 @@ def load_model(path: str | Path | None = None, *, locale: str = DEFAULT_LOCALE) 
         raise ModelError(f"{model_file}: not valid JSON: {error}") from error
     if not isinstance(data, dict):
         raise ModelError(f"{model_file}: the top level must be an object")
-    return InteractionModel.from_json(data)
+    return InteractionModel.from_json(data, locale=locale)
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, lang: Language = ENGLISH) -> str:
     """Lowercase, punctuation dropped (apostrophes kept), spaces collapsed."""
-    return " ".join(_words(text))
+    return lang.joiner.join(lang.words(text))
 
 
 _SLOT_REFERENCE = re.compile(r"\{([^{}]*)\}")
-_NOT_SPOKEN = re.compile(r"[^\w']+")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _SLOT_WORDS = r"[^ ]+(?: [^ ]+)*"
 _SLOT_WORDS_LAZY = r"[^ ]+(?: [^ ]+)*?"
 
 
-_KEEP_APOSTROPHE_S: Final = frozenset(
-    {"let", "it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "why", "one"}
-)
-"""Words whose "'s" stays as written ("let's", "that's", "what's"): they are samples' own words."""
-
-
-def _words(text: str) -> tuple[str, ...]:
-    cleaned = _NOT_SPOKEN.sub(" ", text.translate(_APOSTROPHES).casefold().replace("_", " "))
-    words: list[str] = []
-    for raw in cleaned.split():
-        word = raw.strip("'")
-        if not word:
-            continue
-        # "my back's killing me" is "my back is killing me": a noun's "'s" is said for "is" (or
-        # "has") far more often than as a possessive in what people say to a coach.
-        stem = word[:-2]
-        if word.endswith("'s") and stem and stem not in _KEEP_APOSTROPHE_S:
-            words.extend((stem, "is"))
-        else:
-            words.append(word)
-    return tuple(words)
-
-
-def _plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
+def _plain_words(lang: Language, words: tuple[str, ...]) -> tuple[str, ...]:
     """``words`` without intensifiers, side words, "a bit"/"a little"/"kind of", and a word said twice."""
+    keys = lang.keys(words)
     kept: list[str] = []
     index = 0
     while index < len(words):
-        pair = " ".join(words[index : index + 2])
-        if pair in ("a bit", "a little", "kind of", "sort of", "a wee"):
-            index += 2
+        dropped = next(
+            (len(phrase) for phrase in lang.dropped if keys[index : index + len(phrase)] == phrase), 0
+        )
+        if dropped:
+            index += dropped
             continue
         word = words[index]
-        if word not in INTENSIFIERS and word not in SIDE_WORDS and not (kept and kept[-1] == word):
+        if not (lang.drop_repeats and kept and kept[-1] == word):
             kept.append(word)
         index += 1
     return tuple(kept)
 
 
-def _word_key(word: str) -> str:
-    return word.replace("'", "")
+def _phrase_key(text: str, lang: Language = ENGLISH) -> str:
+    return lang.phrase_key(text)
 
 
-def _phrase_key(text: str) -> str:
-    return " ".join(_word_key(word) for word in _words(text))
+def _strip_wake_word(lang: Language, words: tuple[str, ...]) -> tuple[str, ...]:
+    keys = lang.keys(words)
+    for wake in lang.wake_words:
+        if wake and keys[: len(wake)] == wake:
+            return words[len(wake) :]
+    return words
 
 
-def _phrase_keys(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_phrase_key(phrase).split()) for phrase in phrases)
-
-
-_LAUNCH_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in LAUNCH_PHRASES)
-_ONE_SHOT_KEYS: Final = frozenset(_phrase_key(phrase) for phrase in ONE_SHOT_PHRASES)
-_LEADING_KEYS: Final = tuple(sorted(_phrase_keys(LEADING_FILLERS), key=len, reverse=True))  # longest first
-_TRAILING_KEYS: Final = tuple(sorted(_phrase_keys(TRAILING_FILLERS), key=len, reverse=True))
-
-
-def _strip_wake_word(words: tuple[str, ...]) -> tuple[str, ...]:
-    return words[1:] if words and words[0] in WAKE_WORDS else words
-
-
-def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _variants(lang: Language, words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The words, then with politeness and hesitation stripped a step at a time from each end
     ("well that's me done for today thank you" → ... → "that's me done for today" → ...), each once."""
     fronts = [words]
-    while (shorter := _strip_leading(fronts[-1], steps=1)) != fronts[-1]:
+    while (shorter := _strip_leading(lang, fronts[-1], steps=1)) != fronts[-1]:
         fronts.append(shorter)
-    plain = _plain_words(words)
+    plain = _plain_words(lang, words)
     if plain != words:  # last: without "really", "still", "a bit" and words said twice
         fronts.append(plain)
     found: list[tuple[str, ...]] = []
@@ -1017,76 +971,87 @@ def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
         while True:
             if current and current not in found:
                 found.append(current)
-            shorter = _strip_trailing(current, steps=1)
+            shorter = _strip_trailing(lang, current, steps=1)
             if shorter == current:
                 break
             current = shorter
     return found
 
 
-def _strip_leading(words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
+def _strip_leading(lang: Language, words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
     changed = True
     while changed and steps != 0:
         changed = False
         steps -= 1
-        keys = tuple(_word_key(word) for word in words)
-        for filler in _LEADING_KEYS:
+        keys = lang.keys(words)
+        for filler in lang.leading:
             if len(keys) > len(filler) and keys[: len(filler)] == filler:
                 words, changed = words[len(filler) :], True
                 break
     return words
 
 
-def _strip_trailing(words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
+def _strip_trailing(lang: Language, words: tuple[str, ...], steps: int = -1) -> tuple[str, ...]:
     changed = True
     while changed and steps != 0:
         changed = False
         steps -= 1
-        keys = tuple(_word_key(word) for word in words)
-        for filler in _TRAILING_KEYS:
+        keys = lang.keys(words)
+        for filler in lang.trailing:
             if len(keys) > len(filler) and keys[-len(filler) :] == filler:
                 words, changed = words[: -len(filler)], True
                 break
     return words
 
 
-def _sample_parts(sample: str, slot_regex: Callable[[str], str]) -> tuple[list[str], list[str], list[str]]:
+def _sample_parts(
+    lang: Language, sample: str, slot_regex: Callable[[str], str]
+) -> tuple[list[str], list[str], list[str]]:
     """A sample as regular-expression parts (each slot by ``slot_regex(slot name)``), its slot names
-    and its literal words."""
+    and its literal units."""
     parts: list[str] = []
     slot_names: list[str] = []
     literals: list[str] = []
-    for word in sample.split():
-        reference = _SLOT_REFERENCE.fullmatch(word)
-        if reference is not None:
-            slot_names.append(reference.group(1))
-            parts.append(f"({slot_regex(reference.group(1))})")
+    for index, piece in enumerate(_SLOT_REFERENCE.split(sample)):  # odd pieces: slot names
+        if index % 2:
+            slot_names.append(piece)
+            parts.append(f"({slot_regex(piece)})")
         else:
-            key = _phrase_key(word)
-            literals.extend(key.split())
-            parts.append(re.escape(key))
+            keys = lang.phrase_key(piece).split()
+            literals.extend(keys)
+            parts.extend(re.escape(key) for key in keys)
     return parts, slot_names, literals
 
 
-def _compile_sample(intent: str, sample: str) -> _SlotPattern:
-    parts, slot_names, literals = _sample_parts(sample, lambda _: _SLOT_WORDS)
+def _distinctive(lang: Language, literals: list[str]) -> bool:
+    """Whether a sample's literal units hold a word that can anchor an unknown slot value."""
+    if lang.spaced:
+        return any(word not in lang.non_distinctive for word in literals)
+    rest = "".join(literals)
+    for bland in sorted(lang.non_distinctive, key=len, reverse=True):
+        rest = rest.replace(bland.replace(" ", ""), "")
+    return bool(rest)
+
+
+def _compile_sample(lang: Language, intent: str, sample: str) -> _SlotPattern:
+    parts, slot_names, literals = _sample_parts(lang, sample, lambda _: _SLOT_WORDS)
     greedy = " ".join(parts)
     return _SlotPattern(
         intent=intent,
         regex=re.compile(greedy),
         slot_names=tuple(slot_names),
         literal_count=len(literals),
-        distinctive=any(word not in NON_DISTINCTIVE_WORDS for word in literals),
+        distinctive=_distinctive(lang, literals),
         lazy=re.compile(greedy.replace(_SLOT_WORDS, _SLOT_WORDS_LAZY)) if len(slot_names) > 1 else None,
     )
 
 
 def _compile_known_values(
-    intent: str, sample: str, slots: Mapping[str, str], types: Mapping[str, SlotType]
+    lang: Language, intent: str, sample: str, slots: Mapping[str, str], types: Mapping[str, SlotType]
 ) -> _SlotPattern:
     """A sample whose slots match only the values their custom types know, found anywhere.
 
-    The text it is searched in is padded with a space at each end, so every match is whole words.
+    The text it is searched in is padded with a space at each end, so every match is whole units.
     """
 
     def known_values(slot_name: str) -> str:
@@ -1094,7 +1059,7 @@ def _compile_known_values(
         known = sorted(slot_type.spoken_keys() if slot_type is not None else (), key=len, reverse=True)
         return "|".join(re.escape(key) for key in known) if known else _SLOT_WORDS
 
-    parts, slot_names, literals = _sample_parts(sample, known_values)
+    parts, slot_names, literals = _sample_parts(lang, sample, known_values)
     return _SlotPattern(
         intent=intent,
         regex=re.compile(" " + " ".join(parts) + " "),
@@ -1115,7 +1080,7 @@ def _fallback(text: str, *, one_shot: bool) -> Resolution:
     )
 
 
-def _parse_type(raw: Mapping[str, Any]) -> SlotType:
+def _parse_type(raw: Mapping[str, Any], lang: Language = ENGLISH) -> SlotType:
     try:
         values = tuple(
             SlotValue(
@@ -1125,12 +1090,12 @@ def _parse_type(raw: Mapping[str, Any]) -> SlotType:
             )
             for value in raw["values"]
         )
-        return SlotType(name=str(raw["name"]), values=values)
+        return SlotType(name=str(raw["name"]), values=values, language=lang)
     except (KeyError, TypeError) as error:
         raise ModelError(f"slot type {raw!r}: missing {error}") from error
 
 
-def _parse_intent(raw: Mapping[str, Any], known_types: set[str]) -> IntentDef:
+def _parse_intent(raw: Mapping[str, Any], known_types: set[str], lang: Language = ENGLISH) -> IntentDef:
     try:
         name = str(raw["name"])
         slots = {str(slot["name"]): str(slot["type"]) for slot in raw.get("slots", [])}
@@ -1146,12 +1111,13 @@ def _parse_intent(raw: Mapping[str, Any], known_types: set[str]) -> IntentDef:
         if type_name not in known_types and not type_name.startswith(BUILTIN_PREFIX):
             raise ModelError(f"{name}: slot {slot_name!r} has undefined type {type_name!r}")
     for sample in (*samples, *(one for more in slot_samples.values() for one in more)):
-        for word in sample.split():
-            reference = _SLOT_REFERENCE.search(word)
-            if reference is None:
-                continue
-            if reference.group(0) != word:
-                raise ModelError(f"{name}: {sample!r}: a slot reference must be a whole word")
-            if reference.group(1) not in slots:
-                raise ModelError(f"{name}: {sample!r} uses undeclared slot {reference.group(1)!r}")
+        # Languages written with spaces need a slot to be a whole word ("do {exercise}"); Japanese
+        # writes it against its particle ("{exercise}をお願い").
+        pieces = sample.split() if lang.spaced else [sample]
+        for word in pieces:
+            for reference in _SLOT_REFERENCE.finditer(word):
+                if lang.spaced and reference.group(0) != word:
+                    raise ModelError(f"{name}: {sample!r}: a slot reference must be a whole word")
+                if reference.group(1) not in slots:
+                    raise ModelError(f"{name}: {sample!r} uses undeclared slot {reference.group(1)!r}")
     return IntentDef(name=name, slots=slots, samples=samples, slot_samples=slot_samples)
