@@ -99,17 +99,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     shots.add_argument("--theme", choices=("dark", "light"), default="dark")
 
     commands.add_parser(
-        "models", help="write the en-GB, en-CA, en-AU and en-IN models from en-US.json and locales.json"
+        "models",
+        help="write the regional models (en-GB, es-MX, fr-CA, ...) from their source and locales.json",
     )
+    commands.add_parser(
+        "catalogues", help="compile skill/locales/*/LC_MESSAGES/messages.po to .mo, and check them all"
+    )
+    commands.add_parser("languages", help="write docs/languages.md: the first minute in every locale")
 
     args = parser.parse_args(argv)
-    if args.command == "models":
-        from devtools.askcli import default_models_dir  # noqa: PLC0415
-        from devtools.models import write_models  # noqa: PLC0415
-
-        for path in write_models(default_models_dir()):
-            print(path)
-        return 0
+    if args.command in ("languages", "catalogues", "models"):
+        return _write_sources(args.command)
     if args.command == "screens":
         return _screens(args.viewport, args.out, args.theme)
     if args.command == "package":
@@ -234,3 +234,27 @@ def _ask_project(output: Path, *, lambda_arn: str | None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _write_sources(command: str) -> int:
+    """Files written from other sources: docs/languages.md, the compiled catalogues, regional models."""
+    if command == "languages":
+        from devtools.languages import write  # noqa: PLC0415
+
+        print(write())
+        return 0
+    if command == "catalogues":
+        from devtools.catalogues import check_catalogues, write_catalogues  # noqa: PLC0415
+
+        for path in write_catalogues():
+            print(path)
+        problems = check_catalogues()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
+    from devtools.askcli import default_models_dir  # noqa: PLC0415
+    from devtools.models import write_models  # noqa: PLC0415
+
+    for path in write_models(default_models_dir()):
+        print(path)
+    return 0

@@ -220,6 +220,10 @@ def test_zip_has_the_handler_the_package_and_its_data(built: Built) -> None:
     assert "skill/storage/dynamodb.py" in built.names
     assert "skill/data/routine.json" in built.names
     assert "ask_sdk_core/__init__.py" in built.names
+    # Every language's compiled catalogue ships; what translators edit (.po) and Babel do not.
+    for language in ("en", "en_GB", "de", "es", "es_MX", "fr", "fr_CA", "it", "pt", "ja", "hi", "nl", "ar"):
+        assert f"skill/locales/{language}/LC_MESSAGES/messages.mo" in built.names
+    assert not [name for name in built.names if name.endswith(".po") or name.startswith("babel/")]
 
 
 def test_zip_leaves_out_tests_tools_bytecode_and_what_lambda_provides(built: Built) -> None:
@@ -270,10 +274,10 @@ def test_the_target_python_runs_the_zip_from_its_bytecode(unpacked: Path, tmp_pa
     assert TARGET_PYTHON is not None
     task = tmp_path / "task"
     shutil.copytree(unpacked, task)
-    (task / "skill" / "phrases.py").write_text("raise SystemExit('the source was compiled')\n")
+    (task / "skill" / "words.py").write_text("raise SystemExit('the source was compiled')\n")
     script = (
         "import json, sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[1]); "
-        "import lambda_function, skill.phrases; "
+        "import lambda_function, skill.words; "
         "reply = lambda_function.lambda_handler(json.loads(sys.stdin.read()), None); "
         "print(json.dumps({'ssml': reply['response']['outputSpeech']['ssml']}))"
     )
