@@ -29,6 +29,8 @@ DOMAIN = "messages"
 DEFAULT_LOCALE = "en-US"
 SCREEN_PREFIX = "SCREEN_"
 """Messages shown on a screen, where numbers stay digits."""
+MAX_LOCALE_LENGTH = 16
+"""Longer than any locale Alexa sends ("es-US", "zh-Hant-TW" at most)."""
 SILENT = "-"
 """A pool entry that says nothing: "praise, sparingly" keeps empty places in its pool."""
 
@@ -148,7 +150,10 @@ def _pool(words: Words, key: str) -> tuple[str, ...]:
 
 
 def catalogue_names(locale: str) -> Sequence[str]:
-    """The catalogues a locale reads, most specific first: ``es-MX`` → ``es_MX``, ``es``."""
+    """The catalogues a locale reads, most specific first: ``es-MX`` → ``es_MX``, ``es``; none for
+    a string that is no locale (a hand-made request's: never a file name that is too long)."""
+    if not (0 < len(locale) <= MAX_LOCALE_LENGTH and locale.replace("-", "").replace("_", "").isalnum()):
+        return []
     language, _, region = locale.replace("_", "-").partition("-")
     names = [f"{language}_{region}", language] if region else [language]
     return [name for name in names if (LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()]

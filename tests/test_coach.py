@@ -295,3 +295,10 @@ def test_whose_question_a_yes_answers_comes_from_the_question() -> None:
     assert resume_rule is not None
     resumed = resume_rule(coach(record, question=Question.RESUME), Answer(YES))
     assert resumed.record.position == place and resumed.record.playing is not None
+
+
+def test_a_locale_that_is_no_locale_speaks_english_and_raises_nothing() -> None:
+    # Found by tests/test_fuzz.py: a 5,000-character locale was looked up as a catalogue's file name.
+    for locale in ("x" * 5000, "../en", "", "de-DE/../../etc"):
+        assert Facts(locale=locale).words.locale == "en-US"
+        assert opening(coach(locale=locale)).end_session is False
