@@ -1,4 +1,8 @@
-"""Request handlers, one file per concern. Order matters: the first that can handle a request wins."""
+"""Request handlers, one file per concern. Order matters: the first that can handle a request wins.
+
+An answer to the open question is the exception that order does not decide: whose question a
+"yes" answers comes from the question (skill.coach.answers.route), asked by one handler.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from skill import screens
 from skill.engine import Engine
 from skill.handlers import (
+    answers,
     canfulfill,
     dosing,
     events,
@@ -31,7 +36,7 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
     classes: list[type[Handler]] = [
         canfulfill.CanFulfillHandler,  # first: it must answer for any intent, without speech
         safety.SafetyHandler,  # pain, dizziness or a fall win over everything else
-        feeling.FeelingAnswerHandler,  # "how are you feeling today?" is answered before anything else
+        answers.AnswerHandler,  # the open question's answers ("how are you feeling?" before all else)
         launch.LaunchHandler,
         launch.NamePermissionHandler,
         routines.RoutineResultHandler,  # Alexa's answer after her offer of a routine
@@ -46,10 +51,6 @@ def all_handlers(engine: Engine) -> list[AbstractRequestHandler]:
         navigation.SkipHandler,
         navigation.WhatsNextHandler,
         navigation.CountHandler,
-        dosing.OfferAnswerHandler,  # before yes / no: an offer to step up or down is open
-        routines.RoutineAnswerHandler,  # before yes / no: "shall Alexa start it for you?" is open
-        navigation.YesHandler,
-        navigation.NoHandler,
         feeling.FeelingHandler,
         pace.PaceHandler,
         dosing.DoseHandler,

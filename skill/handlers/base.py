@@ -1,8 +1,9 @@
 """What every handler shares: a class that matches intents or a request type.
 
-Handlers stay thin: read the intent and slots, call one engine command, answer through
-:class:`skill.session.Turn`. A handler that needs no Turn (events, CanFulfillIntentRequest) extends
-:class:`Handler` and writes ``handle`` itself.
+Handlers stay thin: read the intent and slots, pick the coach's rule (``skill.coach``) and call it
+with the coach of this :class:`skill.session.Turn`; the turn renders the rule's reply. A handler
+that needs no Turn (events, CanFulfillIntentRequest) extends :class:`Handler` and writes ``handle``
+itself.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ask_sdk_core.utils.request_util import get_slot
 from ask_sdk_model.canfulfill.can_fulfill_intent_request import CanFulfillIntentRequest
 from ask_sdk_model.response import Response
 
+from skill.coach.reply import Reply
 from skill.engine import Engine
 from skill.session import Turn
 from skill.slots import clean_slot_value
@@ -38,14 +40,15 @@ class Handler(AbstractRequestHandler):
 
 
 class CoachHandler(Handler):
-    """A handler answering through a :class:`Turn`: the user's record, and ways to answer."""
+    """A handler answering through a :class:`Turn`: one of the coach's rules, rendered."""
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return self.answer(Turn(handler_input, self.engine))
+        turn = Turn(handler_input, self.engine)
+        return turn.render(self.answer(turn))
 
     @abstractmethod
-    def answer(self, turn: Turn) -> Response:
-        """Answer this request."""
+    def answer(self, turn: Turn) -> Reply:
+        """Answer this request (a directive of Alexa's own may be added to the turn's builder)."""
 
 
 def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:

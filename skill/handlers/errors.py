@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from skill import words
-from skill.session import text
+from skill.coach.reply import text
 from skill.turnlog import describe_request
 
 log = logging.getLogger(__name__)

@@ -1,25 +1,20 @@
-"""Help (how to use it, ending with a question), "how do I do this", and not understanding.
-
-A misunderstanding says little the first time (and how to go on), offers the short list of what
-to say the second time in a row, and offers help the third time: the same sentence eight times
-over helps nobody.
-"""
+"""Help (how to use it, ending with a question), "how do I do this", and not understanding
+(skill.coach.repair says more the more it happens in a row)."""
 
 from __future__ import annotations
 
-from ask_sdk_model.response import Response
-
 from skill import ssml
-from skill.flow import misheard
+from skill.coach.repair import misheard
+from skill.coach.reply import Reply, text
 from skill.handlers.base import CoachHandler
-from skill.session import Turn, text
+from skill.session import Turn
 
 
 class HelpHandler(CoachHandler):
     intents = ("AMAZON.HelpIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        return turn.ask(text(turn.words("HELP")), turn.words("HELP_REPROMPT"))
+    def answer(self, turn: Turn) -> Reply:
+        return turn.coach.ask(text(turn.words("HELP")), turn.words("HELP_REPROMPT"))
 
 
 class ExplainHandler(CoachHandler):
@@ -27,12 +22,13 @@ class ExplainHandler(CoachHandler):
 
     intents = ("ExplainIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        place = turn.place
+    def answer(self, turn: Turn) -> Reply:
+        coach, words = turn.coach, turn.words
+        place = coach.place
         if place is None:
-            return turn.ask(text(turn.words("HELP")), turn.words("HELP_REPROMPT"))
-        speech = ssml.join(turn.engine.explain(place, turn.pace), text(turn.words("EXPLAIN_GO_ON")))
-        return turn.ask(speech, turn.words("WAIT_REPROMPT"))
+            return coach.ask(text(words("HELP")), words("HELP_REPROMPT"))
+        speech = ssml.join(coach.engine.explain(place, coach.pace), text(words("EXPLAIN_GO_ON")))
+        return coach.ask(speech, words("WAIT_REPROMPT"))
 
 
 class FallbackHandler(CoachHandler):
@@ -40,8 +36,8 @@ class FallbackHandler(CoachHandler):
 
     intents = ("AMAZON.FallbackIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        return misheard(turn)
+    def answer(self, turn: Turn) -> Reply:
+        return misheard(turn.coach)
 
 
 class UnknownIntentHandler(CoachHandler):
@@ -49,5 +45,5 @@ class UnknownIntentHandler(CoachHandler):
 
     request_type = "IntentRequest"
 
-    def answer(self, turn: Turn) -> Response:
-        return misheard(turn)
+    def answer(self, turn: Turn) -> Reply:
+        return misheard(turn.coach)

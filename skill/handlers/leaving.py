@@ -1,16 +1,15 @@
 """Leaving and waiting: pause, stop / cancel / home, "I'm done for today", session end, and "wait".
 
-Whoever leaves keeps the place to go on from (``Turn.leave``): after a part heard to its end that
+Whoever leaves keeps the place to go on from (``Coach.left``): after a part heard to its end that
 is the part announced next, so nobody repeats a side they finished.
 """
 
 from __future__ import annotations
 
-from ask_sdk_model.response import Response
-
 from skill import ssml
+from skill.coach.reply import Reply, text
 from skill.handlers.base import CoachHandler
-from skill.session import Turn, text
+from skill.session import Turn
 
 WAIT_SECONDS = 60
 """How long "wait" stays quiet: breaks of at most ten seconds, well inside Alexa's limits."""
@@ -19,20 +18,22 @@ WAIT_SECONDS = 60
 class PauseHandler(CoachHandler):
     intents = ("AMAZON.PauseIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        place = turn.leave()
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach.left()
+        place = coach.position
         if place is None:
-            return turn.tell(text(turn.words("PAUSED_IDLE")))
-        name, where = turn.where(place)
-        return turn.tell(text(turn.words("PAUSED", name=name, where=where)))
+            return coach.tell(text(turn.words("PAUSED_IDLE")))
+        name, where = coach.where(place)
+        return coach.tell(text(turn.words("PAUSED", name=name, where=where)))
 
 
 class StopHandler(CoachHandler):
     intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
 
-    def answer(self, turn: Turn) -> Response:
-        place = turn.leave()
-        return turn.tell(text(turn.words("GOODBYE") if place is not None else turn.words("GOODBYE_IDLE")))
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach.left()
+        words = turn.words
+        return coach.tell(text(words("GOODBYE") if coach.position is not None else words("GOODBYE_IDLE")))
 
 
 class DoneForTodayHandler(CoachHandler):
@@ -40,12 +41,13 @@ class DoneForTodayHandler(CoachHandler):
 
     intents = ("DoneForTodayIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        place = turn.leave()
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach.left()
+        place = coach.position
         if place is None:
-            return turn.tell(text(turn.words("DONE_FOR_TODAY_IDLE")))
-        name, where = turn.where(place)
-        return turn.tell(text(turn.words("DONE_FOR_TODAY", where=f"{name}, {where}")))
+            return coach.tell(text(turn.words("DONE_FOR_TODAY_IDLE")))
+        name, where = coach.where(place)
+        return coach.tell(text(turn.words("DONE_FOR_TODAY", where=f"{name}, {where}")))
 
 
 class WaitHandler(CoachHandler):
@@ -53,11 +55,10 @@ class WaitHandler(CoachHandler):
 
     intents = ("WaitIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        speech = ssml.join(
-            text(turn.words("WAIT")), ssml.break_tags(WAIT_SECONDS), text(turn.words("WAIT_OVER"))
-        )
-        return turn.ask(speech, turn.words("WAIT_REPROMPT"))
+    def answer(self, turn: Turn) -> Reply:
+        words = turn.words
+        speech = ssml.join(text(words("WAIT")), ssml.break_tags(WAIT_SECONDS), text(words("WAIT_OVER")))
+        return turn.coach.ask(speech, words("WAIT_REPROMPT"))
 
 
 class SessionEndedHandler(CoachHandler):
@@ -66,6 +67,5 @@ class SessionEndedHandler(CoachHandler):
 
     request_type = "SessionEndedRequest"
 
-    def answer(self, turn: Turn) -> Response:
-        turn.leave()
-        return turn.input.response_builder.response
+    def answer(self, turn: Turn) -> Reply:
+        return turn.coach.left().silent()

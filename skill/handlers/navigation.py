@@ -1,41 +1,27 @@
-"""Moving through the routine: next, go on, back, repeat, skip, what's next, and yes / no.
+"""Moving through the routine: next, go on, back, repeat, skip, what's next, how many.
 
-Every command here works from where the user really is (``Turn.place``): after a part heard to its
-end that is the part announced next; after a part the user spoke over, that part again.
+Every command here works from where the user really is (``Coach.place``): after a part heard to its
+end that is the part announced next; after a part the user spoke over, that part again. "Yes" and
+"no" are answers to a question (skill.handlers.answers).
 """
 
 from __future__ import annotations
 
 from ask_sdk_core.utils.request_util import get_intent_name
-from ask_sdk_model.response import Response
 
-from skill.engine import Step
-from skill.flow import go_on
+from skill.coach.coaching import go_on, play, play_or_finish, rejoin
+from skill.coach.reply import Reply, text
+from skill.coach.state import Coach
 from skill.handlers.base import CoachHandler, slot
 from skill.progress import Position
-from skill.segments import ROUTINE_SCOPE, finished_words, next_exercise_words
-from skill.session import (
-    ANOTHER_ROUND_QUESTION,
-    EXERCISE_QUESTION,
-    HELP_QUESTION,
-    RESUME_QUESTION,
-    Turn,
-    text,
-)
+from skill.question import Question
+from skill.segments import next_exercise_words
+from skill.session import Turn
 
 
-def not_started(turn: Turn) -> Response:
+def not_started(coach: Coach) -> Reply:
     """A command that needs a routine in progress, when there is none: say what would work."""
-    return turn.ask(text(turn.words("NOTHING_STARTED")), turn.words("HELP_REPROMPT"))
-
-
-def play_or_finish(turn: Turn, step: Step, *before: str) -> Response:
-    """Play the step's part; a step past the last part closes the scope with the congratulations."""
-    if step.position is None:
-        position = turn.position
-        assert position is not None
-        return turn.finish(position, text(finished_words(turn.engine.routine, position.scope)))
-    return turn.play(step.position, *before)
+    return coach.ask(text(coach.words("NOTHING_STARTED")), coach.words("HELP_REPROMPT"))
 
 
 class NextHandler(CoachHandler):
@@ -43,15 +29,16 @@ class NextHandler(CoachHandler):
 
     intents = ("AMAZON.NextIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        position = turn.position
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        position = coach.position
         if position is None:
-            return not_started(turn)
-        if turn.cut_short:
-            return play_or_finish(turn, turn.engine.next(position))
-        place = turn.place
+            return not_started(coach)
+        if coach.cut_short:
+            return play_or_finish(coach, coach.engine.next(position))
+        place = coach.place
         assert place is not None
-        return turn.play(place)
+        return play(coach, place)
 
 
 class GoOnHandler(CoachHandler):
@@ -63,8 +50,8 @@ class GoOnHandler(CoachHandler):
 
     intents = ("AMAZON.ResumeIntent", "ReadyIntent")
 
-    def answer(self, turn: Turn) -> Response:
-        return go_on(turn)
+    def answer(self, turn: Turn) -> Reply:
+        return go_on(turn.coach)
 
 
 class PreviousHandler(CoachHandler):
@@ -72,17 +59,18 @@ class PreviousHandler(CoachHandler):
 
     intents = ("AMAZON.PreviousIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        position = turn.position
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        position = coach.position
         if position is None:
-            return not_started(turn)
-        if turn.heard:
-            return turn.play(position)
-        step = turn.engine.previous(position)
+            return not_started(coach)
+        if coach.heard:
+            return play(coach, position)
+        step = coach.engine.previous(position)
         assert step.position is not None
         if step.status == "at_start":
-            return turn.play(step.position, turn.words("AT_START"))
-        return turn.play(step.position)
+            return play(coach, step.position, coach.words("AT_START"))
+        return play(coach, step.position)
 
 
 class RepeatHandler(CoachHandler):
@@ -92,12 +80,13 @@ class RepeatHandler(CoachHandler):
 
     intents = ("AMAZON.RepeatIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        if turn.position is None:
-            return not_started(turn)
-        if turn.awaiting == RESUME_QUESTION and turn.record.playing is None:
-            return turn.rejoin()  # what was said last was where we are and how to get in position
-        return turn.play(turn.position)
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        if coach.position is None:
+            return not_started(coach)
+        if coach.question == Question.RESUME and coach.record.playing is None:
+            return rejoin(coach)  # what was said last was where we are and how to get in position
+        return play(coach, coach.position)
 
 
 class CountHandler(CoachHandler):
@@ -106,22 +95,23 @@ class CountHandler(CoachHandler):
 
     intents = ("CountIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        position = turn.position
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        position = coach.position
         if position is None:
-            return not_started(turn)
-        if position.key.is_setup or turn.awaiting == RESUME_QUESTION:
-            return turn.reply(turn.words("COUNT_NOT_YET"))
-        if not turn.heard:
-            return turn.play(position, turn.words("COUNT_DURING"))
-        exercise = turn.engine.routine.exercise(position.exercise)
-        where = turn.where(position)[1]
+            return not_started(coach)
+        if position.key.is_setup or coach.question == Question.RESUME:
+            return coach.reply(coach.words("COUNT_NOT_YET"))
+        if not coach.heard:
+            return play(coach, position, coach.words("COUNT_DURING"))
+        exercise = coach.engine.routine.exercise(position.exercise)
+        where = coach.where(position)[1]
         part = exercise.parts[0]
         if part.reps is not None:
-            said = turn.words("COUNT_DONE", count=exercise.reps_said(part.reps.default), where=where)
+            said = coach.words("COUNT_DONE", count=exercise.reps_said(part.reps.default), where=where)
         else:
-            said = turn.words("COUNT_DONE_HOLDS", where=where)
-        return turn.reply(said, describe_upcoming(turn, turn.upcoming))
+            said = coach.words("COUNT_DONE_HOLDS", where=where)
+        return coach.reply(said, describe_upcoming(coach, coach.upcoming))
 
 
 class SkipHandler(CoachHandler):
@@ -129,23 +119,24 @@ class SkipHandler(CoachHandler):
 
     intents = ("SkipExerciseIntent", "SkipSetIntent")
 
-    def answer(self, turn: Turn) -> Response:
-        place = turn.place
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        place = coach.place
         if place is None:
-            return not_started(turn)
-        exercise = turn.engine.routine.exercise(place.exercise)
+            return not_started(coach)
+        exercise = coach.engine.routine.exercise(place.exercise)
         whole_exercise = get_intent_name(turn.input) == "SkipExerciseIntent"
         named, _ = slot(turn.input, "exercise") if whole_exercise else (None, None)
-        if named in turn.engine.routine.exercise_ids and named != exercise.id:  # "skip the walking"
-            other = turn.engine.routine.exercise(named).name
-            return turn.reply(turn.words("SKIP_ELSEWHERE", current=exercise.name, name=other))
+        if named in coach.engine.routine.exercise_ids and named != exercise.id:  # "skip the walking"
+            other = coach.engine.routine.exercise(named).name
+            return coach.reply(coach.words("SKIP_ELSEWHERE", current=exercise.name, name=other))
         if whole_exercise:
-            step, said = turn.engine.skip_exercise(place), turn.words("SKIPPING_EXERCISE")
+            step, said = coach.engine.skip_exercise(place), coach.words("SKIPPING_EXERCISE")
         else:
-            step, said = turn.engine.skip_set(place), turn.words("SKIPPING_SET")
+            step, said = coach.engine.skip_set(place), coach.words("SKIPPING_SET")
         if step.position is None:
-            return turn.ask(text(turn.words("NOTHING_TO_SKIP")), turn.go_on_prompt())
-        return turn.play(step.position, said.format(name=exercise.name, unit=exercise.unit))
+            return coach.ask(text(coach.words("NOTHING_TO_SKIP")), coach.go_on_prompt())
+        return play(coach, step.position, said.format(name=exercise.name, unit=exercise.unit))
 
 
 class WhatsNextHandler(CoachHandler):
@@ -153,47 +144,17 @@ class WhatsNextHandler(CoachHandler):
 
     intents = ("WhatsNextIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        if turn.position is None:
-            return not_started(turn)
-        return turn.reply(describe_upcoming(turn, turn.upcoming))
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        if coach.position is None:
+            return not_started(coach)
+        return coach.reply(describe_upcoming(coach, coach.upcoming))
 
 
-def describe_upcoming(turn: Turn, upcoming: Position | None) -> str:
+def describe_upcoming(coach: Coach, upcoming: Position | None) -> str:
     if upcoming is None:
-        return turn.words("WHATS_NEXT_END")
+        return coach.words("WHATS_NEXT_END")
     if upcoming.key.is_setup:
-        return next_exercise_words(turn.engine.routine.exercise(upcoming.exercise))
-    name, where = turn.where(upcoming)
-    return turn.words("WHATS_NEXT", what=f"{name}, {where}")
-
-
-class YesHandler(CoachHandler):
-    intents = ("AMAZON.YesIntent",)
-
-    def answer(self, turn: Turn) -> Response:
-        if turn.awaiting == ANOTHER_ROUND_QUESTION:
-            return turn.begin(ROUTINE_SCOPE)
-        if turn.awaiting == EXERCISE_QUESTION:
-            return turn.ask(text(turn.words("WHICH_EXERCISE")), turn.words("WHICH_EXERCISE_REPROMPT"))
-        if turn.awaiting == HELP_QUESTION:
-            turn.awaiting = ""
-            return turn.ask(text(turn.words("HELP")), turn.words("HELP_REPROMPT"))
-        if turn.awaiting == RESUME_QUESTION or turn.position is not None:
-            return go_on(turn)
-        return turn.begin(ROUTINE_SCOPE)
-
-
-class NoHandler(CoachHandler):
-    intents = ("AMAZON.NoIntent",)
-
-    def answer(self, turn: Turn) -> Response:
-        if turn.awaiting == HELP_QUESTION:  # "would you like some help?" "no": carry on as before
-            turn.awaiting = ""
-            prompt = turn.go_on_prompt()
-            return turn.ask(text(turn.words("OKAY"), prompt), prompt)
-        if turn.awaiting == ANOTHER_ROUND_QUESTION or turn.position is None:
-            turn.awaiting = ""
-            return turn.tell(text(turn.words("GOODBYE_IDLE")))
-        turn.awaiting = ""
-        return turn.ask(text(turn.words("NO_ANSWER")), turn.words("HELP_REPROMPT"))
+        return next_exercise_words(coach.engine.routine.exercise(upcoming.exercise))
+    name, where = coach.where(upcoming)
+    return coach.words("WHATS_NEXT", what=f"{name}, {where}")

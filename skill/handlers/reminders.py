@@ -17,7 +17,6 @@ from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_api_access_token
-from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
 from skill import reminders
@@ -30,9 +29,11 @@ from skill.alexa_api import (
     reminder_exists,
     skill_reminders,
 )
+from skill.coach.reply import Reply, text
 from skill.handlers.base import CoachHandler, slot
+from skill.question import Question
 from skill.record import Reminder
-from skill.session import Turn, text
+from skill.session import Turn
 
 log = logging.getLogger(__name__)
 
@@ -53,16 +54,17 @@ def service(turn: Turn) -> Any:
     return factory.get_reminder_management_service()
 
 
-def create(turn: Turn, time_of_day: str) -> Response:
+def create(turn: Turn, time_of_day: str) -> Reply:
     """Create (or move) the daily reminder; ask for the permission if it is missing."""
     zone = turn.time_zone()
     request = turn.input.request_envelope.request
     now = getattr(request, "timestamp", None) or datetime.now(UTC)
     locale = getattr(request, "locale", None) or "en-US"
-    previous = turn.record.reminder
+    coach = turn.coach
+    previous = coach.record.reminder
     if not get_api_access_token(turn.input):
         # No Alexa account behind this request (the local coach): no API to call.
-        return turn.reply(turn.words("REMINDER_NEEDS_DEVICE"))
+        return turn.coach.reply(turn.words("REMINDER_NEEDS_DEVICE"))
     try:
         client = service(turn)
         created = client.create_reminder(
@@ -73,27 +75,27 @@ def create(turn: Turn, time_of_day: str) -> Response:
         log.warning("reminder could not be created", extra={"status": code, "error": str(error)[:200]})
         if code == UNAUTHORIZED:
             return ask_permission(turn, time_of_day)
-        return turn.reply(
+        return turn.coach.reply(
             turn.words("REMINDER_NOT_HERE") if code == FORBIDDEN else turn.words("REMINDER_FAILED")
         )
     token = getattr(created, "alert_token", None)
     if not isinstance(token, str) or not token:
-        return turn.reply(turn.words("REMINDER_FAILED"))
+        return turn.coach.reply(turn.words("REMINDER_FAILED"))
     if previous is not None and previous.token != token:
         try:
             client.delete_reminder(previous.token)
         except API_ERRORS as error:  # the old one may be gone already: the new one stands
             log.info("previous reminder not deleted", extra={"status": status_of(error)})
-    turn.update(replace(turn.record, reminder=Reminder(token, time_of_day)))
+    coach = coach.with_record(replace(coach.record, reminder=Reminder(token, time_of_day)))
     template = turn.words("REMINDER_MOVED") if previous is not None else turn.words("REMINDER_SET")
-    return turn.reply(template.format(time=reminders.spoken_time(time_of_day, turn.words)))
+    return coach.reply(template.format(time=reminders.spoken_time(time_of_day, turn.words)))
 
 
-def ask_permission(turn: Turn, time_of_day: str) -> Response:
+def ask_permission(turn: Turn, time_of_day: str) -> Reply:
     """Hand over to Alexa's own voice permission prompt; the time travels in the token."""
-    turn.awaiting = ""
     directive = ask_for_permission(reminders.SCOPE, reminders.TOKEN_PREFIX + time_of_day)
-    return turn.input.response_builder.add_directive(directive).response
+    turn.input.response_builder.add_directive(directive)
+    return turn.coach.asking(Question.NONE).silent()
 
 
 class SetReminderHandler(CoachHandler):
@@ -101,12 +103,12 @@ class SetReminderHandler(CoachHandler):
 
     intents = ("ReminderIntent",)
 
-    def answer(self, turn: Turn) -> Response:
+    def answer(self, turn: Turn) -> Reply:
         _, heard = slot(turn.input, "time")
         time_of_day = reminders.parse_time(heard)
-        turn.awaiting = ""  # whatever was asked before, this is the question now
+        turn.coach = turn.coach.asking(Question.NONE)  # whatever was asked before, this is the question now
         if time_of_day is None:  # the answer ("at seven") comes back as this intent with its slot
-            return turn.ask_for_slot(
+            return turn.coach.ask_for_slot(
                 "ReminderIntent",
                 "time",
                 text(turn.words("REMINDER_WHEN")),
@@ -123,13 +125,13 @@ class PermissionAnswerHandler(CoachHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_permission_answer(handler_input, reminders.TOKEN_PREFIX)
 
-    def answer(self, turn: Turn) -> Response:
+    def answer(self, turn: Turn) -> Reply:
         token = getattr(turn.input.request_envelope.request, "token", None) or ""
         time_of_day = reminders.parse_time(token.removeprefix(reminders.TOKEN_PREFIX))
         if permission_granted(turn.input) and time_of_day is not None:
             return create(turn, time_of_day)
         turn.input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[reminders.SCOPE]))
-        return turn.reply(turn.words("REMINDER_NO_PERMISSION"))
+        return turn.coach.reply(turn.words("REMINDER_NO_PERMISSION"))
 
 
 def existing(turn: Turn) -> dict[str, str | None] | None:
@@ -154,25 +156,28 @@ class CancelReminderHandler(CoachHandler):
 
     intents = ("CancelReminderIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        reminder = turn.record.reminder
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        reminder = coach.record.reminder
         listed = existing(turn)
         tokens = set(listed or ())
         if reminder is not None:
             tokens.add(reminder.token)
         if not tokens:
             if listed is None and get_api_access_token(turn.input):
-                return turn.reply(turn.words("REMINDER_CANCEL_FAILED"))  # could not ask, nothing recorded
-            return turn.reply(turn.words("REMINDER_NONE"))
+                return turn.coach.reply(
+                    turn.words("REMINDER_CANCEL_FAILED")
+                )  # could not ask, nothing recorded
+            return turn.coach.reply(turn.words("REMINDER_NONE"))
         for token in sorted(tokens):
             try:
                 service(turn).delete_reminder(token)
             except API_ERRORS as error:
                 if status_of(error) != NOT_FOUND:  # already gone: that is what was asked
                     log.warning("reminder could not be deleted", extra={"status": status_of(error)})
-                    return turn.reply(turn.words("REMINDER_CANCEL_FAILED"))
-        turn.update(replace(turn.record, reminder=None))
-        return turn.reply(turn.words("REMINDER_CANCELLED"))
+                    return turn.coach.reply(turn.words("REMINDER_CANCEL_FAILED"))
+        coach = coach.with_record(replace(coach.record, reminder=None))
+        return coach.reply(turn.words("REMINDER_CANCELLED"))
 
 
 class ReminderStatusHandler(CoachHandler):
@@ -180,17 +185,18 @@ class ReminderStatusHandler(CoachHandler):
 
     intents = ("ReminderStatusIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        reminder = turn.record.reminder
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        reminder = coach.record.reminder
         if reminder is None:
             # Not recorded is not "none": one may have been set while the store was down.
             found = [(token, time) for token, time in sorted((existing(turn) or {}).items()) if time]
             if not found:
-                return turn.reply(turn.words("REMINDER_NONE"))
+                return turn.coach.reply(turn.words("REMINDER_NONE"))
             token, time_of_day = found[0]
             assert time_of_day is not None
-            turn.update(replace(turn.record, reminder=Reminder(token, time_of_day)))
-            return turn.reply(
+            coach = coach.with_record(replace(coach.record, reminder=Reminder(token, time_of_day)))
+            return coach.reply(
                 turn.words("REMINDER_IS_SET", time=reminders.spoken_time(time_of_day, turn.words))
             )
         spoken = reminders.spoken_time(reminder.time, turn.words)
@@ -200,8 +206,8 @@ class ReminderStatusHandler(CoachHandler):
             log.warning(
                 "reminder could not be checked", extra={"status": status_of(error), "error": str(error)[:200]}
             )
-            return turn.reply(turn.words("REMINDER_UNCHECKED", time=spoken))
+            return turn.coach.reply(turn.words("REMINDER_UNCHECKED", time=spoken))
         if not exists:
-            turn.update(replace(turn.record, reminder=None))
-            return turn.reply(turn.words("REMINDER_NONE"))
-        return turn.reply(turn.words("REMINDER_IS_SET", time=spoken))
+            coach = coach.with_record(replace(coach.record, reminder=None))
+            return coach.reply(turn.words("REMINDER_NONE"))
+        return turn.coach.reply(turn.words("REMINDER_IS_SET", time=spoken))

@@ -1,20 +1,18 @@
 """Pain, dizziness, feeling faint, chest pain, breathlessness, a fall: stop at once.
 
-These handlers come before every other in the list, so these words win over anything else the
-user is doing. The place is kept, the session ends, nothing praises or pushes on, and a card in
-the Alexa app repeats the advice for later.
+This handler comes before every other that speaks, so these words win over anything else the
+user is doing. What the coach does is ``skill.coach.feeling.stop_for_safety``: the place is kept,
+the session ends, nothing praises or pushes on, and a card in the Alexa app repeats the advice.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ask_sdk_core.utils.request_util import get_intent_name
-from ask_sdk_model.response import Response
-from ask_sdk_model.ui.simple_card import SimpleCard
 
+from skill.coach.feeling import stop_for_safety
+from skill.coach.reply import Reply
 from skill.handlers.base import CoachHandler
-from skill.session import Turn, text
+from skill.session import Turn
 
 
 class SafetyHandler(CoachHandler):
@@ -22,18 +20,5 @@ class SafetyHandler(CoachHandler):
 
     intents = ("PainIntent", "UnwellIntent")
 
-    def answer(self, turn: Turn) -> Response:
-        turn.leave()
-        turn.awaiting = ""
-        unwell = get_intent_name(turn.input) == "UnwellIntent"
-        # The next visit asks how they feel before anything else (issue #19).
-        turn.update(replace(turn.record, safety="unwell" if unwell else "pain"))
-        if not unwell:  # the next visit offers to make it easier, and no step up counts this dose
-            turn.update(replace(turn.record, pain_on=turn.today() or "reported", dose_days=(), offered=False))
-        advice, title = (
-            (turn.words("UNWELL"), turn.words("UNWELL_CARD_TITLE"))
-            if unwell
-            else (turn.words("PAIN"), turn.words("PAIN_CARD_TITLE"))
-        )
-        turn.input.response_builder.set_card(SimpleCard(title=title, content=advice))
-        return turn.tell(text(advice))
+    def answer(self, turn: Turn) -> Reply:
+        return stop_for_safety(turn.coach, unwell=get_intent_name(turn.input) == "UnwellIntent")

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ask_sdk_model.response import Response
-
+from skill.coach.reply import Reply, text
 from skill.handlers.base import CoachHandler, slot
-from skill.session import Turn, text
+from skill.session import Turn
 
 
 class SoundsHandler(CoachHandler):
     intents = ("SoundsIntent",)
 
-    def answer(self, turn: Turn) -> Response:
+    def answer(self, turn: Turn) -> Reply:
         wanted, _ = slot(turn.input, "setting")
+        coach = turn.coach
         if wanted not in ("on", "off"):
-            return turn.ask_for_slot(
+            return coach.ask_for_slot(
                 "SoundsIntent", "setting", text(turn.words("SOUNDS_WHICH")), turn.words("SOUNDS_WHICH")
             )
         on = wanted == "on"
-        if on == turn.record.sounds:
+        if on == coach.record.sounds:
             said = turn.words("SOUNDS_ALREADY_ON") if on else turn.words("SOUNDS_ALREADY_OFF")
         else:
-            turn.update(replace(turn.record, sounds=on))
+            coach = coach.with_record(replace(coach.record, sounds=on))
             said = turn.words("SOUNDS_ON") if on else turn.words("SOUNDS_OFF")
-        return turn.reply(said)
+        return coach.reply(said)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ask_sdk_model.response import Response
-
+from skill.coach.coaching import begin
+from skill.coach.reply import Reply, text
 from skill.handlers.base import CoachHandler, slot
+from skill.question import Question
 from skill.segments import ROUTINE_SCOPE
-from skill.session import EXERCISE_QUESTION, Turn, text
+from skill.session import Turn
 
 
 class StartRoutineHandler(CoachHandler):
@@ -14,8 +15,8 @@ class StartRoutineHandler(CoachHandler):
 
     intents = ("StartRoutineIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        return turn.begin(ROUTINE_SCOPE)
+    def answer(self, turn: Turn) -> Reply:
+        return begin(turn.coach, ROUTINE_SCOPE)
 
 
 class ExerciseHandler(CoachHandler):
@@ -23,17 +24,15 @@ class ExerciseHandler(CoachHandler):
 
     intents = ("ExerciseIntent",)
 
-    def answer(self, turn: Turn) -> Response:
+    def answer(self, turn: Turn) -> Reply:
         exercise_id, heard = slot(turn.input, "exercise")
-        if exercise_id in turn.engine.routine.exercise_ids:
-            return turn.begin(exercise_id)
-        turn.awaiting = EXERCISE_QUESTION
-        if heard:
-            speech = turn.words("UNKNOWN_EXERCISE", heard=heard) + " " + turn.words("WHICH_EXERCISE")
-        else:
-            speech = turn.words("WHICH_EXERCISE")
-        return turn.ask_for_slot(
-            "ExerciseIntent", "exercise", text(speech), turn.words("WHICH_EXERCISE_REPROMPT")
+        coach, words = turn.coach, turn.words
+        if exercise_id in coach.engine.routine.exercise_ids:
+            return begin(coach, exercise_id)
+        which = words("WHICH_EXERCISE")
+        speech = f"{words('UNKNOWN_EXERCISE', heard=heard)} {which}" if heard else which
+        return coach.asking(Question.EXERCISE).ask_for_slot(
+            "ExerciseIntent", "exercise", text(speech), words("WHICH_EXERCISE_REPROMPT")
         )
 
 
@@ -43,5 +42,5 @@ class StartOverHandler(CoachHandler):
 
     intents = ("AMAZON.StartOverIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        return turn.begin(ROUTINE_SCOPE, turn.words("STARTING_OVER"))
+    def answer(self, turn: Turn) -> Reply:
+        return begin(turn.coach, ROUTINE_SCOPE, turn.words("STARTING_OVER"))

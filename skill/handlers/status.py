@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ask_sdk_model.response import Response
-
-from skill import streaks, weeks
+from skill import screens, streaks, weeks
+from skill.coach.reply import Reply, text
 from skill.handlers.base import CoachHandler, slot
+from skill.question import Question
 from skill.segments import ROUTINE_SCOPE
-from skill.session import Turn, text
+from skill.session import Turn
 from skill.timeline import duration, time_left
 
 
 class ProgressHandler(CoachHandler):
     intents = ("ProgressIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        position = turn.place
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        position = coach.place
         if position is None:
-            total = duration(turn.engine.total_seconds(ROUTINE_SCOPE, turn.pace), turn.words)
-            return turn.ask(
+            total = duration(coach.engine.total_seconds(ROUTINE_SCOPE, coach.pace), turn.words)
+            return coach.ask(
                 text(turn.words("PROGRESS_NOT_STARTED", duration=total)), turn.words("HELP_REPROMPT")
             )
-        left = turn.engine.remaining(position, turn.pace)
-        name, where = turn.where(position)
+        left = coach.engine.remaining(position, coach.pace)
+        name, where = coach.where(position)
         remaining = time_left(left.seconds, turn.words)
         if left.exercises_after:
             speech = turn.words.count(
@@ -32,7 +33,7 @@ class ProgressHandler(CoachHandler):
             )
         else:
             speech = turn.words("PROGRESS_LAST_EXERCISE", name=name, where=where, left=remaining)
-        return turn.reply(speech)
+        return coach.reply(speech)
 
 
 class StreakHandler(CoachHandler):
@@ -44,13 +45,15 @@ class StreakHandler(CoachHandler):
 
     intents = ("StreakIntent",)
 
-    def answer(self, turn: Turn) -> Response:
-        in_routine = turn.position is not None and not turn.is_one_shot
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
+        in_routine = coach.position is not None and not coach.facts.one_shot
         said = streaks.summary(
-            turn.record.history, turn.today(), turn.week(), turn.words, in_routine=in_routine
+            coach.record.history, coach.facts.today, coach.week(), turn.words, in_routine=in_routine
         )
-        turn.screen = lambda: turn.week_screen(said)
-        return turn.reply(said)
+        return coach.showing(lambda: screens.week(turn.words, screens.plain(said), *coach.week_days())).reply(
+            said
+        )
 
 
 class GoalHandler(CoachHandler):
@@ -62,20 +65,21 @@ class GoalHandler(CoachHandler):
 
     intents = ("GoalIntent",)
 
-    def answer(self, turn: Turn) -> Response:
+    def answer(self, turn: Turn) -> Reply:
+        coach = turn.coach
         _, heard = slot(turn.input, "count")
         count = int(heard) if heard is not None and heard.isascii() and heard.isdigit() else None
-        turn.awaiting = ""
+        coach = coach.asking(Question.NONE)
         if count is None:
-            return turn.ask_for_slot(
+            return coach.ask_for_slot(
                 "GoalIntent", "count", text(turn.words("GOAL_ASK")), turn.words("GOAL_ASK_REPROMPT")
             )
         if not weeks.GOAL_MIN <= count <= weeks.GOAL_MAX:
-            return turn.ask_for_slot(
+            return coach.ask_for_slot(
                 "GoalIntent", "count", text(turn.words("GOAL_RANGE")), turn.words("GOAL_ASK_REPROMPT")
             )
         days = turn.words.count("DAYS", count)
-        if count == turn.record.goal:
-            return turn.reply(turn.words("GOAL_SAME", goal=days))
-        turn.update(replace(turn.record, goal=count))
-        return turn.reply(turn.words("GOAL_SET", goal=days))
+        if count == coach.record.goal:
+            return coach.reply(turn.words("GOAL_SAME", goal=days))
+        coach = coach.with_record(replace(coach.record, goal=count))
+        return coach.reply(turn.words("GOAL_SET", goal=days))

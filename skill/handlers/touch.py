@@ -9,9 +9,9 @@ the same Turn: the same engine command, the same saved progress, the same words.
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.response import Response
 
 from skill import screens
+from skill.coach.reply import Reply
 from skill.engine import Engine
 from skill.handlers.base import CoachHandler
 from skill.session import Turn
@@ -40,8 +40,8 @@ class TouchHandler(CoachHandler):
         first = arguments[0] if arguments else None
         return first if isinstance(first, str) else None
 
-    def answer(self, turn: Turn) -> Response:
+    def answer(self, turn: Turn) -> Reply:
         command = self.command(turn.input)
         if command is None or command not in self.voice:
-            return turn.input.response_builder.response
+            return turn.coach.silent()
         return self.voice[command].answer(turn)
