@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,14 @@ import pytest
 
 from devtools.askcli import model_locales
 from devtools.models import build_model, check_models
-from devtools.nlu import BUILTIN_PREFIX, CONNECTING_WORDS, LAUNCH_PHRASES, BuiltinIntent, language, load_model
+from devtools.nlu import (
+    BUILTIN_PREFIX,
+    CONNECTING_WORDS,
+    LAUNCH_PHRASES,
+    BuiltinIntent,
+    InteractionModel,
+    language,
+)
 from skill.words import for_locale
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "interaction_models"
@@ -275,8 +283,8 @@ def test_no_spoken_value_names_two_values(types: dict[str, dict[str, Any]]) -> N
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_model_loads_through_nlu(locale: str) -> None:
-    model = load_model(MODELS_DIR / f"{locale}.json")
+def test_model_loads_through_nlu(locale: str, locale_model: Callable[[str], InteractionModel]) -> None:
+    model = locale_model(locale)
     assert model.invocation_name == for_locale(locale)("INVOCATION")
     assert set(CUSTOM_INTENTS) <= set(model.intents)
 
@@ -286,10 +294,10 @@ def test_every_regional_locale_is_generated_from_its_source() -> None:
     assert set(ENGLISH) <= set(LOCALES)
 
 
-def test_locales_add_what_people_there_say_and_keep_everything_else() -> None:
-    us = load_model(locale="en-US")
-    gb = load_model(locale="en-GB")
-    india = load_model(locale="en-IN")
+def test_locales_add_what_people_there_say_and_keep_everything_else(
+    locale_model: Callable[[str], InteractionModel],
+) -> None:
+    us, gb, india = (locale_model(locale) for locale in ("en-US", "en-GB", "en-IN"))
     for name, intent in us.intents.items():
         assert set(intent.samples) <= set(gb.intents[name].samples), name
     assert gb.resolve("crack on").intent == "AMAZON.NextIntent"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from babel.messages.pofile import read_po
 from devtools import askcli, catalogues
 from devtools.askcli import model_locales
 from devtools.envelopes import Device, ListeningClock
-from devtools.nlu import ResolutionKind, load_model
+from devtools.nlu import InteractionModel, ResolutionKind
 from skill import limits, ssml, words
 from skill.app import lambda_handler_for
 from skill.engine import Engine
@@ -116,7 +117,9 @@ def test_every_model_has_every_intent_slot_and_value_of_en_us(locale: str) -> No
 
 
 @pytest.mark.parametrize("locale", sorted({*LOCALES} - {"en-US", "en-GB", "en-CA", "en-AU", "en-IN"}))
-def test_every_new_language_has_a_corpus_that_reaches_its_intents(locale: str) -> None:
+def test_every_new_language_has_a_corpus_that_reaches_its_intents(
+    locale: str, locale_model: Callable[[str], InteractionModel]
+) -> None:
     path = CORPORA / f"{locale}.tsv"
     lines = [
         line.split("\t")
@@ -126,20 +129,22 @@ def test_every_new_language_has_a_corpus_that_reaches_its_intents(locale: str) -
     assert len(lines) >= 40
     intents = [intent for _, intent in lines]
     assert sum(intent in ("PainIntent", "UnwellIntent") for intent in intents) >= 10
-    model = load_model(locale=locale)
+    model = locale_model(locale)
     missed = [(phrase, intent, model.resolve(phrase).intent) for phrase, intent in lines]
     missed = [miss for miss in missed if miss[1] != miss[2]]
     assert missed == [], f"{len(missed)} of {len(lines)} missed"
 
 
 @pytest.mark.parametrize("locale", [locale for locale in LOCALES if (CORPORA / f"{locale}.tsv").is_file()])
-def test_every_phrasing_reaches_its_handler_through_the_local_coach_in_its_language(locale: str) -> None:
+def test_every_phrasing_reaches_its_handler_through_the_local_coach_in_its_language(
+    locale: str, locale_model: Callable[[str], InteractionModel]
+) -> None:
     """What the English corpus proves in tests/test_conversation.py, for each language: typed into the
     local coach after the welcome, each phrasing is sent as its intent, answered in the language's
     words within Alexa's limits, and never with "sorry, I didn't catch that" unless it should be."""
     said = words.for_locale(locale)
     handler = lambda_handler_for(MemoryStore())
-    model = load_model(locale=locale)
+    model = locale_model(locale)
     for number, (phrase, intent) in enumerate(_corpus(locale)):
         device = Device(handler, f"user-{number}", locale=locale, model=model, clock=ListeningClock(WHEN))
         assert said("SAFETY") in device.launch().text
@@ -296,9 +301,11 @@ def test_every_store_listing_passes_the_stores_checks(locale: str) -> None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_example_phrase_in_the_store_is_understood_by_its_model(locale: str) -> None:
+def test_every_example_phrase_in_the_store_is_understood_by_its_model(
+    locale: str, locale_model: Callable[[str], InteractionModel]
+) -> None:
     """What the store tells people to say starts the skill or reaches an intent, never the fallback."""
-    model = load_model(locale=locale)
+    model = locale_model(locale)
     for phrase in words.for_locale(locale).pool("STORE_EXAMPLE"):
         heard = model.resolve(phrase)
         assert heard.kind is ResolutionKind.LAUNCH or heard.intent not in (None, "AMAZON.FallbackIntent"), (

@@ -80,7 +80,7 @@ def finish(coach: Coach, position: Position, speech: str) -> Reply:
     held = None if whole else record.held
     if held is not None:  # one exercise done: the routine waits where it was
         name, where = coach.where(held)
-        goodbye = words("EXERCISE_BACK_TO_ROUTINE", where=f"{name}, {where}")
+        goodbye = words("EXERCISE_BACK_TO_ROUTINE", where=words("NAME_WHERE", name=name, where=where))
     done = coach.with_record(
         replace(
             record,
@@ -162,7 +162,9 @@ def begin(coach: Coach, scope: str, *before: str) -> Reply:
         held = place
         name, where = coach.where(place)
         exercise = coach.engine.routine.exercise(scope).name
-        holding = coach.words("EXERCISE_HOLDING", name=exercise, where=f"{name}, {where}")
+        holding = coach.words(
+            "EXERCISE_HOLDING", name=exercise, where=coach.words("NAME_WHERE", name=name, where=where)
+        )
     coach = coach.with_record(replace(coach.record, welcomed=True, held=held))
     return play(coach, step.position, *greeting, *before, holding)
 

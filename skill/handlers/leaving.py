@@ -47,7 +47,9 @@ class DoneForTodayHandler(CoachHandler):
         if place is None:
             return coach.tell(text(turn.words("DONE_FOR_TODAY_IDLE")))
         name, where = coach.where(place)
-        return coach.tell(text(turn.words("DONE_FOR_TODAY", where=f"{name}, {where}")))
+        return coach.tell(
+            text(turn.words("DONE_FOR_TODAY", where=turn.words("NAME_WHERE", name=name, where=where)))
+        )
 
 
 class WaitHandler(CoachHandler):

@@ -157,4 +157,4 @@ def describe_upcoming(coach: Coach, upcoming: Position | None) -> str:
     if upcoming.key.is_setup:
         return next_exercise_words(coach.engine.routine.exercise(upcoming.exercise))
     name, where = coach.where(upcoming)
-    return coach.words("WHATS_NEXT", what=f"{name}, {where}")
+    return coach.words("WHATS_NEXT", what=coach.words("NAME_WHERE", name=name, where=where))
