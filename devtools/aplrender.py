@@ -58,10 +58,16 @@ class ScriptFont:
     """The Noto font that draws one script, regular and bold, and the characters it is used for."""
 
     script: str
+    family: str
+    """The family name Chromium reports having drawn with (``fonts_used``)."""
     regular: Path
     bold: Path
     unicode_range: str
     """CSS ``unicode-range``; "" for the font that answers the Amazon Ember requests (everything else)."""
+    local: tuple[str, str] = ("", "")
+    """PostScript names (regular, bold) of the installed font, used in place of serving the file:
+    the CJK collections are 20 MB each and took Chromium 8 s to load as web fonts (measured here).
+    Chromium then reports them as the machine's fonts, by this family name."""
 
     def ranges(self) -> list[tuple[int, int]]:
         found = []
@@ -75,24 +81,28 @@ class ScriptFont:
 
 
 FONTS: Final = (
-    ScriptFont("latin", NOTO_DIR / "NotoSans-Regular.ttf", NOTO_DIR / "NotoSans-Bold.ttf", ""),
+    ScriptFont("latin", "Noto Sans", NOTO_DIR / "NotoSans-Regular.ttf", NOTO_DIR / "NotoSans-Bold.ttf", ""),
     ScriptFont(
         "arabic",
+        "Noto Sans Arabic",
         NOTO_DIR / "NotoSansArabic-Regular.ttf",
         NOTO_DIR / "NotoSansArabic-Bold.ttf",
         "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF",
     ),
     ScriptFont(
         "devanagari",
+        "Noto Sans Devanagari",
         NOTO_DIR / "NotoSansDevanagari-Regular.ttf",
         NOTO_DIR / "NotoSansDevanagari-Bold.ttf",
         "U+0900-097F, U+1CD0-1CFF, U+200C-200D, U+A8E0-A8FF",
     ),
     ScriptFont(
         "japanese",
+        "Noto Sans CJK JP",
         NOTO_CJK_DIR / "NotoSansCJK-Regular.ttc",
         NOTO_CJK_DIR / "NotoSansCJK-Bold.ttc",
         "U+3000-30FF, U+31F0-31FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF",
+        ("NotoSansCJKjp-Regular", "NotoSansCJKjp-Bold"),
     ),
 )
 """The font of each script; the first (no range) answers for Amazon Ember and draws the rest."""
@@ -204,12 +214,18 @@ def font_faces_css() -> str:
     """@font-face rules that give each script's Noto font to the renderer's family."""
     rules = []
     for font in FONTS[1:]:
-        for weight, path in ((400, font.regular), (700, font.bold)):
+        for weight, path, local in ((400, font.regular, font.local[0]), (700, font.bold, font.local[1])):
+            source = f"local('{local}')" if local else f"url('{PAGE_ORIGIN}{FONT_PATH}{path.name}')"
             rules.append(
-                f"@font-face {{ font-family: '{EMBER}'; src: url('{PAGE_ORIGIN}{FONT_PATH}{path.name}'); "
+                f"@font-face {{ font-family: '{EMBER}'; src: {source}; "
                 f"font-weight: {weight}; font-style: normal; unicode-range: {font.unicode_range}; }}"
             )
     return "\n".join(rules)
+
+
+def ours(family: str, served: bool) -> bool:
+    """Whether a font Chromium drew with (``fonts_used``) is one this renderer gave it."""
+    return served or any(font.local[0] and family == font.family for font in FONTS)
 
 
 def _served_fonts() -> dict[str, Path]:
@@ -410,7 +426,9 @@ def _answer(route: Any) -> None:
         if served is None:
             route.fulfill(status=404, body=b"")
             return
-        route.fulfill(status=200, body=served.read_bytes(), headers={"Content-Type": "font/ttf"})
+        # path=: Playwright's driver reads the file itself (the CJK collections are 20 MB each; sent
+        # as a body from Python they took seconds).
+        route.fulfill(status=200, path=served, headers={"Content-Type": "font/ttf"})
         return
     if url.startswith(PAGE_ORIGIN):
         relative = url[len(PAGE_ORIGIN) :].split("?", maxsplit=1)[0]

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict
 
 from devtools.envelopes import Device, ListeningClock, Reply
 from devtools.viewports import Viewport, apl_interfaces
@@ -123,7 +123,14 @@ def running(datasources: dict[str, Any], after_ms: int = 0) -> dict[str, Any]:
     return moved
 
 
-def language_of(datasources: dict[str, Any]) -> dict[str, str]:
+class Language(TypedDict):
+    """A screen's language and direction, as :meth:`BrowserRenderer.render` takes them."""
+
+    language: str
+    direction: str
+
+
+def language_of(datasources: dict[str, Any]) -> Language:
     """The screen's language and direction, as the renderer takes them (``render(**...)``)."""
     properties = datasources[screens.DATASOURCE]["properties"]
     return {"language": str(properties["lang"]), "direction": str(properties["direction"])}
@@ -219,3 +226,29 @@ def check_fit(
                 if problems:
                     found[f"{locale} {viewport.name} {screen.name}"] = problems
     return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m devtools.screenshots --fit [locale ...]``: check that every text of every screen
+    fits on every viewport, in every locale (or those named); prints what does not. Some minutes."""
+    import argparse  # noqa: PLC0415
+
+    from devtools.aplrender import BrowserRenderer  # noqa: PLC0415
+    from devtools.languages import LOCALES  # noqa: PLC0415
+    from devtools.viewports import VIEWPORTS  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="python -m devtools.screenshots")
+    parser.add_argument("--fit", action="store_true", required=True)
+    parser.add_argument("locales", nargs="*", default=list(LOCALES))
+    args = parser.parse_args(argv)
+    with BrowserRenderer() as renderer:
+        found = check_fit(renderer, args.locales, list(VIEWPORTS.values()))
+    for where, problems in found.items():
+        for problem in problems:
+            print(f"{where}: {problem}")
+    print(f"{len(found)} screens with a text that does not fit ({', '.join(args.locales)}; every viewport)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
