@@ -346,6 +346,15 @@ def _text(problems: list[str], where: str, value: Any, limit: int) -> None:
         problems.append(f"{where}: {len(value)} characters, at most {limit}")
 
 
+WAKE_WORDS: Final[Mapping[str, str]] = {"ja": "アレクサ、", "ar": "أليكسا، "}
+"""How an example phrase starts where the store writes Alexa's name in the language's own script
+(Amazon's Japanese and Arabic docs: 「アレクサ、…」, "أليكسا، …"); "Alexa, " everywhere else."""
+
+
+def _wake_word(locale: str) -> str:
+    return WAKE_WORDS.get(locale.split("-", maxsplit=1)[0], "Alexa, ")
+
+
 def _check_listing(problems: list[str], locale: str, listing: Any, category: Any) -> None:
     where = f"publishingInformation.locales.{locale}"
     if not isinstance(listing, dict):
@@ -358,9 +367,10 @@ def _check_listing(problems: list[str], locale: str, listing: Any, category: Any
     if not isinstance(phrases, list) or not 1 <= len(phrases) <= MAX_EXAMPLE_PHRASES:
         problems.append(f"{where}.examplePhrases: 1 to {MAX_EXAMPLE_PHRASES} phrases")
     else:
+        wake = _wake_word(locale)
         for index, phrase in enumerate(phrases):
-            if not isinstance(phrase, str) or not phrase.startswith("Alexa, "):
-                problems.append(f"{where}.examplePhrases[{index}]: must start with 'Alexa, '")
+            if not isinstance(phrase, str) or not phrase.startswith(wake):
+                problems.append(f"{where}.examplePhrases[{index}]: must start with {wake!r}")
         name = listing.get("name")
         if isinstance(name, str) and isinstance(phrases[0], str) and name.lower() not in phrases[0].lower():
             problems.append(f"{where}.examplePhrases[0]: must say the skill's name to open it")

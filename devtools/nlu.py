@@ -8,7 +8,13 @@ a sample added to the model is understood here at once, and a phrase the model l
 too. It is deliberately small and deterministic (regular expressions, no ML), so it is stricter
 than Alexa's statistical NLU; where it has to choose, it chooses what a device most likely sends.
 
-Rules, in order:
+Every word the model does not hold (wake words, launch and one-shot forms, the built-in intents'
+standard phrases, politeness, number words, times) is per language in ``devtools/nlu_languages/
+<lang>.json``; the locale chooses it. Languages written without spaces (Japanese) are matched one
+character to a unit. Keys fold what spelling varies and a device does not hear: accents, Arabic
+hamza forms, taa marbuta and alef maqsura, tatweel and diacritics, the Devanagari nukta.
+
+Rules, in order (English examples):
 
 * Normalise: lowercase, punctuation dropped (apostrophes kept but ignored when matching, so "im"
   and "i'm" are the same word), spaces collapsed, a leading wake word ("alexa") dropped.
@@ -88,7 +94,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 _PLACEHOLDER = re.compile(r"(\{[a-z]+\}|<[a-z_]+>)")
 _COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
 _DIGITS = re.compile(r"\d{1,3}")
-_CLOCK = re.compile(r"(\d{1,2})(?::?(\d{2}))?")
+_CLOCK = re.compile(r"(\d{1,2})(?:[:h]?(\d{2}))?h?")
+"""Digits as typed: "7:30" (the colon is dropped with punctuation: "7 30"), "730", "8h30", "8h"."""
 
 
 def _spoken_char(char: str) -> bool:
@@ -170,6 +177,9 @@ class Language:
             )
         )
         self._marker_position = str(time.get("marker_position", "both"))
+        self._time_prefixes = tuple(
+            sorted((self.phrase_key(prefix) for prefix in time.get("prefixes", ())), key=len, reverse=True)
+        )
         self._named_times = {self._solid(words): str(value) for words, value in time.get("named", {}).items()}
         self._parts_of_day = {
             self._solid(words): str(value) for words, value in time.get("parts_of_day", {}).items()
@@ -231,19 +241,31 @@ class Language:
         ``<list>`` is any phrase of that list, ``{field}`` is ``fields[field]`` or else ``slot``;
         literal text is cut into units as heard text is, so it works with and without spaces.
         """
-        parts: list[str] = []
+        regex = ""
+        glued = True  # nothing before the first part
         for piece in _PLACEHOLDER.split(template):
+            if not piece:
+                continue
             if not piece.strip():
+                glued = False
                 continue
             if piece.startswith("<"):
                 phrases = self._lists.get(piece[1:-1], ())
                 keys = sorted({self.phrase_key(phrase) for phrase in phrases}, key=len, reverse=True)
-                parts.append("(?:" + "|".join(re.escape(key) for key in keys if key) + ")")
+                parts = ["(?:" + "|".join(re.escape(key) for key in keys if key) + ")"]
             elif piece.startswith("{"):
-                parts.append((fields or {}).get(piece[1:-1], slot))
+                parts = [(fields or {}).get(piece[1:-1], slot)]
             else:
-                parts.extend(re.escape(key) for key in self.phrase_key(piece).split())
-        return " ".join(parts)
+                parts = [re.escape(key) for key in self.phrase_key(piece).split()]
+                # A literal written against a placeholder is a prefix or suffix of its word in a
+                # spaced language (Arabic "و{request}": "وابدئي"); a unit of its own otherwise.
+                starts_glued = glued or (self.spaced and not piece[0].isspace())
+                regex += ("" if not regex or starts_glued else " ") + " ".join(parts)
+                glued = self.spaced and not piece[-1].isspace()
+                continue
+            regex += ("" if not regex or glued else " ") + " ".join(parts)
+            glued = False
+        return regex
 
     def form_regex(self, template: str, name: str) -> re.Pattern[str]:
         """A launch or one-shot form with the invocation name (``name``: its key text) filled in."""
@@ -302,6 +324,10 @@ class Language:
         solid = keys.replace(" ", "")
         if solid in self._parts_of_day:
             return self._parts_of_day[solid]
+        for prefix in self._time_prefixes:  # "um", "a las", "الساعة": said before the hour
+            if keys.startswith(prefix + " "):
+                keys = keys[len(prefix) + 1 :]
+                break
         kind: str | None = None
         for marker, marker_kind in self._markers:
             if keys == marker:
@@ -345,14 +371,17 @@ class Language:
         return None
 
 
-@cache
 def language(code: str) -> Language:
     """The language data for ``code`` ("de", or a locale such as "de-DE"), from ``LANGUAGE_DIR``."""
-    name = code.replace("_", "-").split("-")[0].lower()
+    return _language(code.replace("_", "-").split("-")[0].lower())
+
+
+@cache
+def _language(name: str) -> Language:
     path = LANGUAGE_DIR / f"{name}.json"
     if not path.is_file():
         known = ", ".join(sorted(file.stem for file in LANGUAGE_DIR.glob("*.json")))
-        raise ModelError(f"no language data for {code!r} (looked for {path}; have {known})")
+        raise ModelError(f"no language data for {name!r} (looked for {path}; have {known})")
     return Language(json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -481,6 +510,9 @@ class _SlotPattern:
     lazy: re.Pattern[str] | None = None
     """The same sample with each slot taking as few words as it can: "turn the {sound} {setting}"
     splits "turn the beeps back on" both ways, and the split whose words the types know wins."""
+    known: re.Pattern[str] | None = None
+    """Each slot only the values its type knows: the split in the middle ("haz {exercise} {change}"
+    heard as "haz elevaciones de talones más difícil"), which neither extreme finds."""
 
 
 @dataclass(frozen=True)
@@ -561,6 +593,9 @@ class InteractionModel:
             for sample in intent.samples:
                 if "{" in sample:
                     pattern = _compile_sample(language, intent.name, sample)
+                    if pattern.lazy is not None:
+                        known = _compile_known_values(language, intent.name, sample, intent.slots, self.types)
+                        pattern = replace(pattern, known=re.compile(known.regex.pattern[1:-1]))
                     patterns.append((-pattern.literal_count, len(patterns), pattern))
                 else:
                     self._exact.setdefault(key(sample), intent.name)
@@ -801,7 +836,7 @@ class InteractionModel:
             if accept_unknown and (not pattern.distinctive or pattern.intent in KNOWN_VALUES_ONLY):
                 continue  # these take only the words their slot types know
             intent = self.intents[pattern.intent]
-            for regex in (pattern.regex, pattern.lazy):
+            for regex in (pattern.regex, pattern.lazy, pattern.known):
                 hit = regex.fullmatch(key_text) if regex is not None else None
                 if hit is None:
                     continue

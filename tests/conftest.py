@@ -8,6 +8,7 @@ conditional writes and validation are Amazon's.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import uuid
@@ -144,6 +145,13 @@ LISTENING_START = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 @pytest.fixture(scope="session")
 def interaction_model() -> InteractionModel:
     return load_model()
+
+
+@pytest.fixture(scope="session")
+def locale_model() -> Callable[[str], InteractionModel]:
+    """Each locale's model, read and compiled once per test session (a model of 700 samples takes a
+    second or two to compile; resolving through it is pure)."""
+    return functools.cache(lambda locale: load_model(locale=locale))
 
 
 @pytest.fixture

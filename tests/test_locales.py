@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from devtools.alexa_fake import FakeAlexaApi
-from devtools.askcli import write_ask_project
+from devtools.askcli import model_locales, write_ask_project
 from devtools.envelopes import Device, Reply
 from devtools.nlu import load_model
 from skill import ssml
@@ -20,6 +20,7 @@ EN = for_locale("en-US")
 """The coach's English words: what the tests expect to hear."""
 
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+MODELS = Path(__file__).resolve().parent.parent / "interaction_models"
 SAID_THERE = {
     "en-US": "next",
     "en-GB": "crack on",
@@ -74,9 +75,12 @@ def test_every_handler_answers_in_every_locale(locale: str, alexa_api: FakeAlexa
 def test_the_ask_project_and_manifest_carry_every_locale(tmp_path: Path) -> None:
     write_ask_project(tmp_path)
     models = sorted(path.stem for path in tmp_path.rglob("interactionModels/custom/*.json"))
-    assert models == sorted(LOCALES)
+    every = model_locales(MODELS)
+    assert set(LOCALES) <= set(every)
+    assert models == sorted(every)
     manifest = json.loads(next(tmp_path.rglob("skill.json")).read_text(encoding="utf-8"))["manifest"]
-    assert sorted(manifest["publishingInformation"]["locales"]) == sorted(LOCALES)
-    assert manifest["publishingInformation"]["distributionCountries"] == ["AU", "CA", "GB", "IN", "US"]
+    assert sorted(manifest["publishingInformation"]["locales"]) == sorted(every)
+    countries = sorted({locale[3:] for locale in every})
+    assert manifest["publishingInformation"]["distributionCountries"] == countries
     gb = manifest["publishingInformation"]["locales"]["en-GB"]["description"]
     assert "physiotherapist" in gb and "physical therapist" not in gb
