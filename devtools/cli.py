@@ -97,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     shots.add_argument("--out", type=Path, default=Path("build/screens"), help="folder (build/screens)")
     shots.add_argument("--theme", choices=("dark", "light"), default="dark")
+    shots.add_argument("--locale", default="en-US", help="the words' locale (de-DE, ja-JP, ar-SA, ...)")
 
     commands.add_parser(
         "models",
@@ -111,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("languages", "catalogues", "models"):
         return _write_sources(args.command)
     if args.command == "screens":
-        return _screens(args.viewport, args.out, args.theme)
+        return _screens(args.viewport, args.out, args.theme, args.locale)
     if args.command == "package":
         return _package(args.output, with_boto3=args.with_boto3)
     if args.command == "ask-project":
@@ -174,7 +175,7 @@ def _check_chat(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
         parser.error(f"--locale {args.locale}: no interaction_models/{args.locale}.json")
 
 
-def _screens(name: str, out: Path, theme: str) -> int:
+def _screens(name: str, out: Path, theme: str, locale: str) -> int:
     from devtools.viewports import VIEWPORTS  # noqa: PLC0415
 
     if name not in VIEWPORTS:
@@ -184,8 +185,8 @@ def _screens(name: str, out: Path, theme: str) -> int:
     from devtools.screenshots import write_screens  # noqa: PLC0415
 
     try:
-        written = write_screens(VIEWPORTS[name], out, theme=theme)
-    except RendererUnavailable as error:
+        written = write_screens(VIEWPORTS[name], out, theme=theme, locale=locale)
+    except (RendererUnavailable, ValueError) as error:
         print(f"foot-routine screens: {error}", file=sys.stderr)
         return 1
     for path in written:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
+from unicodedata import east_asian_width
 
 from skill.routine import Exercise, Part, Routine
 from skill.segments import ROUTINE_SCOPE, Segment, plan, where_words
@@ -43,6 +44,9 @@ COMMANDS: Final = (PAUSE, REPEAT, NEXT, RESUME)
 #: The drawing (an AVG graphic of the document) for each exercise, and for parts that differ.
 FIGURES: Final = {"heel_raises": "oneLeg", "toe_walking": "tiptoe", "ankle_circles": "kneeHug"}
 PART_FIGURES: Final = {("toe_walking", "outward"): "tiptoeOut", ("toe_walking", "inward"): "tiptoeIn"}
+LONG_TEXT: Final = 150
+"""A screen's words longer than this (:func:`text_width`) are shown in the smaller size, with more
+lines (help, welcome back): in the large size they would not fit (the browser tests measure it)."""
 NO_PROGRESS: Final = -1
 """``percent`` of a screen without a progress bar."""
 ScreenData = dict[str, Any]
@@ -219,6 +223,7 @@ def datasource(
                 "title": title,
                 "where": where,
                 "say": say,
+                "long": text_width(say) > LONG_TEXT,
                 "figure": figure,
                 "phases": [phase.to_json() for phase in found],
                 "percent": percent,
@@ -231,6 +236,11 @@ def datasource(
             },
         }
     }
+
+
+def text_width(text: str) -> int:
+    """How wide ``text`` is, in narrow characters: a full-width one (Japanese) counts two."""
+    return sum(2 if east_asian_width(character) in "WF" else 1 for character in text)
 
 
 def coaching(routine: Routine, segment: Segment, scope: str, before_seconds: float = 0.0) -> dict[str, Any]:

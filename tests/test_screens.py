@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from devtools.envelopes import Device, ListeningClock, Reply, break_durations_ms, speech_text
+from devtools.languages import LOCALES
 from devtools.nlu import load_model
 from devtools.screenshots import directive_of, walk
 from devtools.viewports import VIEWPORTS, apl_interfaces
@@ -23,11 +24,11 @@ from skill.app import lambda_handler_for
 from skill.engine import Engine
 from skill.limits import MAX_RESPONSE_BYTES, WORDS_PER_SECOND
 from skill.progress import position_at
-from skill.routine import load_routine
-from skill.segments import plan
+from skill.routine import default_routine, load_routine
+from skill.segments import ROUTINE_SCOPE, plan
 from skill.storage.memory import MemoryStore
 from skill.timeline import PACES
-from skill.words import for_locale
+from skill.words import capitalise, for_locale
 
 EN = for_locale("en-US")
 """The coach's English words: what the tests expect to hear."""
@@ -90,12 +91,13 @@ def test_an_echo_show_hears_exactly_what_a_screenless_echo_hears() -> None:
 
 
 def test_an_older_apl_runtime_gets_no_document_and_the_same_speech() -> None:
-    old = device(MemoryStore(), max_version="1.3")
+    """The document declares 1.7 (layoutDirection and lang, issue #21): a runtime below it gets none."""
+    old = device(MemoryStore(), max_version="1.6")
     reply = old.say("start my foot routine")
     assert reply is not None
     assert directive_of(reply) is None
-    assert screens.runtime_supports("1.4") and screens.runtime_supports("2024.1")
-    assert not screens.runtime_supports("1.3")
+    assert screens.runtime_supports("1.7") and screens.runtime_supports("2024.1")
+    assert not screens.runtime_supports("1.6")
 
 
 def test_the_directive_is_a_render_document_with_the_shared_document_and_token() -> None:
@@ -270,3 +272,71 @@ def test_a_user_event_that_is_not_one_of_our_buttons_says_and_moves_nothing(
     assert reply.text == ""
     assert directive_of(reply) is None
     assert store.load(USER) == before
+
+
+# --------------------------------------------------------------------------------------------------
+# Every language (issue #21): the document's language and direction come from the data source
+# --------------------------------------------------------------------------------------------------
+
+
+def components(node: Any) -> list[dict[str, Any]]:
+    """Every component (and layout instance) of the document, wherever it sits."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if "type" in node and node["type"] not in ("APL", "AVG", "path"):
+            found.append(node)
+        for value in node.values():
+            found += components(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += components(value)
+    return found
+
+
+def test_the_document_declares_1_7_and_binds_its_direction_and_language_to_the_data() -> None:
+    """layoutDirection (component property, APL 1.7) on the root, from the data; every Text takes the
+    data's direction and lang (lang is a Text property: there is none on a Container)."""
+    document = screens.document()
+    assert document["version"] == "1.7"
+    root = document["mainTemplate"]["item"]
+    assert root["layoutDirection"] == "${payload.screen.properties.direction}"
+    texts = [item for item in components(document["layouts"]) if item["type"] == "Text"]
+    counters = [text for text in texts if "counter" in str(text.get("id", ""))]
+    assert len(texts) > 10
+    for text in texts:
+        if text in counters:  # digits only
+            continue
+        assert text["layoutDirection"] == "${s.direction}", text
+        assert text["lang"] == "${s.lang}", text
+
+
+def test_the_layout_is_mirrored_by_the_document_not_twice_by_the_device() -> None:
+    """The rows are ordered from the data's direction by the document itself (so the APL 1.4
+    renderer of the tests shows right to left too); the Screen frame is LTR, so a 1.7 device,
+    which would mirror every row under an RTL root, does not mirror them a second time."""
+    screen = screens.document()["layouts"]["Screen"]["items"]
+    assert screen["layoutDirection"] == "LTR"
+    assert screen["bind"] == [{"name": "rtl", "value": "${s.direction == 'RTL'}"}]
+    text = json.dumps(screens.document())
+    for mirrored in ("${row && rtl}", "rtl ? 'right' : 'left'", "s.buttons.length - 1 - index"):
+        assert mirrored in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_screen_carries_its_language_and_direction(locale: str) -> None:
+    routine = default_routine(locale)
+    segment = Engine(routine).segment(position_at(routine, ROUTINE_SCOPE, 2), 100)
+    shown = screens.coaching(routine, segment, ROUTINE_SCOPE)[screens.DATASOURCE]["properties"]
+    assert shown["lang"] == locale
+    assert shown["direction"] == ("RTL" if locale.startswith("ar") else "LTR")
+    assert shown["title"] == capitalise(routine.exercise(segment.key.exercise).name)
+    assert shown["phases"], "a part mid-exercise counts or holds on screen"
+
+
+def test_long_words_get_the_smaller_size_counting_full_width_characters_twice() -> None:
+    assert screens.text_width("abc") == 3
+    assert screens.text_width("足首回し") == 8
+    words = for_locale("ja-JP")
+    short = screens.message(words, "足首回し")[screens.DATASOURCE]["properties"]
+    long = screens.message(words, "足首回し" * 30)[screens.DATASOURCE]["properties"]
+    assert (short["long"], long["long"]) == (False, True)

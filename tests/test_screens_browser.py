@@ -23,7 +23,8 @@ import pytest
 
 from devtools import aplrender
 from devtools.aplrender import BrowserRenderer
-from devtools.screenshots import Screen, running, walk
+from devtools.languages import LOCALES
+from devtools.screenshots import Screen, fit_problems, language_of, running, walk
 from devtools.viewports import VIEWPORTS, Viewport
 from skill import screens
 from skill.words import for_locale
@@ -241,3 +242,149 @@ def test_the_light_theme_is_dark_on_light(
     _, _, rows = pixels(done.png)
     assert close(rows[2][2], (0xFF, 0xFF, 0xFF))
     assert sum(close(pixel, (0x0B, 0x3F, 0x8C)) for row in rows for pixel in row) > 500
+
+
+# --------------------------------------------------------------------------------------------------
+# Every language (issue #21): fonts per script, right to left, every text fits
+# --------------------------------------------------------------------------------------------------
+
+RENDERED_LOCALES = ("en-US", "de-DE", "ja-JP", "hi-IN", "ar-SA")
+SCRIPT_FONT = {"ja-JP": "Noto Sans CJK JP", "hi-IN": "Noto Sans Devanagari", "ar-SA": "Noto Sans Arabic"}
+SERVED = {font.family for font in aplrender.FONTS}
+SHOW_8 = VIEWPORTS["echo-show-8"]
+
+
+@pytest.fixture(scope="module")
+def in_language() -> dict[str, dict[str, Screen]]:
+    """In each rendered locale on an Echo Show 8: the first counted part (mid-exercise, its count
+    on screen), the finale with the week, and help (the most words on one screen)."""
+    found: dict[str, dict[str, Screen]] = {}
+    for locale in RENDERED_LOCALES:
+        every = walk(SHOW_8, locale)
+        found[locale] = {
+            "counted": every[1],
+            "finale": next(screen for screen in every if screen.name.endswith("finale")),
+            "help": next(screen for screen in every if screen.name.endswith("help")),
+        }
+    return found
+
+
+def render_in(renderer: BrowserRenderer, screen: Screen, viewport: Viewport, what: str) -> aplrender.Rendered:
+    done = renderer.render(
+        screen.document,
+        running(screen.datasources),
+        viewport,
+        settle_ms=SETTLE_MS,
+        **language_of(screen.datasources),
+    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{viewport.name}-{what}.png").write_bytes(done.png)
+    return done
+
+
+@pytest.mark.parametrize("locale", RENDERED_LOCALES)
+def test_each_language_renders_in_its_own_fonts_and_every_text_fits(
+    renderer: BrowserRenderer, in_language: dict[str, dict[str, Screen]], locale: str
+) -> None:
+    """A coaching screen and the finale render with no error; Chromium drew every character with a
+    font served here (none from the machine's fallback fonts, which is where a character our
+    font for its script lacks would go), the script's own Noto font among them; and no text is cut
+    short, taller than its box, broken inside a word or off the screen."""
+    for what in ("counted", "finale"):
+        screen = in_language[locale][what]
+        done = render_in(renderer, screen, SHOW_8, f"{locale}-{what}")
+        assert done.errors == (), done.errors
+        assert screen.properties["title"] in done.text
+        used = renderer.fonts_used()
+        fallback = {
+            text: fonts for text, fonts in used.items() if not all(aplrender.ours(*font) for font in fonts)
+        }
+        assert fallback == {}, "drawn with a font of the machine, not one given to the renderer"
+        families = {family for fonts in used.values() for family, _ in fonts}
+        assert families <= SERVED
+        assert SCRIPT_FONT.get(locale, "Noto Sans") in families
+        assert fit_problems(renderer.texts(), screen.datasources, SHOW_8) == []
+
+
+def test_no_character_of_any_language_is_missing_from_its_font() -> None:
+    """Every character any screen shows, in all 17 locales, is in the cmap of the Noto font that
+    draws its script (regular and bold): no tofu box, whichever screen it is on."""
+    if aplrender.missing().startswith("fonts missing") and os.environ.get("CI", "").lower() != "true":
+        pytest.skip(f"BROWSER TESTS SKIPPED: {aplrender.missing()}")
+    texts: set[str] = set()
+    for locale in LOCALES:
+        for screen in walk(SHOW_8, locale):
+            texts.update(strings(screen.datasources))
+    assert aplrender.missing_glyphs(texts) == {}
+    assert any("\u0627" in text for text in texts) and any("\u3042" in text for text in texts)
+
+
+def strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
+def layout(renderer: BrowserRenderer, screen: Screen) -> dict[str, float]:
+    """Where things are on a rendered counted part (centres, in page pixels)."""
+    texts = {" ".join(box.text.split()): box for box in renderer.texts()}
+    say = texts[" ".join(screen.properties["say"].split())]
+    labels = [button["label"] for button in screen.properties["buttons"]]
+    figure = renderer.boxes("svg")[0]
+    return {
+        "say": say.x + say.width / 2,
+        "figure": figure["x"] + figure["width"] / 2,
+        "first button": texts[labels[0]].x,
+        "last button": texts[labels[-1]].x,
+        "count": texts[screen.properties["count"]].x,
+    }
+
+
+def test_the_arabic_screen_is_laid_out_right_to_left(
+    renderer: BrowserRenderer, in_language: dict[str, dict[str, Screen]]
+) -> None:
+    """From the rendered page, against English: the words right-aligned and right to left, the
+    drawing on the right of the instruction, "Pause" (the first button) on the right, the
+    progress bar filling from the right with the count on its left, and in the week today on the
+    left. Positions, not pixels of glyphs: the same whatever the font's shapes."""
+    english = in_language["en-US"]["counted"]
+    render_in(renderer, english, SHOW_8, "en-US-layout")
+    ltr = layout(renderer, english)
+    arabic = in_language["ar-SA"]["counted"]
+    done = render_in(renderer, arabic, SHOW_8, "ar-SA-layout")
+    rtl = layout(renderer, arabic)
+    title = next(box for box in renderer.texts() if box.text == arabic.properties["title"])
+    assert (title.align, title.direction) == ("right", "rtl")
+    assert title.x + title.width > SHOW_8.width_dp * 0.9
+    assert ltr["figure"] < ltr["say"] and rtl["figure"] > rtl["say"]
+    assert ltr["first button"] < ltr["last button"] and rtl["first button"] > rtl["last button"]
+    assert ltr["count"] > SHOW_8.width_dp / 2 > rtl["count"]
+    _, _, rows = pixels(done.png)
+    bar = max(rows, key=lambda row: sum(close(pixel, DARK_TRACK) for pixel in row))
+    accent = [x for x, pixel in enumerate(bar) if close(pixel, DARK_ACCENT)]
+    assert accent and min(accent) > len(bar) / 2, "the fill starts at the right end"
+    week = in_language["ar-SA"]["finale"]
+    render_in(renderer, week, SHOW_8, "ar-SA-week")
+    today = week.properties["week"][-1]["day"]
+    marks = [box for box in renderer.texts() if box.text in {day["day"] for day in week.properties["week"]}]
+    assert min(marks, key=lambda box: box.x).text == today
+
+
+@pytest.mark.parametrize("name", list(VIEWPORTS))
+def test_the_longest_words_fit_on_every_viewport(
+    renderer: BrowserRenderer, in_language: dict[str, dict[str, Screen]], name: str
+) -> None:
+    """Help (the most words on one screen) in German and Hindi, and Japanese coaching (no spaces to
+    break at), on every device profile: nothing cut short, overflowing or broken inside a word.
+    (`python -m devtools.screenshots --fit` checks every screen of all 17 locales the same way.)"""
+    viewport = VIEWPORTS[name]
+    for locale, what in (("de-DE", "help"), ("hi-IN", "help"), ("ja-JP", "counted")):
+        screen = in_language[locale][what]
+        renderer.render(
+            screen.document, screen.datasources, viewport, picture=False, **language_of(screen.datasources)
+        )
+        assert fit_problems(renderer.texts(), screen.datasources, viewport) == [], (locale, what)

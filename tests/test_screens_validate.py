@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from devtools.languages import LOCALES
 from devtools.screenshots import walk
 from devtools.viewports import VIEWPORTS
 from skill import screens
@@ -80,3 +81,27 @@ def test_the_validator_catches_a_broken_document() -> None:
     problems = validate([{"name": "broken", "document": document}])["broken"]
     assert any("structural" in problem for problem in problems), problems
     assert any("scale" in problem for problem in problems), problems
+
+
+def locale_screens() -> dict[str, dict[str, Any]]:
+    """In every locale, a screen mid-exercise (a counted or held part, its phases on screen) and the
+    finale with the week, from a simulated Echo Show walking the routine in that locale's words."""
+    found: dict[str, dict[str, Any]] = {}
+    for locale in LOCALES:
+        every = walk(VIEWPORTS["echo-show-8"], locale)
+        middle = [screen for screen in every if screen.properties["phases"]]
+        finale = next(screen for screen in every if screen.name.endswith("finale"))
+        assert finale.properties["week"] and finale.properties["goal"], locale
+        found[f"{locale}-{middle[len(middle) // 2].name}"] = middle[len(middle) // 2].datasources
+        found[f"{locale}-finale"] = finale.datasources
+    return found
+
+
+def test_every_locale_screens_pass_apl_suggester_as_data() -> None:
+    sources = locale_screens()
+    items = [
+        {"name": name, "document": screens.document(), "datasources": data} for name, data in sources.items()
+    ]
+    problems = {name: found for name, found in validate(items).items() if found}
+    assert problems == {}
+    assert len(sources) == 2 * len(LOCALES)
