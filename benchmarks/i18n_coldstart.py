@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.run import load_average
+
 PROLOGUE = """\
 import json, sys, time
 with open(sys.argv[1], encoding="utf-8") as file:
@@ -182,14 +184,6 @@ def imports_by_package(stderr: str, top: int = 6) -> list[tuple[str, float]]:
         by_package[package] = by_package.get(package, 0.0) + int(own) / 1000
     largest = sorted(by_package.items(), key=lambda item: item[1], reverse=True)[:top]
     return [*largest, ("(all)", sum(by_package.values()))]
-
-
-def load_average() -> str:
-    try:
-        one, five, _ = os.getloadavg()
-    except OSError:
-        return "unknown"
-    return f"{one:.1f} (5-min {five:.1f}) on {os.cpu_count()} cores"
 
 
 def tree_commit(tree: Path) -> str:

@@ -317,7 +317,7 @@ class BrowserRenderer:
         page = self._page(viewport)
         page.evaluate(SET_LANGUAGE, [language, direction])
         # Each script's font is loaded before the renderer measures any text with it.
-        page.evaluate(LOAD_FONTS, [EMBER, "".join(sorted(set("".join(_strings(datasources)))))])
+        page.evaluate(LOAD_FONTS, [EMBER, "".join(sorted(set("".join(strings(datasources)))))])
         page.evaluate(
             "([doc, data, viewport, theme]) => window.renderApl(doc, data, viewport, theme)",
             [json.dumps(document), json.dumps(datasources), viewport.for_renderer(), theme],
@@ -456,16 +456,16 @@ def _open(page: Any) -> None:
     page.add_style_tag(content=font_faces_css())
 
 
-def _strings(value: Any) -> Iterable[str]:
+def strings(value: Any) -> Iterable[str]:
     """Every string in a data source (what a screen can show)."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
 
 
 def _plain(html: str) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypedDict
 
+from devtools import aplrender
 from devtools.envelopes import Device, ListeningClock, Reply
 from devtools.viewports import Viewport, apl_interfaces
 from skill import screens
@@ -24,9 +25,6 @@ from skill.words import for_locale, supported
 
 if TYPE_CHECKING:
     from devtools.aplrender import BrowserRenderer, TextBox
-
-EN = for_locale("en-US")
-"""The coach's English words: what the tests expect to hear."""
 
 START: Final = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 RENDER_DIRECTIVE: Final = "Alexa.Presentation.APL.RenderDocument"
@@ -172,7 +170,7 @@ def fit_problems(boxes: Sequence[TextBox], datasources: dict[str, Any], viewport
     """What does not fit on a rendered screen: a text cut short by its line limit (the renderer
     ends it with "…"), taller than its box, with a word wider than its box (broken inside the
     word), or reaching off the screen. Empty list: every text fits."""
-    shown = {" ".join(text.split()) for text in _strings(datasources)}
+    shown = {" ".join(text.split()) for text in aplrender.strings(datasources)}
     found: list[str] = []
     for box in boxes:
         words = " ".join(box.text.split())
@@ -193,17 +191,6 @@ def fit_problems(boxes: Sequence[TextBox], datasources: dict[str, Any], viewport
         ):
             found.append(f"{where}: reaches off the screen")
     return found
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
 
 
 def check_fit(
