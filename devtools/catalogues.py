@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 import string
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,7 +181,3 @@ def check_catalogues(locales_dir: Path = LOCALES_DIR) -> list[str]:
                 f"skill/locales/{entry.name}: {DOMAIN}.mo differs from its .po: run `foot-routine catalogues`"
             )
     return problems
-
-
-def names(locales_dir: Path = LOCALES_DIR) -> Iterable[str]:
-    return [entry.name for entry in entries(locales_dir)]

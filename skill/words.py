@@ -156,7 +156,14 @@ def catalogue_names(locale: str) -> Sequence[str]:
         return []
     language, _, region = locale.replace("_", "-").partition("-")
     names = [f"{language}_{region}", language] if region else [language]
-    return [name for name in names if (LOCALES_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()]
+    return [name for name in names if name in _compiled()]
+
+
+@cache
+def _compiled() -> frozenset[str]:
+    """The catalogues on disk, listed once per process: a request's locale is then looked up
+    without touching the file system (every turn asks for its words)."""
+    return frozenset(path.parent.parent.name for path in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
 
 
 def supported(locale: str) -> bool:
